@@ -1,0 +1,48 @@
+# Nucleon — the two set-up commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+NPM_STAMP := node_modules/.install-stamp
+APT_PACKAGES := socat libusb-1.0-0 udev
+
+.PHONY: all install deps-system firmware typecheck test demo bench clean flash
+
+all: firmware
+
+# System packages the tests need: socat (pty pairs for real serial I/O), libusb (node-hid
+# prebuild links it), udev (serialport's list() spawns udevadm).
+deps-system:
+	@missing=""; \
+	command -v socat >/dev/null || missing="$$missing socat"; \
+	ldconfig -p | grep -q 'libusb-1.0.so.0' || missing="$$missing libusb-1.0-0"; \
+	command -v udevadm >/dev/null || missing="$$missing udev"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: deps-system $(NPM_STAMP)
+
+firmware: $(NPM_STAMP)
+	@if [ -f firmware/build.ts ]; then node -r ts-node/register/transpile-only firmware/build.ts; else echo "firmware: not built yet (issue 4)"; fi
+
+typecheck: $(NPM_STAMP)
+	npx tsc -p tsconfig.json
+
+test: install firmware typecheck
+	npx jest --ci
+
+demo: install firmware
+	@if [ -f host/cli/main.ts ]; then ./bin/nucleon.js demo; else echo "make demo: not yet — the trainer (issue 6) has not landed. Run 'make test'."; fi
+
+bench: install firmware
+	@if [ -f bench/run.ts ]; then node -r ts-node/register/transpile-only bench/run.ts; else echo "make bench: no benchmarks yet"; fi
+
+flash: install firmware
+	./bin/nucleon.js flash --port $(PORT)
+
+clean:
+	rm -rf dist coverage
