@@ -1,0 +1,18 @@
+import type { Command } from '../command';
+import { PROTOCOL_VERSION } from '../../../protocol/limits';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pkg = require('../../../package.json') as { version: string };
+
+const command: Command = {
+  name: 'version',
+  summary: 'print the host SDK and protocol versions',
+  usage: 'usage: nucleon version [--json]',
+  async run(argv) {
+    const json = argv.includes('--json');
+    const info = { hostVersion: pkg.version, protocolVersion: PROTOCOL_VERSION };
+    process.stdout.write(json ? JSON.stringify(info) + '\n' : `nucleon ${info.hostVersion} (protocol ${info.protocolVersion})\n`);
+    return 0;
+  },
+};
+export default command;
