@@ -1,0 +1,51 @@
+/**
+ * In-process transport: the twin runs in this process (board/sim.ts) and bytes go straight
+ * into its link. The fastest path, used by `sim` boards, the trainer and most tests.
+ * The transport owns the simulated board: close() closes it.
+ */
+import { BaseTransport } from './base';
+
+/** The part of board/sim.ts's SimBoard the transport needs. */
+export interface SimLink {
+  write(bytes: Uint8Array): void;
+  onData(callback: (bytes: Uint8Array) => void): void;
+  close(): Promise<void>;
+}
+
+export class InProcessTransport<B extends SimLink = SimLink> extends BaseTransport {
+  readonly description: string;
+  private board: B | null = null;
+
+  constructor(
+    private readonly openSim: () => Promise<B>,
+    description = 'sim',
+  ) {
+    super();
+    this.description = description;
+  }
+
+  /** The simulated board (twin access for tests and tools); null before open / after close. */
+  get sim(): B | null {
+    return this.board;
+  }
+
+  protected async doOpen(): Promise<void> {
+    const board = await this.openSim();
+    this.board = board;
+    board.onData((bytes) => {
+      // The twin may hand over a view into a buffer it reuses: copy.
+      this.received(bytes.slice());
+    });
+  }
+
+  protected async doWrite(bytes: Uint8Array): Promise<void> {
+    if (!this.board) throw new Error('simulated board gone');
+    this.board.write(bytes.slice());
+  }
+
+  protected async doClose(): Promise<void> {
+    const board = this.board;
+    this.board = null;
+    if (board) await board.close();
+  }
+}
