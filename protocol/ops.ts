@@ -26,6 +26,8 @@ export const Op = {
   SELFTEST: 14,
   SAFE: 15,
   HEARTBEAT: 16,
+  /** Hands the board's console back to the USB REPL (so the espruino CLI can reflash). */
+  CONSOLE: 17,
 } as const;
 export type OpCode = (typeof Op)[keyof typeof Op];
 
@@ -205,6 +207,7 @@ export const OP_TABLE: readonly OpSpec[] = [
   },
   { name: 'safe', code: Op.SAFE, pulses: false, args: [], result: [f('safe', 'bool')] },
   { name: 'heartbeat', code: Op.HEARTBEAT, pulses: false, args: [f('token', 'uint')], result: [f('token', 'uint'), f('uptimeMs', 'uint')] },
+  { name: 'console', code: Op.CONSOLE, pulses: false, args: [], result: [f('console', 'bool')] },
 ];
 
 /** Selftest primitives for bring-up (arg `test` of SELFTEST). */
