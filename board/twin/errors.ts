@@ -11,7 +11,8 @@ export type TwinErrorCode =
   | 'unknown-fault'
   | 'bad-state-file'
   | 'unknown-pin'
-  | 'disposed';
+  | 'disposed'
+  | 'not-virtual';
 
 export class TwinError extends Error {
   readonly code: TwinErrorCode;

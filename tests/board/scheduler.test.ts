@@ -1,0 +1,257 @@
+import { VirtualScheduler } from '../../board/twin/scheduler-virtual';
+import { RealTimeScheduler } from '../../board/twin/scheduler-real';
+import { TwinError } from '../../board/twin/errors';
+
+/** A wall clock the test moves by hand, so "follows wall time" is checked without sleeping. */
+function manualWall(): { now: () => number; move: (ms: number) => void } {
+  let t = 1000;
+  return { now: () => t, move: (ms) => (t += ms) };
+}
+
+describe('VirtualScheduler: advance', () => {
+  it('fires timers in time order, ties in creation order, at their due times', () => {
+    const s = new VirtualScheduler({ idle: 'frozen' });
+    const log: string[] = [];
+    s.setTimer(() => log.push(`c@${s.nowMs()}`), 30);
+    s.setTimer(() => log.push(`a@${s.nowMs()}`), 10);
+    s.setTimer(() => log.push(`b1@${s.nowMs()}`), 20);
+    s.setTimer(() => log.push(`b2@${s.nowMs()}`), 20);
+    s.advance(25);
+    expect(log).toEqual(['a@10', 'b1@20', 'b2@20']);
+    expect(s.nowMs()).toBe(25);
+    s.advance(5);
+    expect(log).toEqual(['a@10', 'b1@20', 'b2@20', 'c@30']);
+    s.dispose();
+  });
+
+  it('runs nested timers set from callbacks when they fall inside the window', () => {
+    const s = new VirtualScheduler({ idle: 'frozen' });
+    const log: string[] = [];
+    s.setTimer(() => {
+      log.push(`outer@${s.nowMs()}`);
+      s.setTimer(() => log.push(`zero@${s.nowMs()}`), 0);
+      s.setTimer(() => log.push(`inner@${s.nowMs()}`), 5);
+      s.setTimer(() => log.push(`late@${s.nowMs()}`), 50);
+    }, 10);
+    s.setTimer(() => log.push(`tie@${s.nowMs()}`), 10);
+    s.advance(20);
+    expect(log).toEqual(['outer@10', 'tie@10', 'zero@10', 'inner@15']);
+    s.advance(100);
+    expect(log[log.length - 1]).toBe('late@60');
+    s.dispose();
+  });
+
+  it('clearing inside a callback stops a later timer and a repeating timer', () => {
+    const s = new VirtualScheduler({ idle: 'frozen' });
+    const log: string[] = [];
+    let laterId = 0;
+    s.setTimer(() => {
+      log.push('first');
+      s.clearTimer(laterId);
+    }, 1);
+    laterId = s.setTimer(() => log.push('later'), 2);
+    let ticks = 0;
+    const rid = s.setTimer(
+      () => {
+        ticks++;
+        if (ticks === 3) s.clearTimer(rid);
+      },
+      10,
+      10,
+    );
+    s.advance(1000);
+    expect(log).toEqual(['first']);
+    expect(ticks).toBe(3);
+    s.dispose();
+  });
+
+  it('repeats at the interval and interleaves with one-shots in time order', () => {
+    const s = new VirtualScheduler({ idle: 'frozen' });
+    const log: number[] = [];
+    s.setTimer(() => log.push(s.nowMs()), 10, 10);
+    s.setTimer(() => log.push(-s.nowMs()), 25);
+    s.advance(45);
+    expect(log).toEqual([10, 20, -25, 30, 40]);
+    s.dispose();
+  });
+
+  it('a repeating timer and a one-shot due at the same time fire in creation order', () => {
+    const s = new VirtualScheduler({ idle: 'frozen' });
+    const log: string[] = [];
+    s.setTimer(() => log.push('rep'), 10, 10);
+    s.setTimer(() => log.push('one'), 20);
+    s.advance(20);
+    // rep@10, then rep@20 was re-queued (fresh order) after `one` was created → one first.
+    expect(log).toEqual(['rep', 'one', 'rep']);
+    s.dispose();
+  });
+
+  it('negative and NaN delays mean now; ids are positive and distinct', () => {
+    const s = new VirtualScheduler({ idle: 'frozen' });
+    const fired: number[] = [];
+    const a = s.setTimer(() => fired.push(1), -5);
+    const b = s.setTimer(() => fired.push(2), Number.NaN);
+    expect(a).toBeGreaterThan(0);
+    expect(b).not.toBe(a);
+    s.advance(0);
+    expect(fired).toEqual([1, 2]);
+    s.dispose();
+  });
+
+  it('advance rejects negative ms; a disposed scheduler refuses timers', () => {
+    const s = new VirtualScheduler({ idle: 'frozen' });
+    expect(() => s.advance(-1)).toThrow(TwinError);
+    s.dispose();
+    expect(() => s.setTimer(() => undefined, 1)).toThrow(/disposed/);
+  });
+
+  it('an error thrown by a callback during advance reaches the caller; the queue stays usable', () => {
+    const s = new VirtualScheduler({ idle: 'frozen' });
+    const log: string[] = [];
+    s.setTimer(() => {
+      throw new Error('boom');
+    }, 1);
+    s.setTimer(() => log.push('after'), 2);
+    expect(() => s.advance(10)).toThrow('boom');
+    s.advance(10);
+    expect(log).toEqual(['after']);
+    s.dispose();
+  });
+
+  it('starts at startMs (a loaded state continues its clock)', () => {
+    const s = new VirtualScheduler({ idle: 'frozen', startMs: 5000 });
+    expect(s.nowMs()).toBe(5000);
+    let at = 0;
+    s.setTimer(() => (at = s.nowMs()), 100);
+    s.advance(200);
+    expect(at).toBe(5100);
+    s.dispose();
+  });
+});
+
+describe('VirtualScheduler: fast-forward pump', () => {
+  it('runs a long chain of one-shot timers in virtual time without wall sleep', async () => {
+    const s = new VirtualScheduler({ idle: 'frozen' });
+    const wallStart = Date.now();
+    const times: number[] = [];
+    await new Promise<void>((resolve) => {
+      let n = 0;
+      const step = (): void => {
+        times.push(s.nowMs());
+        if (++n === 50) resolve();
+        else s.setTimer(step, 2000);
+      };
+      s.setTimer(step, 2000);
+    });
+    expect(times[0]).toBe(2000);
+    expect(times[49]).toBe(100000);
+    expect(Date.now() - wallStart).toBeLessThan(2000);
+    s.dispose();
+  });
+
+  it('yields to the event loop between timers so I/O interleaves', async () => {
+    const s = new VirtualScheduler({ idle: 'frozen' });
+    const log: string[] = [];
+    for (let i = 1; i <= 3; i++) s.setTimer(() => log.push(`t${i}`), i * 1000);
+    setImmediate(() => log.push('io'));
+    await s.idleOneShots();
+    expect(log.filter((x) => x.startsWith('t'))).toEqual(['t1', 't2', 't3']);
+    const ioAt = log.indexOf('io');
+    expect(ioAt).toBeGreaterThanOrEqual(0);
+    expect(ioAt).toBeLessThan(log.length - 1); // I/O ran before the last timer, not after all of them
+    s.dispose();
+  });
+
+  it('fires repeating timers in order while fast-forwarding to a pending one-shot', async () => {
+    const s = new VirtualScheduler({ idle: 'frozen' });
+    const log: number[] = [];
+    const rid = s.setTimer(() => log.push(s.nowMs()), 100, 100);
+    await new Promise<void>((resolve) => s.setTimer(resolve, 350));
+    s.clearTimer(rid);
+    expect(log).toEqual([100, 200, 300]);
+    expect(s.nowMs()).toBe(350);
+    s.dispose();
+  });
+
+  it('dispose stops the pump: no callback after dispose', async () => {
+    const s = new VirtualScheduler({ idle: 'frozen' });
+    let fired = false;
+    s.setTimer(() => (fired = true), 10);
+    s.dispose();
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(fired).toBe(false);
+  });
+
+  it('pump errors go to onError and the pump goes on', async () => {
+    const errors: unknown[] = [];
+    const s = new VirtualScheduler({ idle: 'frozen', onError: (e) => errors.push(e) });
+    s.setTimer(() => {
+      throw new Error('bad');
+    }, 1);
+    let after = false;
+    s.setTimer(() => (after = true), 2);
+    await s.idleOneShots();
+    expect(errors).toHaveLength(1);
+    expect(after).toBe(true);
+    s.dispose();
+  });
+});
+
+describe('VirtualScheduler: idle follows the wall clock', () => {
+  it('with no one-shot pending, virtual time moves with the wall clock 1:1', () => {
+    const wall = manualWall();
+    const s = new VirtualScheduler({ wallNowMs: wall.now });
+    expect(s.nowMs()).toBe(0);
+    wall.move(250);
+    expect(s.nowMs()).toBe(250);
+    s.dispose();
+  });
+
+  it('freezes while a one-shot is pending and resumes from where the timer left it', async () => {
+    const wall = manualWall();
+    const s = new VirtualScheduler({ wallNowMs: wall.now });
+    wall.move(100);
+    await new Promise<void>((resolve) => s.setTimer(resolve, 5000));
+    expect(s.nowMs()).toBe(5100);
+    wall.move(40);
+    expect(s.nowMs()).toBe(5140);
+    s.dispose();
+  });
+
+  it('an interval fires from a real wall timer when idle', async () => {
+    const s = new VirtualScheduler();
+    const t0 = s.nowMs();
+    const at = await new Promise<number>((resolve) => {
+      const id = s.setTimer(
+        () => {
+          s.clearTimer(id);
+          resolve(s.nowMs());
+        },
+        20,
+        20,
+      );
+    });
+    expect(at - t0).toBeGreaterThanOrEqual(19);
+    expect(at - t0).toBeLessThan(1000);
+    s.dispose();
+  });
+});
+
+describe('RealTimeScheduler', () => {
+  it('fires in order on the wall clock and cannot advance', async () => {
+    const s = new RealTimeScheduler();
+    expect(s.virtual).toBe(false);
+    const log: string[] = [];
+    await new Promise<void>((resolve) => {
+      s.setTimer(() => log.push('b'), 15);
+      s.setTimer(() => log.push('a'), 5);
+      s.setTimer(() => log.push('b2'), 15);
+      s.setTimer(resolve, 25);
+    });
+    expect(log).toEqual(['a', 'b', 'b2']);
+    expect(s.nowMs()).toBeGreaterThanOrEqual(24);
+    expect(() => s.advance(1)).toThrow(expect.objectContaining({ code: 'not-virtual' }));
+    s.dispose();
+  });
+});
