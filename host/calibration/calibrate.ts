@@ -1,0 +1,51 @@
+/**
+ * calibrate(board, channel): sweep the channel's loop, build the analog sigmoid, report its
+ * quality and store it on the board (calPut), as the paper did per device before training.
+ */
+import type { Board } from '../client/board';
+import type { SweepPoint } from '../client/types';
+import { checkChannel } from '../client/args';
+import { buildCalibration } from './build';
+import type { Calibration } from './types';
+
+export interface CalibrateOptions {
+  /** Pulse width of the loop and of later activations (default 5 µs, as in the paper). */
+  widthUs?: number;
+  /** Largest |current| of the loop (default: the board's maxCurrentUa). */
+  peakUa?: number;
+  /** Points in the loop (default 400). */
+  steps?: number;
+  /** Store on the board (default true). */
+  store?: boolean;
+  /** The device's full ΔR if known (switching ratio denominator). */
+  fullDeltaROhm?: number;
+  onPoint?: (point: SweepPoint) => void;
+}
+
+export const DEFAULT_CAL_STEPS = 400;
+
+export async function calibrate(board: Board, channel: number, options: CalibrateOptions = {}): Promise<Calibration> {
+  checkChannel('calibrate', channel, board.info.channels);
+  const widthUs = options.widthUs ?? 5;
+  const peakUa = options.peakUa ?? board.info.limits.maxCurrentUa;
+  const steps = options.steps ?? DEFAULT_CAL_STEPS;
+  const sweep = await board.sweep({ channel, widthUs, startUa: -peakUa, peakUa, steps }, options.onPoint);
+  const cal = buildCalibration(
+    sweep.points.map((p) => ({ currentUa: p.currentUa, rHallOhm: p.rHallOhm })),
+    { channel, widthUs, maxCurrentUa: board.info.limits.maxCurrentUa, fullDeltaROhm: options.fullDeltaROhm },
+  );
+  if (options.store ?? true) {
+    cal.stored = await board.calPut({
+      channel,
+      iLowUa: cal.iLowUa,
+      iHighUa: cal.iHighUa,
+      widthUs: cal.widthUs,
+      resetUa: cal.resetUa,
+      rLowOhm: cal.rLowOhm,
+      rHighOhm: cal.rHighOhm,
+      xMin: cal.xMin,
+      xMax: cal.xMax,
+    });
+  }
+  return cal;
+}

@@ -1,0 +1,391 @@
+/**
+ * The Board client: one typed async method per protocol op, over any Transport.
+ * Requests are pipelined, time out per op, and are retransmitted with the same seq (the
+ * firmware answers a repeat from its cache, so nothing pulses twice). `close()` sends `safe`.
+ */
+import { Event, Op, OP_TABLE } from '../../protocol/ops';
+import { PROTOCOL_VERSION } from '../../protocol/limits';
+import type { Clock } from '../clock';
+import { realClock } from '../clock';
+import { HostErrorCode, NucleonError } from '../errors';
+import type { Transport } from '../transport/transport';
+import { checkChannel, checkCurrent, checkFinite, checkInt, checkObject, checkSteps, checkWidth } from './args';
+import type { HelloInfo } from './hello';
+import { checkCompatible, parseHello } from './hello';
+import type { LinkCounters, RequestOptions } from './requester';
+import { Requester } from './requester';
+import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './timeouts';
+import type {
+  ActivateManyResult,
+  ActivateResult,
+  ConfigMap,
+  HeartbeatResult,
+  PulseOptions,
+  PulseResult,
+  ReadResult,
+  SetResetResult,
+  StoredCalibration,
+  SweepOptions,
+  SweepPoint,
+  SweepResult,
+} from './types';
+import type { Wire } from './wire';
+
+export interface BoardOptions {
+  wire: Wire;
+  clock?: Clock;
+  /** Override per-op timeouts (ms per attempt). */
+  timeoutsMs?: { [op: string]: number };
+  retries?: number;
+  maxInFlight?: number;
+  /** Heartbeat period; default: a third of the board's heartbeatTimeoutMs (none when 0). */
+  heartbeatMs?: number;
+  /** What this host expects in hello (tests of the mismatch path set these). */
+  expect?: { protocolVersion: number; schemaHash: string };
+}
+
+export interface BoardEvents {
+  sweepPoint: (point: SweepPoint) => void;
+  warning: (code: number, message: string) => void;
+  frameError: (code: number, message: string) => void;
+  close: (err: NucleonError | null) => void;
+}
+
+type Listeners = { [K in keyof BoardEvents]: BoardEvents[K][] };
+
+const OPS = new Map(OP_TABLE.map((s) => [s.name, s]));
+
+function field(result: unknown[], i: number, op: string, name: string): number {
+  const v = result[i];
+  if (typeof v !== 'number') throw new NucleonError(HostErrorCode.PROTOCOL, `${op}: result field ${name} is not a number`, { op });
+  return v;
+}
+
+function mapField(result: unknown[], op: string): ConfigMap {
+  const v = result[0];
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new NucleonError(HostErrorCode.PROTOCOL, `${op}: expected a map`, { op });
+  return v instanceof Map ? Object.fromEntries(v) : (v as ConfigMap);
+}
+
+const mOhm = (v: number): number => v / 1000;
+const toMilliOhm = (ohm: number): number => Math.round(ohm * 1000);
+
+export class Board {
+  readonly transport: Transport;
+  readonly counters: LinkCounters;
+  private readonly requester: Requester;
+  private readonly clock: Clock;
+  private readonly options: BoardOptions;
+  private readonly listeners: Listeners = { sweepPoint: [], warning: [], frameError: [], close: [] };
+  private helloInfo: HelloInfo | null = null;
+  private heartbeatTimer: unknown = null;
+  private heartbeatToken = 0;
+  private sweepChain: Promise<unknown> = Promise.resolve();
+  private closing: Promise<void> | null = null;
+  private closed = false;
+
+  private constructor(transport: Transport, options: BoardOptions) {
+    this.transport = transport;
+    this.options = options;
+    this.clock = options.clock ?? realClock;
+    this.requester = new Requester(transport, options.wire, this.clock, options.maxInFlight);
+    this.counters = this.requester.counters;
+    this.requester.onEvent((event, data) => this.onEvent(event, data));
+    transport.onClose((err) => this.onTransportClose(err));
+  }
+
+  /** Opens the transport (if needed), says hello and checks the versions. */
+  static async connect(transport: Transport, options: BoardOptions): Promise<Board> {
+    if (!transport.isOpen) await transport.open();
+    const board = new Board(transport, options);
+    try {
+      await board.hello();
+    } catch (err) {
+      await board.shutdown(false);
+      throw err;
+    }
+    board.startHeartbeat();
+    return board;
+  }
+
+  /** The board's hello answer (after connect). */
+  get info(): HelloInfo {
+    if (!this.helloInfo) throw new NucleonError(HostErrorCode.NOT_OPEN, 'board: hello() has not completed');
+    return this.helloInfo;
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  on<K extends keyof BoardEvents>(event: K, listener: BoardEvents[K]): this {
+    this.listeners[event].push(listener);
+    return this;
+  }
+
+  off<K extends keyof BoardEvents>(event: K, listener: BoardEvents[K]): this {
+    const list = this.listeners[event] as BoardEvents[K][];
+    const i = list.indexOf(listener);
+    if (i >= 0) list.splice(i, 1);
+    return this;
+  }
+
+  // ---- ops ---------------------------------------------------------------------------
+
+  async hello(): Promise<HelloInfo> {
+    const r = await this.call('hello', [PROTOCOL_VERSION]);
+    const info = parseHello(r[0]);
+    const expect = this.options.expect ?? { protocolVersion: PROTOCOL_VERSION, schemaHash: hostSchemaHash() };
+    checkCompatible(info, expect);
+    this.helloInfo = info;
+    return info;
+  }
+
+  async status(): Promise<ConfigMap> {
+    return mapField(await this.call('status', []), 'status');
+  }
+
+  async configGet(): Promise<ConfigMap> {
+    return mapField(await this.call('configGet', []), 'configGet');
+  }
+
+  async configSet(config: ConfigMap): Promise<ConfigMap> {
+    checkObject('configSet', config);
+    return mapField(await this.call('configSet', [config]), 'configSet');
+  }
+
+  async select(channel: number): Promise<number> {
+    const r = await this.call('select', [this.ch('select', channel)]);
+    return field(r, 0, 'select', 'channel');
+  }
+
+  async pulse(options: PulseOptions): Promise<PulseResult> {
+    const o = checkObject('pulse', options);
+    const args = [this.ch('pulse', o.channel), checkCurrent('pulse', 'currentUa', o.currentUa), checkWidth('pulse', o.widthUs)];
+    const r = await this.call('pulse', args);
+    return { appliedUa: field(r, 0, 'pulse', 'appliedUa'), widthUs: field(r, 1, 'pulse', 'widthUs'), waitedMs: field(r, 2, 'pulse', 'waitedMs') };
+  }
+
+  async read(channel: number): Promise<ReadResult> {
+    const r = await this.call('read', [this.ch('read', channel)]);
+    return {
+      adcCounts: field(r, 0, 'read', 'adcCounts'),
+      rHallOhm: mOhm(field(r, 1, 'read', 'rHallMilliOhm')),
+      settleMs: field(r, 2, 'read', 'settleMs'),
+    };
+  }
+
+  /** The paper's scheme: SET if the current rises, else RESET then SET (Fig. 3c). */
+  async setReset(options: PulseOptions): Promise<SetResetResult> {
+    const o = checkObject('setReset', options);
+    const args = [this.ch('setReset', o.channel), checkCurrent('setReset', 'currentUa', o.currentUa), checkWidth('setReset', o.widthUs)];
+    const r = await this.call('setReset', args);
+    return { pulses: field(r, 0, 'setReset', 'pulses'), appliedUa: field(r, 1, 'setReset', 'appliedUa'), waitedMs: field(r, 2, 'setReset', 'waitedMs') };
+  }
+
+  /**
+   * Sweeps an R_H–I loop; points stream in as events (to `onPoint` and the `sweepPoint`
+   * listeners) and the promise resolves with all of them. One sweep runs at a time.
+   */
+  sweep(options: SweepOptions, onPoint?: (point: SweepPoint) => void): Promise<SweepResult> {
+    const run = async (): Promise<SweepResult> => {
+      const o = checkObject('sweep', options);
+      const peakUa = checkCurrent('sweep', 'peakUa', o.peakUa);
+      const args = [
+        this.ch('sweep', o.channel),
+        checkWidth('sweep', o.widthUs),
+        o.startUa === undefined ? -Math.abs(peakUa) : checkCurrent('sweep', 'startUa', o.startUa),
+        peakUa,
+        checkSteps('sweep', o.steps),
+      ];
+      const points: SweepPoint[] = [];
+      const r = await this.call('sweep', args, {
+        eventCodes: [Event.SWEEP_POINT],
+        onEvent: (_event, data) => {
+          const p = parseSweepPoint(data);
+          if (!p) return;
+          points.push(p);
+          onPoint?.(p);
+        },
+      });
+      points.sort((a, b) => a.index - b.index);
+      return { points, deviceTimeMs: field(r, 1, 'sweep', 'deviceTimeMs') };
+    };
+    const next = this.sweepChain.then(run, run);
+    this.sweepChain = next.catch(() => undefined);
+    return next;
+  }
+
+  async calPut(cal: StoredCalibration): Promise<boolean> {
+    const o = checkObject('calPut', cal);
+    const args = [
+      this.ch('calPut', o.channel),
+      checkCurrent('calPut', 'iLowUa', o.iLowUa),
+      checkCurrent('calPut', 'iHighUa', o.iHighUa),
+      checkWidth('calPut', o.widthUs),
+      checkCurrent('calPut', 'resetUa', o.resetUa),
+      toMilliOhm(checkFinite('calPut', 'rLowOhm', o.rLowOhm)),
+      toMilliOhm(checkFinite('calPut', 'rHighOhm', o.rHighOhm)),
+      checkFinite('calPut', 'xMin', o.xMin),
+      checkFinite('calPut', 'xMax', o.xMax),
+    ];
+    if ((args[1] as number) >= (args[2] as number)) throw new TypeError('calPut: iLowUa must be below iHighUa');
+    if ((args[7] as number) >= (args[8] as number)) throw new TypeError('calPut: xMin must be below xMax');
+    const r = await this.call('calPut', args);
+    return r[0] === true;
+  }
+
+  /** The calibration stored on the board; rejects with NOT_CALIBRATED when there is none. */
+  async calGet(channel: number): Promise<StoredCalibration> {
+    const c = this.ch('calGet', channel);
+    const r = await this.call('calGet', [c]);
+    const g = (i: number, n: string): number => field(r, i, 'calGet', n);
+    return {
+      channel: c,
+      iLowUa: g(0, 'iLowUa'),
+      iHighUa: g(1, 'iHighUa'),
+      widthUs: g(2, 'widthUs'),
+      resetUa: g(3, 'resetUa'),
+      rLowOhm: mOhm(g(4, 'rLowMilliOhm')),
+      rHighOhm: mOhm(g(5, 'rHighMilliOhm')),
+      xMin: g(6, 'xMin'),
+      xMax: g(7, 'xMax'),
+    };
+  }
+
+  /** Standalone neuron: the board maps x to a current, pulses, reads, returns y. */
+  async activate(channel: number, x: number): Promise<ActivateResult> {
+    const r = await this.call('activate', [this.ch('activate', channel), checkFinite('activate', 'x', x)]);
+    return {
+      y: field(r, 0, 'activate', 'y'),
+      currentUa: field(r, 1, 'activate', 'currentUa'),
+      rHallOhm: mOhm(field(r, 2, 'activate', 'rHallMilliOhm')),
+      deviceTimeMs: field(r, 3, 'activate', 'deviceTimeMs'),
+    };
+  }
+
+  /** One frame in, one out: xs[i] goes to channels[i] (default: the populated channels in order). */
+  async activateMany(xs: readonly number[], channels: readonly number[] | null = null): Promise<ActivateManyResult> {
+    if (!Array.isArray(xs) || xs.length === 0) throw new TypeError('activateMany: xs must be a non-empty array of numbers');
+    xs.forEach((x, i) => checkFinite('activateMany', `xs[${i}]`, x));
+    if (channels !== null) {
+      if (!Array.isArray(channels) || channels.length !== xs.length) {
+        throw new TypeError('activateMany: channels must be null or an array as long as xs');
+      }
+      channels.forEach((c) => this.ch('activateMany', c));
+    }
+    const r = await this.call('activateMany', [channels === null ? null : [...channels], [...xs]]);
+    const ys = r[0];
+    if (!Array.isArray(ys) && !(ys instanceof Float32Array)) {
+      throw new NucleonError(HostErrorCode.PROTOCOL, 'activateMany: ys is not an array', { op: 'activateMany' });
+    }
+    return { ys: Array.from(ys as ArrayLike<number>), deviceTimeMs: field(r, 1, 'activateMany', 'deviceTimeMs') };
+  }
+
+  /** Bring-up primitives (protocol SelfTest codes). */
+  async selftest(test: number, param: number): Promise<number[]> {
+    const r = await this.call('selftest', [checkInt('selftest', 'test', test, 0, 255), checkInt('selftest', 'param', param, -(2 ** 31), 2 ** 31 - 1)]);
+    const v = r[0];
+    if (!Array.isArray(v)) throw new NucleonError(HostErrorCode.PROTOCOL, 'selftest: values is not an array', { op: 'selftest' });
+    return v.map((n) => Number(n));
+  }
+
+  /** All outputs off (source gated, EN low). */
+  async safe(): Promise<boolean> {
+    const r = await this.call('safe', []);
+    return r[0] === true;
+  }
+
+  async heartbeat(token?: number): Promise<HeartbeatResult> {
+    const t = token === undefined ? (this.heartbeatToken = (this.heartbeatToken + 1) & 0xffff) : checkInt('heartbeat', 'token', token, 0, 0xffffffff);
+    const r = await this.call('heartbeat', [t]);
+    return { token: field(r, 0, 'heartbeat', 'token'), uptimeMs: field(r, 1, 'heartbeat', 'uptimeMs') };
+  }
+
+  /** Any op by name, for tools that walk the op table. Arguments are positional wire values. */
+  async request(op: string, args: readonly unknown[]): Promise<unknown[]> {
+    if (!OPS.has(op)) throw new TypeError(`request: unknown op "${op}"; ops: ${[...OPS.keys()].join(', ')}`);
+    return this.call(op, args);
+  }
+
+  /** Leaves the board safe (sends `safe`), stops the heartbeat and closes the transport. */
+  close(): Promise<void> {
+    if (!this.closing) this.closing = this.shutdown(true);
+    return this.closing;
+  }
+
+  // ---- internals -----------------------------------------------------------------------
+
+  private ch(op: string, channel: unknown): number {
+    return checkChannel(op, channel, this.helloInfo?.channels);
+  }
+
+  private call(op: string, args: readonly unknown[], extra: Partial<RequestOptions> = {}): Promise<unknown[]> {
+    if (this.closed) {
+      return Promise.reject(new NucleonError(HostErrorCode.CLOSED, `${op}: the board is closed`, { op }));
+    }
+    const spec = OPS.get(op);
+    if (!spec) return Promise.reject(new TypeError(`unknown op ${op}`));
+    const timeoutMs = this.options.timeoutsMs?.[op] ?? DEFAULT_TIMEOUT_MS[op] ?? 5000;
+    return this.requester.request(op, spec.code, args, { timeoutMs, retries: this.options.retries ?? DEFAULT_RETRIES, ...extra });
+  }
+
+  private startHeartbeat(): void {
+    const periodMs = this.options.heartbeatMs ?? (this.info.limits.heartbeatTimeoutMs > 0 ? this.info.limits.heartbeatTimeoutMs / 3 : 0);
+    if (!(periodMs > 0)) return;
+    const tick = (): void => {
+      if (this.closed) return;
+      this.heartbeat().catch(() => undefined);
+      this.heartbeatTimer = this.clock.setTimer(tick, periodMs);
+    };
+    this.heartbeatTimer = this.clock.setTimer(tick, periodMs);
+  }
+
+  private onEvent(event: number, data: unknown): void {
+    const arr = Array.isArray(data) ? data : [];
+    if (event === Event.SWEEP_POINT) {
+      const p = parseSweepPoint(data);
+      if (p) for (const l of this.listeners.sweepPoint) l(p);
+    } else if (event === Event.WARNING) {
+      for (const l of this.listeners.warning) l(Number(arr[0]), String(arr[1] ?? ''));
+    } else if (event === Event.FRAME_ERROR) {
+      for (const l of this.listeners.frameError) l(Number(arr[0]), String(arr[1] ?? ''));
+    }
+  }
+
+  private onTransportClose(err: NucleonError | null): void {
+    const wasClosed = this.closed;
+    this.closed = true;
+    this.clock.clearTimer(this.heartbeatTimer);
+    this.requester.fail(
+      err ?? new NucleonError(HostErrorCode.CLOSED, `${this.transport.description}: closed`),
+    );
+    if (!wasClosed || err) for (const l of this.listeners.close) l(err);
+  }
+
+  private async shutdown(sendSafe: boolean): Promise<void> {
+    this.clock.clearTimer(this.heartbeatTimer);
+    if (sendSafe && !this.closed && this.transport.isOpen) {
+      await this.call('safe', [], { retries: 1 }).catch(() => undefined);
+    }
+    this.closed = true;
+    this.requester.fail(new NucleonError(HostErrorCode.CLOSED, `${this.transport.description}: the board was closed`));
+    await this.transport.close();
+  }
+}
+
+function parseSweepPoint(data: unknown): SweepPoint | null {
+  if (!Array.isArray(data) || data.length < 4 || !data.every((v) => typeof v === 'number')) return null;
+  const [index, currentUa, adcCounts, rHallMilliOhm] = data as number[];
+  return { index, currentUa, adcCounts, rHallOhm: rHallMilliOhm / 1000 };
+}
+
+let schemaHashCache: string | null = null;
+/** The op-table schema hash this host was built with (from protocol/, when it exports one). */
+export function hostSchemaHash(): string {
+  if (schemaHashCache !== null) return schemaHashCache;
+  schemaHashCache = '';
+  return schemaHashCache;
+}
+
+export { Op };

@@ -1,0 +1,89 @@
+/**
+ * The board's `hello` answer, normalised, and the version/schema check that refuses a board
+ * whose firmware speaks another protocol (DESIGN §5).
+ */
+import { HostErrorCode, NucleonError } from '../errors';
+
+export interface BoardLimits {
+  maxCurrentUa: number;
+  minWidthUs: number;
+  maxWidthUs: number;
+  heartbeatTimeoutMs: number;
+  [key: string]: number;
+}
+
+export interface HelloInfo {
+  protocolVersion: number;
+  firmwareVersion: string;
+  boardId: string;
+  /** Selector channels (1..16). */
+  channels: number;
+  /** Channels that carry a device. */
+  populated: number[];
+  schemaHash: string;
+  limits: BoardLimits;
+  /** Everything the board sent, for fields this host does not know yet. */
+  raw: Record<string, unknown>;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+
+function num(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+function hashText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return v.toString(16);
+  if (v instanceof Uint8Array) return Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('');
+  return '';
+}
+
+/** `populated` may come as a bit mask or as a list of channel numbers. */
+export function populatedList(v: unknown, channels: number): number[] {
+  if (typeof v === 'number') {
+    const out: number[] = [];
+    for (let c = 0; c < channels; c++) if ((v >>> c) & 1) out.push(c);
+    return out;
+  }
+  if (Array.isArray(v)) return v.filter((c): c is number => typeof c === 'number').sort((a, b) => a - b);
+  return [];
+}
+
+export function parseHello(info: unknown): HelloInfo {
+  if (!isRecord(info)) throw new NucleonError(HostErrorCode.PROTOCOL, 'hello: the board answered without an info map');
+  const channels = num(info.channels, 16);
+  const limitsIn = isRecord(info.limits) ? info.limits : {};
+  const limits: BoardLimits = { maxCurrentUa: 30000, minWidthUs: 5, maxWidthUs: 300, heartbeatTimeoutMs: 0 };
+  for (const [k, v] of Object.entries(limitsIn)) if (typeof v === 'number') limits[k] = v;
+  return {
+    protocolVersion: num(info.protocolVersion, -1),
+    firmwareVersion: typeof info.firmwareVersion === 'string' ? info.firmwareVersion : String(info.firmwareVersion ?? 'unknown'),
+    boardId: typeof info.boardId === 'string' ? info.boardId : String(info.boardId ?? 'unknown'),
+    channels,
+    populated: populatedList(info.populated ?? info.populatedMask, channels),
+    schemaHash: hashText(info.schemaHash),
+    limits,
+    raw: info,
+  };
+}
+
+/** What to do about a mismatch, in words a user can act on. */
+export function mismatchAdvice(board: { protocolVersion: number; schemaHash: string }, host: { protocolVersion: number; schemaHash: string }): string {
+  const boardText = `protocol v${board.protocolVersion}, op-table schema ${board.schemaHash || '?'}`;
+  const hostText = `protocol v${host.protocolVersion}, op-table schema ${host.schemaHash}`;
+  return (
+    `the board firmware speaks ${boardText} but this host speaks ${hostText}. ` +
+    'Reflash the board with firmware from this host (`nucleon flash --port PATH`), ' +
+    'or update the host SDK to the version that matches the firmware.'
+  );
+}
+
+export function checkCompatible(info: HelloInfo, host: { protocolVersion: number; schemaHash: string }): void {
+  const hashKnown = info.schemaHash !== '' && host.schemaHash !== '';
+  if (info.protocolVersion !== host.protocolVersion || (hashKnown && info.schemaHash !== host.schemaHash)) {
+    throw new NucleonError(HostErrorCode.VERSION_MISMATCH, mismatchAdvice(info, host), { op: 'hello' });
+  }
+}
