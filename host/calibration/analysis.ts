@@ -34,11 +34,22 @@ export function analyseBranch(points: readonly LoopPoint[], fraction = DELTA_I_F
   const mean = (a: number[]): number => a.reduce((s, v) => s + v, 0) / a.length;
   const rising = mean(rs.slice(-k)) >= mean(rs.slice(0, k));
   const fit = isotonic(rs, rising);
-  const rStartOhm = fit[0];
-  const rEndOhm = fit[fit.length - 1];
+  if (fit[fit.length - 1] === fit[0]) return null;
+  // The fit's end values are biased by noise (PAVA keeps the extreme prefix/suffix means), so
+  // the saturated ends are the means of the raw points well outside the 10–90 % transition.
+  const rough = fit.map((r) => (r - fit[0]) / (fit[fit.length - 1] - fit[0]));
+  const i10 = inverse(currentsUa, rough, 0.1);
+  const i90 = inverse(currentsUa, rough, 0.9);
+  const guard = 1.5 * (i90 - i10);
+  const plateau = (keep: (i: number) => boolean, fallback: number): number => {
+    const sel = rs.filter((_, i) => keep(currentsUa[i]));
+    return sel.length >= 3 ? mean(sel) : fallback;
+  };
+  const rStartOhm = plateau((i) => i < i10 - guard, fit[0]);
+  const rEndOhm = plateau((i) => i > i90 + guard, fit[fit.length - 1]);
   const span = rEndOhm - rStartOhm;
-  if (span === 0) return null;
-  const ys = fit.map((r) => (r - rStartOhm) / span);
+  if (span === 0 || Math.sign(span) !== (rising ? 1 : -1)) return null;
+  const ys = fit.map((r) => Math.min(1, Math.max(0, (r - rStartOhm) / span)));
   // Smallest window [I(a), I(a + fraction)] over a ∈ [0, 1 − fraction].
   let best = { lo: currentsUa[0], hi: currentsUa[currentsUa.length - 1] };
   const steps = 200;
