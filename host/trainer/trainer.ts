@@ -20,7 +20,7 @@ import {
 import { TrainerError } from './errors';
 
 /** lr and init chosen on the ideal sigmoid and used unchanged for analog and live (docs/trainer.md). */
-export const DEFAULT_LR = 0.5;
+export const DEFAULT_LR = 0.3;
 export const DEFAULT_SEED = 1;
 
 export interface Progress {
@@ -148,9 +148,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const trainedAtStart = trained;
   const order = new Uint32Array(trainSet.count);
   if (epoch < epochs) shuffledOrder(order, seed, epoch);
+  let phaseStarted = started;
   const report = (phase: 'train' | 'test', done: number, of: number, rate: number, loss: number): void => {
     if (!opts.onProgress) return;
-    const elapsedS = (nowMs() - started) / 1000;
+    const elapsedS = (nowMs() - phaseStarted) / 1000;
     const n = phase === 'train' ? done - trainedAtStart : done;
     opts.onProgress({ trained: done, total: of, rate, loss, examplesPerS: elapsedS > 0 ? n / elapsedS : 0, phase });
   };
@@ -180,10 +181,6 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
           sinceYield = 0;
           report('train', trained, total, correct / trained, lossSum / trained);
           await yieldToLoop();
-          if (opts.shouldStop?.()) {
-            stopped = true;
-            break;
-          }
         } else if (trained % 50 === 0) report('train', trained, total, correct / trained, lossSum / trained);
       }
     }
@@ -211,7 +208,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   }
   if (trained > 0) pushPoint(curve, trained, correct / trained, lossSum / trained);
   saveCheckpoint();
-  report('train', trained, total, trained > 0 ? correct / trained : 0, trained > 0 ? lossSum / trained : 0);
+  if (trained % SLICE !== 0) report('train', trained, total, trained > 0 ? correct / trained : 0, trained > 0 ? lossSum / trained : 0);
+  phaseStarted = nowMs();
 
   const testAcc = await evaluate(net, testSet, activation, (done, right) =>
     report('test', done, testSet.count, right / Math.max(1, done), NaN),

@@ -1,0 +1,29 @@
+/**
+ * The board-facing part of live training: ten hidden neurons evaluated on calibrated devices,
+ * each example's ten pre-activations in ONE activateMany frame. The firmware maps x to a
+ * current in the channel's ΔI window and does SET, or RESET + SET when the new current is
+ * below the last one (Fig. 3c). Implemented on the host SDK in board-neurons.ts.
+ */
+import type { DeviceStats, HiddenActivation } from './activation';
+
+export interface LiveNeurons {
+  /** out[j] = y measured on neuron j's device for x = pre[j]. */
+  activateMany(pre: Float32Array, out: Float32Array): Promise<void>;
+  stats(): { pulses: number; deviceTimeS: number };
+}
+
+export class LiveActivation implements HiddenActivation {
+  readonly kind = 'live' as const;
+  private evaluations = 0;
+  constructor(private readonly neurons: LiveNeurons) {}
+
+  apply(pre: Float32Array, out: Float32Array): Promise<void> {
+    this.evaluations += pre.length;
+    return this.neurons.activateMany(pre, out);
+  }
+
+  stats(): DeviceStats {
+    const s = this.neurons.stats();
+    return { pulses: s.pulses, deviceTimeS: s.deviceTimeS, evaluations: this.evaluations };
+  }
+}

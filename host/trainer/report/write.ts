@@ -1,0 +1,75 @@
+/** Writes a report folder: index.html, one SVG and one PNG per figure. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { lineChart } from '../../plot/svg-chart';
+import { escapeXml } from '../../plot/escape';
+import { lineChartPng } from './png-chart';
+import { buildFigures } from './figures';
+import type { ReportMaterial } from './material';
+import { PAPER_RUNNING_RATE, PAPER_TEST_RATE } from '../summary';
+
+function pct(v: number): string {
+  return Number.isFinite(v) ? (100 * v).toFixed(1) : '–';
+}
+
+function tableHtml(m: ReportMaterial): string {
+  const rows = m.runs.map((r) => {
+    const key = r.activation as keyof typeof PAPER_TEST_RATE;
+    return `<tr><td>${escapeXml(r.label)}</td><td>${pct(r.testAcc)}</td><td>${
+      PAPER_TEST_RATE[key] !== undefined ? pct(PAPER_TEST_RATE[key]) : '–'
+    }</td><td>${pct(r.trainRunningAcc)}</td><td>${PAPER_RUNNING_RATE[key] !== undefined ? pct(PAPER_RUNNING_RATE[key]) : '–'}</td><td>${
+      r.trainExamples
+    }</td><td>${r.testExamples}</td><td>${Number.isFinite(r.finalLoss) ? r.finalLoss.toFixed(4) : '–'}</td><td>${r.wallS.toFixed(1)}</td><td>${(
+      r.deviceTimeS / 3600
+    ).toFixed(2)}</td><td>${r.pulses}</td></tr>`;
+  });
+  return `<table>
+<tr><th>activation</th><th>test rate %</th><th>paper test %</th><th>running rate N_R/N_T %</th><th>paper highest running %</th><th>train examples</th><th>test examples</th><th>final loss</th><th>wall s</th><th>device time h</th><th>pulses</th></tr>
+${rows.join('\n')}
+</table>`;
+}
+
+export function writeReport(dir: string, m: ReportMaterial): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const figs = buildFigures(m);
+  const parts: string[] = [];
+  for (const f of figs) {
+    fs.writeFileSync(path.join(dir, `${f.name}.svg`), lineChart(f.chart));
+    fs.writeFileSync(path.join(dir, `${f.name}.png`), lineChartPng(f.chart));
+    parts.push(
+      `<figure><img src="${f.name}.svg" alt="${escapeXml(f.chart.title)}"><figcaption>${escapeXml(f.caption)} ` +
+        `<a href="${f.name}.png">PNG</a> (lines only: no text in the PNGs)</figcaption></figure>`,
+    );
+  }
+  const overloadNotes = m.overload ? `<h2>Overloaded neuron</h2><ul>${m.overload.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>` : '';
+  const calRows = (m.board?.calibrations ?? []).map(
+    (c) =>
+      `<tr><td>${c.channel}</td><td>${c.widthUs}</td><td>${(c.iLowUa / 1000).toFixed(2)}</td><td>${(c.iHighUa / 1000).toFixed(2)}</td><td>${(
+        c.deltaI99Ua / 1000
+      ).toFixed(2)}</td><td>${c.switchingRatio.toFixed(3)}</td><td>${c.residual.toFixed(3)}</td></tr>`,
+  );
+  const calTable =
+    calRows.length > 0
+      ? `<h2>Calibrations (board ${escapeXml(m.board?.boardSpec ?? '')})</h2><table><tr><th>channel</th><th>width µs</th><th>I low mA</th><th>I high mA</th><th>ΔI₉₉ mA</th><th>switching ratio</th><th>max |y − logistic|</th></tr>${calRows.join(
+          '',
+        )}</table>`
+      : '';
+  const html = `<!doctype html>
+<html><head><meta charset="utf-8"><title>${escapeXml(m.title)}</title>
+<style>body{font-family:Helvetica,Arial,sans-serif;max-width:1000px;margin:2em auto;color:#222}
+table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}
+figure{display:inline-block;margin:1em}figcaption{max-width:640px;font-size:13px}</style></head>
+<body><h1>${escapeXml(m.title)}</h1>
+<h2>Results beside the paper (Zhou et al., Adv. Mater. 2021)</h2>
+${tableHtml(m)}
+<ul>${m.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>
+${overloadNotes}
+${calTable}
+<h2>Figures</h2>
+${parts.join('\n')}
+</body></html>
+`;
+  const file = path.join(dir, 'index.html');
+  fs.writeFileSync(file, html);
+  return file;
+}
