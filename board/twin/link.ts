@@ -1,0 +1,118 @@
+/**
+ * The host ↔ board byte link (USB CDC / serial) with the spec's link faults, seeded:
+ * - `link-loss:P`: each byte is dropped independently with probability P (a frame of n bytes
+ *   survives with (1 − P)^n). Per byte, not per chunk, so the fault rate does not depend on how
+ *   a transport happens to chunk its writes.
+ * - `link-corrupt:P`: each byte, with probability P, gets one uniformly chosen bit flipped.
+ * Both directions, each with its own random stream. Delivery is asynchronous (setImmediate),
+ * in order, on a copy of the bytes, like a real port.
+ */
+import type { TwinLink } from '../twin-api';
+import { Rng } from './rng';
+
+export interface LinkFaults {
+  lossProbability: number;
+  corruptProbability: number;
+}
+
+export interface LinkStats {
+  bytesSent: number;
+  bytesDropped: number;
+  bytesCorrupted: number;
+}
+
+class Direction {
+  readonly stats: LinkStats = { bytesSent: 0, bytesDropped: 0, bytesCorrupted: 0 };
+  private readonly listeners: ((bytes: Uint8Array) => void)[] = [];
+  private readonly queue: Uint8Array[] = [];
+  private scheduled = false;
+  closed = false;
+
+  constructor(
+    private readonly faults: LinkFaults,
+    readonly rng: Rng,
+  ) {}
+
+  listen(callback: (bytes: Uint8Array) => void): void {
+    this.listeners.push(callback);
+  }
+
+  send(bytes: Uint8Array): void {
+    if (this.closed) return;
+    const out = new Uint8Array(bytes.length);
+    let n = 0;
+    const { lossProbability: loss, corruptProbability: corrupt } = this.faults;
+    for (let i = 0; i < bytes.length; i++) {
+      this.stats.bytesSent++;
+      if (loss > 0 && this.rng.next() < loss) {
+        this.stats.bytesDropped++;
+        continue;
+      }
+      let b = bytes[i];
+      if (corrupt > 0 && this.rng.next() < corrupt) {
+        b ^= 1 << this.rng.int(8);
+        this.stats.bytesCorrupted++;
+      }
+      out[n++] = b;
+    }
+    if (n === 0) return;
+    this.queue.push(n === out.length ? out : out.subarray(0, n));
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.deliver);
+    }
+  }
+
+  private readonly deliver = (): void => {
+    this.scheduled = false;
+    while (this.queue.length > 0 && !this.closed) {
+      const chunk = this.queue.shift() as Uint8Array;
+      for (const listener of this.listeners) listener(chunk);
+    }
+  };
+}
+
+export class BoardLink implements TwinLink {
+  private readonly toBoard: Direction;
+  private readonly toHost: Direction;
+
+  constructor(seed: number, faults: LinkFaults = { lossProbability: 0, corruptProbability: 0 }) {
+    this.toBoard = new Direction(faults, Rng.stream(seed, 'link-to-board'));
+    this.toHost = new Direction(faults, Rng.stream(seed, 'link-to-host'));
+  }
+
+  hostWrite(bytes: Uint8Array): void {
+    this.toBoard.send(bytes);
+  }
+
+  onBoardData(callback: (bytes: Uint8Array) => void): void {
+    this.toBoard.listen(callback);
+  }
+
+  boardWrite(bytes: Uint8Array): void {
+    this.toHost.send(bytes);
+  }
+
+  onHostData(callback: (bytes: Uint8Array) => void): void {
+    this.toHost.listen(callback);
+  }
+
+  get stats(): { toBoard: LinkStats; toHost: LinkStats } {
+    return { toBoard: { ...this.toBoard.stats }, toHost: { ...this.toHost.stats } };
+  }
+
+  /** Stops delivery (twin disposed). */
+  close(): void {
+    this.toBoard.closed = true;
+    this.toHost.closed = true;
+  }
+
+  saveState(): { toBoard: number[]; toHost: number[] } {
+    return { toBoard: this.toBoard.rng.saveState(), toHost: this.toHost.rng.saveState() };
+  }
+
+  loadState(s: { toBoard: number[]; toHost: number[] }): void {
+    this.toBoard.rng.loadState(s.toBoard);
+    this.toHost.rng.loadState(s.toHost);
+  }
+}
