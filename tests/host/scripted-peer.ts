@@ -1,0 +1,43 @@
+/**
+ * A scripted board for the client's fault tests (a version mismatch, a lost response): it
+ * decodes with the protocol's portable codec, as the firmware does, and answers with `reply`.
+ * Everything else in tests/host runs against the twin.
+ */
+import { cborDecode, cborEncode } from '../../protocol/cbor';
+import { encodeFrame } from '../../protocol/frame';
+import { FrameDecoder } from '../../protocol/frame-decoder';
+import type { MemoryEndpoint } from '../../host/transport/memory';
+
+export type Reply = (seq: number, op: number, args: unknown[]) => unknown[] | null;
+
+export interface ScriptedPeer {
+  received: { seq: number; op: number; args: unknown[] }[];
+  send(message: unknown[]): void;
+}
+
+export function scriptedPeer(end: MemoryEndpoint, reply: Reply): ScriptedPeer {
+  const peer: ScriptedPeer = {
+    received: [],
+    send(message) {
+      void end.write(encodeFrame(cborEncode(message as never)));
+    },
+  };
+  const dec = new FrameDecoder({
+    onFrame(cbor) {
+      const msg = cborDecode(cbor.slice()) as unknown[];
+      const [seq, op, args] = msg as [number, number, unknown[]];
+      peer.received.push({ seq, op, args });
+      const r = reply(seq, op, args);
+      if (r) peer.send(r);
+    },
+    onError() {
+      /* ignored */
+    },
+  });
+  end.onData((b) => dec.push(b));
+  return peer;
+}
+
+export const HELLO_OK = (extra: Record<string, unknown> = {}): unknown[] => [
+  { protocolVersion: 1, firmwareVersion: 'scripted', boardId: 'scripted', channels: 16, populated: 1023, ...extra },
+];
