@@ -18,6 +18,8 @@ export interface HiddenActivation {
   apply(pre: Float32Array, out: Float32Array): void | Promise<void>;
   /** Board counters for activations that use one; zeros otherwise. */
   stats(): DeviceStats;
+  /** Brings stats() up to date with the board (read before checkpoints and at the end). */
+  flush?(): Promise<void>;
 }
 
 const ZERO_STATS: DeviceStats = { pulses: 0, deviceTimeS: 0, evaluations: 0 };

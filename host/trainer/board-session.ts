@@ -1,11 +1,93 @@
 /**
- * Analog and live activations on a board through the host SDK (openBoard → frames → firmware).
+ * Analog and live activations on a board through the host SDK (openBoard → frames → firmware;
+ * for `sim` the firmware bundle runs on the twin). Analog: one calibration loop (channel 0),
+ * the rest in software. Live: one calibrated device per hidden neuron.
  */
-import type { ActivationKind } from './activation';
+import { openBoard } from '../open';
+import type { Board } from '../client/board';
+import { calibrate } from '../calibration/calibrate';
+import { analogSigmoid } from '../calibration/sigmoid';
+import type { Calibration } from '../calibration/types';
+import { AnalogActivation, TabulatedSigmoid, type ActivationKind } from './activation';
+import { LiveActivation } from './live';
+import { BoardNeurons } from './board-neurons';
+import { HIDDEN } from './network';
 import type { PreparedActivation } from './run';
 import { TrainerError } from './errors';
+import { measureSigmoid, collectBoardMaterial, idealCurve, analogCurve } from './board-material';
 
-export async function prepareBoardActivation(kind: ActivationKind, boardSpec: string, log: (line: string) => void): Promise<PreparedActivation> {
-  void log;
-  throw new TrainerError('LIVE_FAILED', `--activation ${kind} on ${boardSpec}: the host SDK (openBoard) is not in this tree yet`);
+export interface BoardSession {
+  board: Board;
+  spec: string;
+  calibrations: Calibration[];
+}
+
+/**
+ * Opens the board and calibrates the channels `choose` picks (as the paper did per device
+ * before training).
+ */
+export async function openCalibrated(spec: string, choose: (board: Board) => number[], log: (line: string) => void): Promise<BoardSession> {
+  const board = await openBoard(spec);
+  try {
+    const channels = choose(board);
+    const populated = board.info.populated;
+    const missing = channels.filter((c) => !populated.includes(c));
+    if (missing.length > 0) {
+      throw new TrainerError('LIVE_FAILED', `${spec}: channel(s) ${missing.join(', ')} not populated (populated: ${populated.join(', ')})`);
+    }
+    const calibrations: Calibration[] = [];
+    for (const ch of channels) {
+      const cal = await calibrate(board, ch);
+      calibrations.push(cal);
+      log(
+        `calibrated channel ${ch}: ΔI99 ${(cal.deltaI99Ua / 1000).toFixed(2)} mA [${(cal.iLowUa / 1000).toFixed(2)}, ${(cal.iHighUa / 1000).toFixed(
+          2,
+        )}] mA, max |y − logistic| ${cal.residual.toFixed(3)}`,
+      );
+    }
+    return { board, spec, calibrations };
+  } catch (err) {
+    await board.close();
+    throw err;
+  }
+}
+
+/** The first `n` populated channels (the ten devices of the paper's sample). */
+export function neuronChannels(board: Board, n: number): number[] {
+  const populated = board.info.populated;
+  if (populated.length < n) {
+    throw new TrainerError('LIVE_FAILED', `live training needs ${n} populated channels, the board has ${populated.length} (${populated.join(', ')})`);
+  }
+  return populated.slice(0, n);
+}
+
+export async function prepareBoardActivation(kind: ActivationKind, spec: string, log: (line: string) => void): Promise<PreparedActivation> {
+  if (kind === 'ideal') throw new TypeError('prepareBoardActivation: ideal needs no board');
+  const choose = (b: Board): number[] => (kind === 'analog' ? [b.info.populated[0] ?? 0] : neuronChannels(b, HIDDEN));
+  const session = await openCalibrated(spec, choose, log);
+  const { board, calibrations } = session;
+  const channels = calibrations.map((c) => c.channel);
+  const close = async (): Promise<void> => board.close();
+  if (kind === 'analog') {
+    const cal = calibrations[0];
+    const curve = new TabulatedSigmoid(analogSigmoid(cal), cal.xMin, cal.xMax);
+    return {
+      activation: new AnalogActivation(curve),
+      close,
+      reportExtras: async () => ({
+        board: await collectBoardMaterial(board, spec, calibrations, [idealCurve(cal), analogCurve(cal)], log),
+      }),
+    };
+  }
+  const before = await measureSigmoid(board, calibrations[0], 'live before training');
+  const neurons = new BoardNeurons(board, channels, HIDDEN);
+  await neurons.start();
+  return {
+    activation: new LiveActivation(neurons),
+    close,
+    reportExtras: async () => {
+      const after = await measureSigmoid(board, calibrations[0], 'live after training');
+      return { board: await collectBoardMaterial(board, spec, calibrations, [idealCurve(calibrations[0]), analogCurve(calibrations[0]), before, after], log) };
+    },
+  };
 }

@@ -10,6 +10,7 @@ export interface LiveNeurons {
   /** out[j] = y measured on neuron j's device for x = pre[j]. */
   activateMany(pre: Float32Array, out: Float32Array): Promise<void>;
   stats(): { pulses: number; deviceTimeS: number };
+  flush?(): Promise<void>;
 }
 
 export class LiveActivation implements HiddenActivation {
@@ -20,6 +21,10 @@ export class LiveActivation implements HiddenActivation {
   apply(pre: Float32Array, out: Float32Array): Promise<void> {
     this.evaluations += pre.length;
     return this.neurons.activateMany(pre, out);
+  }
+
+  async flush(): Promise<void> {
+    if (this.neurons.flush) await this.neurons.flush();
   }
 
   stats(): DeviceStats {

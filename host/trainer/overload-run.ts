@@ -1,8 +1,74 @@
-/** `nucleon train --overload`: the paper's overloaded-neuron control experiment. */
+/** `nucleon train --overload`: the overloaded-neuron control experiment, printed and reported. */
 import type { TrainCommandOptions, TrainIo } from './run';
-import { TrainerError } from './errors';
+import { loadMnist, headOf, defaultMnistDir } from './mnist';
+import { runOverload, rateAt, OVERLOAD_EXAMPLES } from './overload';
+import { ProgressPrinter } from './progress';
+import { summaryJson } from './summary';
+import { writeReport } from './report/write';
 
 export async function runOverloadCommand(opts: TrainCommandOptions, io: TrainIo): Promise<number> {
-  void io;
-  throw new TrainerError('LIVE_FAILED', `--overload on ${opts.board}: the host SDK (openBoard) is not in this tree yet`);
+  const log = (line: string): void => void io.stderr.write(line + '\n');
+  const data = loadMnist(opts.dataDir ?? defaultMnistDir());
+  const trainSet = headOf(data.train, Number.isFinite(opts.trainN) ? opts.trainN : OVERLOAD_EXAMPLES);
+  const testSet = headOf(data.test, opts.testN);
+  const printers = new Map<string, ProgressPrinter>();
+  const r = await runOverload({
+    boardSpec: opts.board,
+    train: trainSet,
+    test: testSet,
+    seed: opts.seed,
+    lr: opts.lr,
+    log,
+    onProgress: (label, p) => {
+      let pr = printers.get(label);
+      if (!pr) printers.set(label, (pr = new ProgressPrinter(io.stderr, label)));
+      pr.update(p);
+    },
+  });
+  for (const pr of printers.values()) pr.finish();
+  if (!opts.json) {
+    const rows = [
+      ['run', 'rate@1500 %', 'rate@3500 %', 'final running %', 'final loss', 'test %', 'device h', 'pulses'],
+      ...(
+        [
+          ['ideal', r.ideal],
+          ['overload, guard off', r.guardOff],
+          ['overload, guard on', r.guardOn],
+        ] as const
+      ).map(([label, t]) => [
+        label,
+        (100 * rateAt(t, 1500)).toFixed(1),
+        (100 * rateAt(t, 3500)).toFixed(1),
+        (100 * t.trainRunningAcc).toFixed(1),
+        t.finalLoss.toFixed(4),
+        (100 * t.testAcc).toFixed(1),
+        (t.deviceTimeS / 3600).toFixed(2),
+        String(t.pulses),
+      ]),
+    ];
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+    io.stdout.write(rows.map((row) => row.map((cell, c) => cell.padStart(widths[c])).join('  ')).join('\n') + '\n');
+  }
+  if (opts.reportDir) {
+    const file = writeReport(opts.reportDir, {
+      title: 'Nucleon trainer report: overloaded neuron',
+      runs: [],
+      overload: r.material,
+      notes: [],
+    });
+    log(`report: ${file}`);
+  }
+  if (opts.json) {
+    const out = {
+      ...summaryJson(r.guardOff, opts.seed, opts.lr),
+      activation: 'live-overload',
+      overload: {
+        ideal: summaryJson(r.ideal, opts.seed, opts.lr),
+        guard_off: summaryJson(r.guardOff, opts.seed, opts.lr),
+        guard_on: summaryJson(r.guardOn, opts.seed, opts.lr),
+      },
+    };
+    io.stdout.write(JSON.stringify(out) + '\n');
+  }
+  return 0;
 }

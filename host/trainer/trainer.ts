@@ -140,8 +140,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     ...deviceCounters(),
     weights: weightsToJson(net.weights),
   });
-  const saveCheckpoint = (): void => {
-    if (opts.checkpointFile) writeCheckpoint(opts.checkpointFile, snapshot());
+  const saveCheckpoint = async (): Promise<void> => {
+    if (!opts.checkpointFile) return;
+    if (activation.flush) await activation.flush();
+    writeCheckpoint(opts.checkpointFile, snapshot());
   };
 
   const started = nowMs();
@@ -171,7 +173,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       trained++;
       index++;
       if (trained % curveEvery === 0) pushPoint(curve, trained, correct / trained, lossSum / trained);
-      if (checkpointEvery > 0 && trained % checkpointEvery === 0) saveCheckpoint();
+      if (checkpointEvery > 0 && trained % checkpointEvery === 0) await saveCheckpoint();
       if (opts.shouldStop?.()) {
         stopped = true;
         break;
@@ -190,7 +192,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     if (epoch < epochs) shuffledOrder(order, seed, epoch);
   }
   if (stopped) {
-    saveCheckpoint();
+    await saveCheckpoint();
+    if (activation.flush) await activation.flush();
     const counters = deviceCounters();
     return {
       activation: activation.kind,
@@ -207,7 +210,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     };
   }
   if (trained > 0) pushPoint(curve, trained, correct / trained, lossSum / trained);
-  saveCheckpoint();
+  await saveCheckpoint();
   if (trained % SLICE !== 0) report('train', trained, total, trained > 0 ? correct / trained : 0, trained > 0 ? lossSum / trained : 0);
   phaseStarted = nowMs();
 
@@ -215,6 +218,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     report('test', done, testSet.count, right / Math.max(1, done), NaN),
   );
   if (trained === 0) throw new TrainerError('DATA_MISMATCH', 'no training examples');
+  if (activation.flush) await activation.flush();
   return {
     activation: activation.kind,
     completed: true,

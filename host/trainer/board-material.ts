@@ -1,0 +1,85 @@
+/**
+ * Measurements for the report, made on the board after training: switching loops at several
+ * pulse widths (Fig. 1f), ΔI₉₉ against width (Fig. 1g), minor loops (Fig. 1e) and the live
+ * sigmoid of a device (Fig. 3d). A measurement that fails becomes a note, not a crash.
+ */
+import type { Board } from '../client/board';
+import { buildCalibration } from '../calibration/build';
+import { analogSigmoid, logistic } from '../calibration/sigmoid';
+import type { Calibration } from '../calibration/types';
+import type { BoardMaterial, XySeries } from './report/material';
+
+export const LOOP_WIDTHS_US = [5, 10, 20, 50, 100, 200, 300];
+/** Loops drawn in the switching-loop figure (a subset of LOOP_WIDTHS_US). */
+const DRAWN_WIDTHS_US = [5, 20, 100, 300];
+/** Points per characterisation loop: enough for ΔI₉₉, few enough that the 300 µs loops stay
+ * inside the thermal budget (PHYSICS §4: a 400-point ±30 mA loop at 300 µs costs ≈ 65 % of S_max). */
+export const LOOP_STEPS = 120;
+
+function grid(lo: number, hi: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+}
+
+export function idealCurve(cal: Pick<Calibration, 'xMin' | 'xMax'>): XySeries {
+  const x = grid(cal.xMin - 1.5, cal.xMax + 1.5, 121);
+  return { label: 'ideal', x, y: x.map(logistic) };
+}
+
+export function analogCurve(cal: Calibration): XySeries {
+  const f = analogSigmoid(cal);
+  const x = grid(cal.xMin - 1.5, cal.xMax + 1.5, 121);
+  return { label: `analog (channel ${cal.channel})`, x, y: x.map(f) };
+}
+
+/** y measured by the board's standalone activate at 41 x values, rising (SET pulses). */
+export async function measureSigmoid(board: Board, cal: Calibration, label: string): Promise<XySeries> {
+  const x = grid(cal.xMin - 1, cal.xMax + 1, 41);
+  const y: number[] = [];
+  for (const xi of x) y.push((await board.activate(cal.channel, xi)).y);
+  return { label: `${label} (channel ${cal.channel})`, x, y };
+}
+
+function loopSeries(points: { currentUa: number; rHallOhm: number }[], label: string): XySeries {
+  return { label, x: points.map((p) => p.currentUa / 1000), y: points.map((p) => p.rHallOhm) };
+}
+
+export async function collectBoardMaterial(
+  board: Board,
+  spec: string,
+  calibrations: Calibration[],
+  sigmoids: XySeries[],
+  log: (line: string) => void,
+): Promise<BoardMaterial> {
+  const channel = calibrations[0]?.channel ?? board.info.populated[0] ?? 0;
+  const maxUa = board.info.limits.maxCurrentUa;
+  const material: BoardMaterial = { boardSpec: spec, majorLoops: [], minorLoops: [], deltaI: [], sigmoids, calibrations };
+  const widths: number[] = [];
+  const deltas: number[] = [];
+  for (const widthUs of LOOP_WIDTHS_US) {
+    try {
+      const sweep = await board.sweep({ channel, widthUs, startUa: -maxUa, peakUa: maxUa, steps: LOOP_STEPS });
+      const pts = sweep.points.map((p) => ({ currentUa: p.currentUa, rHallOhm: p.rHallOhm }));
+      if (DRAWN_WIDTHS_US.includes(widthUs)) material.majorLoops.push(loopSeries(pts, `${widthUs} µs`));
+      const cal = buildCalibration(pts, { channel, widthUs, maxCurrentUa: maxUa });
+      widths.push(widthUs);
+      deltas.push(cal.deltaI99Ua / 1000);
+    } catch (err) {
+      log(`report: loop at ${widthUs} µs on channel ${channel} failed: ${(err as Error).message}`);
+    }
+  }
+  if (widths.length > 0) material.deltaI.push({ label: `channel ${channel}`, x: widths, y: deltas });
+  const cal = calibrations[0];
+  if (cal) {
+    // Minor loops (5 µs): from the RESET state up to different maximum currents and back.
+    const peaks = [0.25, 0.5, 0.75, 1].map((f) => Math.round(cal.iLowUa + f * (cal.iHighUa - cal.iLowUa)));
+    for (const peakUa of peaks) {
+      try {
+        const sweep = await board.sweep({ channel, widthUs: 5, startUa: -maxUa, peakUa, steps: LOOP_STEPS });
+        material.minorLoops.push(loopSeries(sweep.points, `max ${(peakUa / 1000).toFixed(1)} mA`));
+      } catch (err) {
+        log(`report: minor loop to ${peakUa} µA failed: ${(err as Error).message}`);
+      }
+    }
+  }
+  return material;
+}
