@@ -1,0 +1,47 @@
+import type { Command } from '../command';
+import { optNumber, optString, parseArgs, parseChannelList } from '../args';
+import { BOARD_FLAGS, BOARD_OPTIONS, printJson, progress, wantsJson, withBoard } from '../board-option';
+import { calibrate } from '../../calibration/calibrate';
+import { MAX_WIDTH_US, MIN_WIDTH_US } from '../../../protocol/limits';
+
+const command: Command = {
+  name: 'calibrate',
+  summary: 'calibrate channels (loop sweep, ΔI99, analog sigmoid) and store them on the board',
+  usage:
+    'usage: nucleon calibrate [--channels 0-9] [--width-us W] [--steps S] [--board SPEC] [--json]\n' +
+    '  --channels   list like 0-9 or 0,2,5 (default: the populated channels)',
+  async run(argv) {
+    const args = parseArgs(argv, { known: [...BOARD_OPTIONS, 'channels', 'width-us', 'steps'], booleans: BOARD_FLAGS });
+    const widthUs = optNumber(args, 'width-us', 5, { min: MIN_WIDTH_US, max: MAX_WIDTH_US, integer: true });
+    const steps = optNumber(args, 'steps', 400, { min: 4, max: 1000, integer: true });
+    const channelText = optString(args, 'channels');
+    const rows = await withBoard(args, async (board) => {
+      const channels = channelText === undefined ? board.info.populated : parseChannelList(channelText, board.info.channels - 1);
+      const out: { channel: number; deltaI99Ua: number | null; switchingRatio: number | null; residual: number | null; hysteresisUa: number | null; iLowUa: number | null; iHighUa: number | null; stored: boolean; error?: string }[] = [];
+      for (const channel of channels) {
+        progress(`calibrating channel ${channel}… `);
+        try {
+          const cal = await calibrate(board, channel, { widthUs, steps });
+          out.push({ channel, deltaI99Ua: cal.deltaI99Ua, switchingRatio: cal.switchingRatio, residual: cal.residual, hysteresisUa: cal.hysteresisUa, iLowUa: cal.iLowUa, iHighUa: cal.iHighUa, stored: cal.stored });
+          progress(`ΔI99 ${(cal.deltaI99Ua / 1000).toFixed(2)} mA, residual ${cal.residual.toFixed(3)}${cal.stored ? ', stored' : ''}\n`);
+        } catch (err) {
+          const e = err as { code?: string; message?: string };
+          out.push({ channel, deltaI99Ua: null, switchingRatio: null, residual: null, hysteresisUa: null, iLowUa: null, iHighUa: null, stored: false, error: `${e.code ?? 'ERROR'}: ${e.message ?? String(err)}` });
+          progress(`failed: ${e.message ?? String(err)}\n`);
+        }
+      }
+      return out;
+    });
+    const failed = rows.filter((r) => !r.stored).length;
+    if (wantsJson(args)) printJson({ widthUs, channels: rows });
+    else {
+      for (const r of rows) {
+        process.stdout.write(
+          r.error ? `channel ${r.channel}: ${r.error}\n` : `channel ${r.channel}: ΔI99 ${((r.deltaI99Ua ?? 0) / 1000).toFixed(2)} mA, ratio ${r.switchingRatio?.toFixed(3)}, residual ${r.residual?.toFixed(3)}, ${r.stored ? 'stored' : 'NOT stored'}\n`,
+        );
+      }
+    }
+    return failed === 0 ? 0 : 1;
+  },
+};
+export default command;

@@ -1,0 +1,67 @@
+import * as fs from 'fs';
+import type { Command } from '../command';
+import { optNumber, optString, parseArgs } from '../args';
+import { BOARD_FLAGS, BOARD_OPTIONS, printJson, progress, wantsJson, withBoard } from '../board-option';
+import { buildCalibration } from '../../calibration/build';
+import { lineChart } from '../../plot/svg-chart';
+import { MAX_SWEEP_STEPS, MAX_WIDTH_US, MIN_WIDTH_US } from '../../../protocol/limits';
+
+const command: Command = {
+  name: 'sweep',
+  summary: 'sweep one channel’s R_H–I switching loop; ΔI99 and switching ratio',
+  usage:
+    'usage: nucleon sweep --channel N [--width-us W] [--steps S] [--peak-ua P] [--out F.csv] [--plot F.svg] [--board SPEC] [--json]\n' +
+    '  --width-us   pulse width, 5–300 µs (default 5)\n  --steps      points in the loop (default 400)\n' +
+    '  --peak-ua    largest |current| (default: the board limit)\n  --out        write the points as CSV\n  --plot       write the loop as an SVG chart',
+  async run(argv) {
+    const args = parseArgs(argv, { known: [...BOARD_OPTIONS, 'channel', 'width-us', 'steps', 'peak-ua', 'out', 'plot'], booleans: BOARD_FLAGS });
+    if (optString(args, 'channel') === undefined) throw new (await import('../command')).UsageError('--channel is required');
+    const channel = optNumber(args, 'channel', 0, { min: 0, max: 15, integer: true });
+    const widthUs = optNumber(args, 'width-us', 5, { min: MIN_WIDTH_US, max: MAX_WIDTH_US, integer: true });
+    const steps = optNumber(args, 'steps', 400, { min: 4, max: MAX_SWEEP_STEPS, integer: true });
+    const out = optString(args, 'out');
+    const plot = optString(args, 'plot');
+    const result = await withBoard(args, async (board) => {
+      const peakUa = optNumber(args, 'peak-ua', board.info.limits.maxCurrentUa, { min: 1, max: board.info.limits.maxCurrentUa, integer: true });
+      progress(`sweeping channel ${channel} at ${widthUs} µs, ±${peakUa} µA, ${steps} points…\n`);
+      let n = 0;
+      const sweep = await board.sweep({ channel, widthUs, startUa: -peakUa, peakUa, steps }, () => {
+        n++;
+        if (n % 50 === 0) progress(`  ${n}/${steps}\r`);
+      });
+      progress(`  ${sweep.points.length} points, device time ${(sweep.deviceTimeMs / 1000).toFixed(1)} s\n`);
+      return { sweep, peakUa, maxCurrentUa: board.info.limits.maxCurrentUa };
+    });
+    const points = result.sweep.points.map((p) => ({ currentUa: p.currentUa, rHallOhm: p.rHallOhm }));
+    let deltaI99Ua: number | null = null;
+    let switchingRatio: number | null = null;
+    let hysteresisUa: number | null = null;
+    try {
+      const cal = buildCalibration(points, { channel, widthUs, maxCurrentUa: result.maxCurrentUa });
+      deltaI99Ua = cal.deltaI99Ua;
+      switchingRatio = cal.switchingRatio;
+      hysteresisUa = cal.hysteresisUa;
+    } catch (err) {
+      progress(`no switching loop found: ${(err as Error).message}\n`);
+    }
+    if (out) fs.writeFileSync(out, 'index,currentUa,rHallOhm,adcCounts\n' + result.sweep.points.map((p) => `${p.index},${p.currentUa},${p.rHallOhm},${p.adcCounts}`).join('\n') + '\n');
+    if (plot) {
+      // The loop in sweep order: one closed curve, rising then falling branch.
+      const xs = points.map((p) => p.currentUa / 1000);
+      const ys = points.map((p) => p.rHallOhm);
+      const title = `Channel ${channel} switching loop, ${widthUs} µs pulses` + (deltaI99Ua !== null ? ` (ΔI99 = ${(deltaI99Ua / 1000).toFixed(2)} mA)` : '');
+      fs.writeFileSync(plot, lineChart({ title, xLabel: 'pulse current I (mA)', yLabel: 'Hall resistance R_H (Ω)', series: [{ label: `R_H–I loop (${points.length} points)`, x: xs, y: ys, markers: true }] }));
+    }
+    const summary = { channel, widthUs, peakUa: result.peakUa, pointCount: points.length, deltaI99Ua, switchingRatio, hysteresisUa, deviceTimeMs: result.sweep.deviceTimeMs, points };
+    if (wantsJson(args)) printJson(summary);
+    else {
+      process.stdout.write(
+        `channel ${channel}, ${widthUs} µs: ${points.length} points` +
+          (deltaI99Ua !== null ? `, ΔI99 = ${(deltaI99Ua / 1000).toFixed(2)} mA, switching ratio ${switchingRatio?.toFixed(3)}` : ', no loop') +
+          '\n' + (out ? `points → ${out}\n` : '') + (plot ? `plot → ${plot}\n` : ''),
+      );
+    }
+    return 0;
+  },
+};
+export default command;
