@@ -37,7 +37,7 @@ const HINT =
   'and give your user access to the hidraw device (udev rule), or use a serial: board spec instead';
 
 function unavailable(cause: unknown): NucleonError {
-  const why = cause instanceof Error ? cause.message : String(cause);
+  const why = String((cause as { message?: unknown } | null)?.message ?? cause);
   return new NucleonError(HostErrorCode.HID_UNAVAILABLE, `HID is not available on this machine (${why}). ${HINT}`, { cause });
 }
 
@@ -53,8 +53,12 @@ export function nodeHidBackend(loader: () => unknown = () => require('node-hid')
     }
     return mod;
   };
-  const isLoadError = (err: unknown): boolean =>
-    err instanceof Error && /cannot open shared object|libusb|dlopen|hidraw|ERR_DLOPEN/i.test(err.message);
+  // Duck-typed: errors from the native addon may come from another realm (jest, vm).
+  const isLoadError = (err: unknown): boolean => {
+    const e = err as { message?: unknown; code?: unknown } | null;
+    const text = `${String(e?.message ?? '')} ${String(e?.code ?? '')}`;
+    return /cannot open shared object|libusb|dlopen|hidraw/i.test(text);
+  };
   return {
     async devices(vendorId, productId) {
       const m = load();
