@@ -5,6 +5,7 @@
  */
 import { Event, Op, OP_TABLE } from '../../protocol/ops';
 import { PROTOCOL_VERSION } from '../../protocol/limits';
+import { SCHEMA_HASH } from '../../protocol/schema-hash';
 import type { Clock } from '../clock';
 import { realClock } from '../clock';
 import { HostErrorCode, NucleonError } from '../errors';
@@ -380,12 +381,9 @@ function parseSweepPoint(data: unknown): SweepPoint | null {
   return { index, currentUa, adcCounts, rHallOhm: rHallMilliOhm / 1000 };
 }
 
-let schemaHashCache: string | null = null;
-/** The op-table schema hash this host was built with (from protocol/, when it exports one). */
+/** The op-table schema hash this host was built with, as hello reports it (hex). */
 export function hostSchemaHash(): string {
-  if (schemaHashCache !== null) return schemaHashCache;
-  schemaHashCache = '';
-  return schemaHashCache;
+  return (SCHEMA_HASH >>> 0).toString(16);
 }
 
 export { Op };

@@ -36,7 +36,7 @@ function num(v: unknown, fallback: number): number {
 
 function hashText(v: unknown): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return v.toString(16);
+  if (typeof v === 'number') return (v >>> 0).toString(16);
   if (v instanceof Uint8Array) return Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('');
   return '';
 }
