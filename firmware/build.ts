@@ -1,0 +1,151 @@
+/**
+ * `make firmware`: bundles firmware/espruino/main.ts with esbuild into dist/firmware.js — one
+ * minified IIFE, ES2015 syntax (what Espruino parses; ESPRUINO.md), the board definition and
+ * the version inlined as constants — and prints its size against the budget.
+ *
+ *   NUCLEON_FW_VERSION=1.2.3   override the version (default: package.json's)
+ *   NUCLEON_BOARD_DEF=id|path  board definition (default nucleon-pico-ref)
+ *   NUCLEON_FW_OUT=path        output file (default dist/firmware.js)
+ *
+ * Budget: FIRMWARE_BUDGET_BYTES (see docs/firmware.md for the arithmetic behind it).
+ */
+import * as esbuild from 'esbuild';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadBoardDefinition, REFERENCE_BOARD_ID } from '../board/definitions';
+import type { BoardDefinition } from '../board/definition';
+import { firmwareBoardFrom } from './board';
+import { firmwareTables } from './core/tables';
+import * as ops from '../protocol/ops';
+
+/**
+ * protocol/ops.ts as the bundle sees it: only its constant tables (op, event, status, error and
+ * self-test codes), folded at build time. OP_TABLE and the message texts are host-side facts the
+ * firmware does not need at run time (arg counts and the schema hash come in NUCLEON_TABLES).
+ */
+const opsConstantsPlugin: esbuild.Plugin = {
+  name: 'ops-constants',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]protocol[\\/]ops\.ts$/ }, () => ({
+      loader: 'js',
+      contents: ['Op', 'Event', 'Status', 'ErrorCode', 'SelfTest']
+        .map((name) => `export const ${name} = ${JSON.stringify((ops as unknown as { [k: string]: unknown })[name])};`)
+        .join('\n'),
+    }));
+  },
+};
+
+/**
+ * An Espruino Pico (STM32F401, 96 kB RAM) has 5 100 JsVars of 16 bytes; code uploaded as
+ * source lives in those as strings (~12 bytes of text per var). 40 kB of code is ~3 400 vars,
+ * leaving ~1 700 vars (~27 kB) for the program's objects, buffers and the REPL.
+ */
+export const FIRMWARE_BUDGET_BYTES = 40 * 1024;
+
+/** The 'nucleon:build' module: the board definition, version and op-table facts as literals. */
+function buildConstantsPlugin(def: BoardDefinition, version: string): esbuild.Plugin {
+  return {
+    name: 'build-constants',
+    setup(b) {
+      b.onResolve({ filter: /^nucleon:build$/ }, () => ({ path: 'nucleon:build', namespace: 'nucleon-build' }));
+      b.onLoad({ filter: /.*/, namespace: 'nucleon-build' }, () => ({
+        loader: 'js',
+        contents: [
+          `export const BOARD = ${JSON.stringify(firmwareBoardFrom(def))};`,
+          `export const VERSION = ${JSON.stringify(version)};`,
+          `export const TABLES = ${JSON.stringify(firmwareTables())};`,
+        ].join('\n'),
+      }));
+    },
+  };
+}
+
+export const ROOT = path.join(__dirname, '..');
+
+/**
+ * Property names the minifier must keep: every property of the JS built-ins the bundle may touch
+ * and every identifier in the Espruino declarations (API methods, option keys). All other
+ * property names are the bundle's own and get short names (mangleProps) — a third off the size.
+ */
+function reservedProps(): RegExp {
+  const names = new Set<string>();
+  const protos: object[] = [
+    Object.prototype, Function.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype,
+    Error.prototype, Promise.prototype, DataView.prototype, Object.getPrototypeOf(Uint8Array.prototype) as object,
+    Uint8Array.prototype, Math, JSON, Object, Array, String, Number, Promise, Date.prototype, RegExp.prototype,
+  ];
+  for (const p of protos) for (const n of Object.getOwnPropertyNames(p)) names.add(n);
+  const dts = fs.readFileSync(path.join(__dirname, 'espruino', 'espruino.d.ts'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  for (const m of dts.match(/[A-Za-z_$][\w$]*/g) ?? []) names.add(m);
+  const escaped = Array.from(names).map((n) => n.replace(/[$]/g, '\\$'));
+  return new RegExp('^(' + escaped.join('|') + ')$');
+}
+export const DEFAULT_OUT = path.join(ROOT, 'dist', 'firmware.js');
+
+export interface BuildOptions {
+  version?: string;
+  board?: string;
+  outFile?: string;
+}
+
+export interface BuildResult {
+  outFile: string;
+  version: string;
+  boardId: string;
+  bytes: number;
+  budgetBytes: number;
+}
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function buildFirmware(opts: BuildOptions = {}): Promise<BuildResult> {
+  const version = opts.version ?? process.env.NUCLEON_FW_VERSION ?? packageVersion();
+  const def = loadBoardDefinition(opts.board ?? process.env.NUCLEON_BOARD_DEF ?? REFERENCE_BOARD_ID);
+  const outFile = opts.outFile ?? process.env.NUCLEON_FW_OUT ?? DEFAULT_OUT;
+  const result = await esbuild.build({
+    entryPoints: [path.join(__dirname, 'espruino', 'main.ts')],
+    bundle: true,
+    // cjs keeps require('Storage') as written (iife would wrap it in a Proxy-based shim);
+    // the banner/footer make it an IIFE so nothing leaks into Espruino's global scope.
+    format: 'cjs',
+    banner: { js: '(function(){' },
+    footer: { js: '})();' },
+    target: 'es2015',
+    platform: 'neutral',
+    minify: true,
+    mangleProps: /./,
+    reserveProps: reservedProps(),
+    legalComments: 'none',
+    charset: 'utf8',
+    external: ['Storage'],
+    plugins: [opsConstantsPlugin, buildConstantsPlugin(def, version)],
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].text;
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, code);
+  return { outFile, version, boardId: def.id, bytes: Buffer.byteLength(code), budgetBytes: FIRMWARE_BUDGET_BYTES };
+}
+
+if (require.main === module) {
+  buildFirmware().then(
+    (r) => {
+      const pct = ((100 * r.bytes) / r.budgetBytes).toFixed(1);
+      process.stdout.write(`firmware ${r.version} for ${r.boardId}: ${path.relative(process.cwd(), r.outFile)} ${r.bytes} bytes (budget ${r.budgetBytes} bytes, ${pct} %)\n`);
+      if (r.bytes > r.budgetBytes) {
+        process.stderr.write(`firmware: bundle exceeds its budget by ${r.bytes - r.budgetBytes} bytes\n`);
+        process.exitCode = 1;
+      }
+    },
+    (err: unknown) => {
+      const e = err as { message?: string };
+      process.stderr.write(`firmware: build failed: ${e.message ?? String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

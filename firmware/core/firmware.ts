@@ -1,0 +1,369 @@
+/**
+ * The board program: link bytes → frames → exactly-once cache → request queue → one op at a
+ * time (waiting with timers, never busy loops) → response frames. Plus housekeeping: watchdog
+ * kicks and the heartbeat timeout that makes the outputs safe when the host goes quiet.
+ * Every buffer is allocated here, once.
+ */
+import { CborReader } from '../../protocol/cbor/reader';
+import { CborWriter } from '../../protocol/cbor/writer';
+import { FrameDecoder, encodeFrameInto } from './wire';
+import type { FirmwareTables } from './tables';
+import { MAX_CHANNELS, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, SEQ_MAX } from '../../protocol/limits';
+import { ErrorCode, Event, Op, Status } from '../../protocol/ops';
+import type { FirmwareBoard } from '../board';
+import type { Hal } from '../hal';
+import type { OpHandler } from '../ops/op';
+import { PARSED } from '../ops/op';
+import { CalStore } from './cal-store';
+import { Config } from './config';
+import { DONE, FAILED, Job } from './job';
+import { Params } from './params';
+import { PulseSeq } from './pulse-seq';
+import { ReadSeq } from './read-seq';
+import { hashBytes, ResponseCache, SLOT_DONE, SLOT_PENDING } from './response-cache';
+import { RequestQueue } from './request-queue';
+import { Source } from './source';
+import { ThermalGuard } from './thermal-guard';
+import { Warning } from './warnings';
+
+const HOUSEKEEPING_MS = 250;
+/** lastSetUa value meaning "state unknown" (boot): the next setReset starts with RESET. */
+export const UNKNOWN_UA = 0x7fffffff;
+
+export class Firmware {
+  readonly hal: Hal;
+  readonly params: Params;
+  readonly config: Config;
+  readonly guard: ThermalGuard;
+  readonly source: Source;
+  readonly cal: CalStore;
+  readonly pulseSeq: PulseSeq;
+  readonly readSeq: ReadSeq;
+  readonly version: string;
+  readonly schemaHash: number;
+  readonly bootMs: number;
+  /** Last current driven into each channel (setReset's SET-or-RESET+SET rule). */
+  readonly lastSetUa = new Int32Array(MAX_CHANNELS);
+  /** Ops by code. */
+  private readonly handlers: (OpHandler | undefined)[];
+  private readonly argCounts: number[];
+  private readonly cache = new ResponseCache();
+  private readonly queue = new RequestQueue();
+  private readonly job = new Job();
+  private readonly quickJob = new Job();
+  private readonly reader = new CborReader();
+  private readonly txCbor = new Uint8Array(MAX_MESSAGE_BYTES);
+  private readonly writer = new CborWriter(this.txCbor);
+  private readonly evCbor = new Uint8Array(MAX_MESSAGE_BYTES);
+  private readonly evWriter = new CborWriter(this.evCbor);
+  private readonly evFrame = new Uint8Array(MAX_FRAME_BYTES);
+  private readonly decoder: FrameDecoder;
+  private readonly onTimerBound: () => void;
+  private running = false;
+  private housekeepingId = -1;
+  private lastLinkMs = 0;
+  private linkLost = false;
+  private released = false;
+  /** Counters reported by status. */
+  framesOk = 0;
+  frameErrors = 0;
+  busyRejects = 0;
+  internalErrors = 0;
+
+  constructor(hal: Hal, board: FirmwareBoard, version: string, handlers: (OpHandler | undefined)[], tables: FirmwareTables) {
+    this.hal = hal;
+    this.params = new Params(board);
+    this.config = new Config(this.params);
+    this.guard = new ThermalGuard(this.params);
+    this.source = new Source(hal, this.params);
+    this.cal = new CalStore(hal);
+    this.pulseSeq = new PulseSeq(hal, this.params, this.config, this.guard, this.source);
+    this.readSeq = new ReadSeq(hal, this.params, this.config, this.source);
+    this.version = version;
+    this.handlers = handlers;
+    this.argCounts = tables.argCounts;
+    this.schemaHash = tables.schemaHash;
+    this.bootMs = hal.nowMs();
+    this.lastSetUa.fill(UNKNOWN_UA);
+    const self = this;
+    this.onTimerBound = function () {
+      self.onTimer();
+    };
+    this.decoder = new FrameDecoder({
+      onFrame: function (cbor: Uint8Array) {
+        self.onFrame(cbor, cbor.length);
+      },
+      onError: function (errorCode: number) {
+        self.onFrameError(errorCode);
+      },
+    });
+  }
+
+  /**
+   * Boot: outputs safe, calibration loaded, link claimed, watchdog and housekeeping started.
+   * Idempotent (Espruino's 'init' after a power cycle calls it again on the restored program).
+   */
+  start(): void {
+    const self = this;
+    this.released = false;
+    this.source.makeSafe();
+    this.source.selected = -1;
+    this.hal.selectWrite(0);
+    this.cal.load(this.params.channels);
+    this.lastLinkMs = this.hal.nowMs();
+    this.hal.onLinkData(function (bytes: Uint8Array, length: number) {
+      self.onLinkData(bytes, length);
+    });
+    this.hal.claimLink();
+    this.hal.watchdogStart(this.params.board.limits.watchdogS);
+    if (this.housekeepingId >= 0) this.hal.clearInterval(this.housekeepingId);
+    this.housekeepingId = this.hal.setInterval(function () {
+      self.housekeeping();
+    }, HOUSEKEEPING_MS);
+  }
+
+  uptimeMs(): number {
+    return Math.round(this.hal.nowMs() - this.bootMs);
+  }
+
+  get busy(): boolean {
+    return this.running;
+  }
+
+  get queued(): number {
+    return this.queue.size;
+  }
+
+  onLinkData(bytes: Uint8Array, length: number): void {
+    if (this.released) return;
+    for (let i = 0; i < length; i++) this.decoder.pushByte(bytes[i]);
+  }
+
+  private onFrameError(errorCode: number): void {
+    this.frameErrors++;
+    this.sendEvent2(Event.FRAME_ERROR, errorCode, errorCode === ErrorCode.BAD_CRC ? 'frame CRC-16 mismatch' : 'frame could not be decoded');
+  }
+
+  /** A frame that passed COBS and CRC: [seq, op, args]. */
+  private onFrame(cbor: Uint8Array, length: number): void {
+    const r = this.reader;
+    r.reset(cbor, 0, length);
+    const n = r.readArrayHeader();
+    const seq = r.readUint();
+    if (r.error !== 0 || n !== 3 || seq < 1 || seq > SEQ_MAX) {
+      this.onFrameError(ErrorCode.BAD_FRAME);
+      return;
+    }
+    this.framesOk++;
+    this.lastLinkMs = this.hal.nowMs();
+    this.linkLost = false;
+    const op = r.readUint();
+    const hash = hashBytes(cbor, 0, length);
+    const found = this.cache.find(seq, hash);
+    if (found >= 0) {
+      // a retransmission: replay the stored answer, or ignore while it is still being worked on
+      if (this.cache.states[found] === SLOT_DONE) this.hal.linkWrite(this.cache.frames[found], this.cache.lengths[found]);
+      return;
+    }
+    const slot = this.cache.claim(seq, hash);
+    if (slot < 0 || this.queue.full) {
+      if (slot >= 0) this.cache.release(slot);
+      this.busyRejects++;
+      this.sendError(seq, -1, ErrorCode.BUSY, 'board busy: request queue full, retry later', '');
+      return;
+    }
+    if (r.error === 0 && (op === Op.HEARTBEAT || op === Op.STATUS)) {
+      // answered at once, even while an op waits: they touch no hardware
+      this.execute(this.quickJob, seq, op, slot, cbor, length);
+      return;
+    }
+    this.queue.push(cbor, 0, length, slot);
+    if (!this.running) this.next();
+  }
+
+  /** Starts queued requests until one has to wait. */
+  private next(): void {
+    while (!this.running && this.queue.size > 0) {
+      const i = this.queue.peek();
+      const msg = this.queue.messages[i];
+      const len = this.queue.lengths[i];
+      const slot = this.queue.cacheSlots[i];
+      const r = this.reader;
+      r.reset(msg, 0, len);
+      r.readArrayHeader();
+      const seq = r.readUint();
+      const op = r.readUint();
+      this.execute(this.job, seq, op, slot, msg, len);
+      this.queue.pop();
+    }
+  }
+
+  /** Parses and runs one request from the reader's position (after seq, op). */
+  private execute(job: Job, seq: number, op: number, slot: number, msg: Uint8Array, len: number): void {
+    const r = this.reader;
+    job.begin(seq, op, slot, this.hal.nowMs());
+    if (r.error !== 0) {
+      this.finish(job, job.fail(ErrorCode.BAD_FRAME, 'op must be an unsigned integer', 'op'));
+      return;
+    }
+    const handler = op < this.handlers.length ? this.handlers[op] : undefined;
+    if (handler === undefined) {
+      this.finish(job, job.fail(ErrorCode.UNKNOWN_OP, 'unknown op ' + op, 'op'));
+      return;
+    }
+    const argc = r.readArrayHeader();
+    if (r.error !== 0 || argc !== this.argCounts[op]) {
+      this.finish(job, job.fail(ErrorCode.BAD_ARGUMENT, 'op ' + op + ' takes ' + this.argCounts[op] + ' arguments in an array', 'args'));
+      return;
+    }
+    try {
+      if (handler.parse(this, job, r) !== PARSED || job.errorCode !== 0) {
+        this.finish(job, FAILED);
+        return;
+      }
+      if (r.offset !== len) {
+        this.finish(job, job.fail(ErrorCode.BAD_FRAME, 'trailing bytes after the request', 'args'));
+        return;
+      }
+    } catch (e) {
+      this.internalError(job, e);
+      return;
+    }
+    if (job === this.job) this.running = true;
+    this.advance(job);
+  }
+
+  private onTimer(): void {
+    this.advance(this.job);
+    if (!this.running) this.next();
+  }
+
+  /** Runs the job's steps until it waits or ends. */
+  private advance(job: Job): void {
+    let w = 0;
+    try {
+      const handler = this.handlers[job.op] as OpHandler;
+      do {
+        w = handler.step(this, job);
+      } while (w === 0);
+    } catch (e) {
+      this.internalError(job, e);
+      return;
+    }
+    if (w === DONE || w === FAILED) {
+      this.finish(job, w);
+      return;
+    }
+    this.hal.setTimeout(this.onTimerBound, w);
+  }
+
+  private internalError(job: Job, e: unknown): void {
+    this.source.makeSafe();
+    this.internalErrors++;
+    const m = e !== null && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e);
+    this.sendEvent2(Event.WARNING, Warning.INTERNAL_ERROR, 'internal error: ' + m);
+    this.finish(job, job.fail(ErrorCode.INTERNAL, 'internal firmware error, outputs made safe: ' + m, ''));
+  }
+
+  /** Encodes the response into the job's cache slot and sends it. */
+  private finish(job: Job, outcome: number): void {
+    if (job === this.job) this.running = false;
+    const w = this.writer;
+    if (outcome === DONE) {
+      w.reset(this.txCbor);
+      w.arrayHeader(3);
+      w.uint(job.seq);
+      w.uint(Status.OK);
+      (this.handlers[job.op] as OpHandler).result(this, job, w);
+      if (w.error !== 0) job.fail(ErrorCode.INTERNAL, 'response does not fit a frame', '');
+      else {
+        this.sendCached(job.cacheSlot, w.length);
+        this.afterResponse(job);
+        return;
+      }
+    }
+    this.sendError(job.seq, job.cacheSlot, job.errorCode, job.errorMessage, job.errorDetail);
+  }
+
+  private afterResponse(job: Job): void {
+    if (job.op === Op.CONSOLE) this.releaseLink();
+  }
+
+  private sendCached(slot: number, cborLength: number): void {
+    const frame = this.cache.frames[slot];
+    const n = encodeFrameInto(this.txCbor, cborLength, frame);
+    this.cache.complete(slot, n);
+    this.hal.linkWrite(frame, n);
+  }
+
+  /** An error response; cached when slot ≥ 0 (BUSY is not: a retry must get a fresh chance). */
+  private sendError(seq: number, slot: number, code: number, message: string, detail: string): void {
+    const w = this.writer;
+    w.reset(this.txCbor);
+    w.arrayHeader(3);
+    w.uint(seq);
+    w.uint(code);
+    w.arrayHeader(2);
+    w.text(message.length > 200 ? message.substring(0, 200) : message);
+    if (detail === '') w.null();
+    else w.text(detail);
+    if (slot >= 0) {
+      this.sendCached(slot, w.length);
+      return;
+    }
+    const n = encodeFrameInto(this.txCbor, w.length, this.evFrame);
+    this.hal.linkWrite(this.evFrame, n);
+  }
+
+  /** Event writer: header [0, event, data] then the caller writes data, then sendEvent(). */
+  beginEvent(event: number, dataItems: number): CborWriter {
+    const w = this.evWriter;
+    w.reset(this.evCbor);
+    w.arrayHeader(3);
+    w.uint(0);
+    w.uint(event);
+    w.arrayHeader(dataItems);
+    return w;
+  }
+
+  sendEvent(): void {
+    if (this.released || this.evWriter.error !== 0) return;
+    const n = encodeFrameInto(this.evCbor, this.evWriter.length, this.evFrame);
+    this.hal.linkWrite(this.evFrame, n);
+  }
+
+  private sendEvent2(event: number, code: number, message: string): void {
+    const w = this.beginEvent(event, 2);
+    w.uint(code);
+    w.text(message);
+    this.sendEvent();
+  }
+
+  /** Outputs safe now (safe op, link loss). */
+  makeSafe(): void {
+    this.source.makeSafe();
+  }
+
+  /** Hands the link back to the console (the console op, after its answer went out). */
+  private releaseLink(): void {
+    this.released = true;
+    this.source.makeSafe();
+    this.hal.releaseLink();
+  }
+
+  private housekeeping(): void {
+    this.hal.watchdogKick();
+    const timeout = this.config.heartbeatTimeoutMs;
+    if (timeout > 0 && !this.linkLost && !this.running && this.queue.size === 0 && this.hal.nowMs() - this.lastLinkMs > timeout) {
+      this.linkLost = true;
+      this.source.makeSafe();
+      this.sendEvent2(Event.WARNING, Warning.LINK_TIMEOUT, 'no frame for ' + timeout + ' ms: outputs made safe');
+    }
+  }
+
+  /** True when the request with `seq` is pending in the cache (tests). */
+  isPending(seq: number): boolean {
+    for (let i = 0; i < this.cache.seqs.length; i++) if (this.cache.seqs[i] === seq && this.cache.states[i] === SLOT_PENDING) return true;
+    return false;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The request being executed: its header, parsed arguments, progress and result, all in
+ * preallocated fields (one Job is reused for every request; nothing is allocated per request).
+ */
+import { MAX_CHANNELS } from '../../protocol/limits';
+
+export const DONE = -1;
+export const FAILED = -2;
+
+export class Job {
+  seq = 0;
+  op = 0;
+  /** Slot in the response cache holding this request's answer. */
+  cacheSlot = 0;
+  startMs = 0;
+  phase = 0;
+  /** Generic integer and float arguments / scratch, named by each op. */
+  channel = 0;
+  currentUa = 0;
+  widthUs = 0;
+  a = 0;
+  b = 0;
+  c = 0;
+  d = 0;
+  e = 0;
+  x = 0;
+  x2 = 0;
+  index = 0;
+  count = 0;
+  waitedMs = 0;
+  readonly channels = new Int32Array(MAX_CHANNELS);
+  readonly xs = new Float32Array(MAX_CHANNELS);
+  readonly ys = new Float32Array(MAX_CHANNELS);
+  readonly ints = new Int32Array(MAX_CHANNELS);
+  /** Result fields. */
+  r0 = 0;
+  r1 = 0;
+  r2 = 0;
+  r3 = 0;
+  rf = 0;
+  /** Error (status ≠ OK): code, message and the argument at fault (or ''). */
+  errorCode = 0;
+  errorMessage = '';
+  errorDetail = '';
+
+  begin(seq: number, op: number, cacheSlot: number, nowMs: number): void {
+    this.seq = seq;
+    this.op = op;
+    this.cacheSlot = cacheSlot;
+    this.startMs = nowMs;
+    this.phase = 0;
+    this.index = 0;
+    this.count = 0;
+    this.waitedMs = 0;
+    this.errorCode = 0;
+    this.errorMessage = '';
+    this.errorDetail = '';
+  }
+
+  /** Records an error and returns FAILED, so ops can `return job.fail(...)`. */
+  fail(code: number, message: string, detail: string): number {
+    this.errorCode = code;
+    this.errorMessage = message;
+    this.errorDetail = detail;
+    return FAILED;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Constants derived once from the board definition: DAC scaling, the ADC-counts → R_H line,
+ * the effective pulse limits (board ∩ protocol), settling and thermal-guard parameters.
+ */
+import { MAX_CURRENT_UA, MAX_SWEEP_STEPS, MAX_WIDTH_US, MIN_WIDTH_US } from '../../protocol/limits';
+import type { FirmwareBoard } from '../board';
+import { settleTimeConstants } from './settle-table';
+
+export class Params {
+  readonly board: FirmwareBoard;
+  readonly channels: number;
+  readonly populatedMask: number;
+  readonly dacMaxCode: number;
+  readonly maxCurrentUa: number;
+  readonly minWidthUs: number;
+  readonly maxWidthUs: number;
+  readonly adcMaxCounts: number;
+  /** rHallMilliOhm = rPerCountMilliOhm · counts + rAtZeroCountsMilliOhm */
+  readonly rPerCountMilliOhm: number;
+  readonly rAtZeroCountsMilliOhm: number;
+  readonly defaultSettleMs: number;
+  readonly switchSettleMs: number;
+  readonly guardLimitMj: number;
+  readonly maxSweepSteps = MAX_SWEEP_STEPS;
+
+  constructor(board: FirmwareBoard) {
+    this.board = board;
+    this.channels = board.channels;
+    let mask = 0;
+    for (let i = 0; i < board.populated.length; i++) mask |= 1 << board.populated[i];
+    this.populatedMask = mask;
+    this.dacMaxCode = Math.pow(2, board.dac.bits) - 1;
+    this.maxCurrentUa = Math.min(board.limits.maxCurrentUa, MAX_CURRENT_UA, board.dac.fullScaleUa);
+    this.minWidthUs = Math.max(board.limits.minWidthUs, MIN_WIDTH_US);
+    this.maxWidthUs = Math.min(board.limits.maxWidthUs, MAX_WIDTH_US);
+    this.adcMaxCounts = Math.pow(2, board.adc.bits) - 1;
+    // counts → V_adc → V_aux → X → R_H (all linear): see PHYSICS §5 and BoardDefinition.adc/lockin.
+    const voltsPerCount = board.adc.referenceV / this.adcMaxCounts;
+    const lockin = board.lockin;
+    const milliOhmPerVoltX = 1000 / (lockin.excitationUaRms * 1e-6);
+    const xPerVadc = 1 / (board.adc.auxToAdcGain * lockin.auxScale);
+    const xAtZeroVadc =
+      (-board.adc.auxToAdcOffsetV / board.adc.auxToAdcGain - lockin.auxOffsetV) / lockin.auxScale - lockin.auxPreoffsetV;
+    this.rPerCountMilliOhm = voltsPerCount * xPerVadc * milliOhmPerVoltX;
+    this.rAtZeroCountsMilliOhm = xAtZeroVadc * milliOhmPerVoltX;
+    this.defaultSettleMs = Math.ceil(settleTimeConstants(lockin.filterOrder, lockin.settleFraction) * lockin.timeConstantMs);
+    this.switchSettleMs = board.selector.switchSettleUs / 1000;
+    this.guardLimitMj = board.limits.guardFraction * board.limits.stressMaxMj;
+  }
+
+  isPopulated(channel: number): boolean {
+    return (this.populatedMask & (1 << channel)) !== 0;
+  }
+
+  /** DAC code for |currentUa| (rounded, clamped to the code range). */
+  dacCodeFor(currentUa: number): number {
+    const code = Math.round((Math.abs(currentUa) / this.board.dac.fullScaleUa) * this.dacMaxCode);
+    return code > this.dacMaxCode ? this.dacMaxCode : code;
+  }
+
+  /** The current a DAC code really makes, signed like `currentUa`. */
+  appliedUa(code: number, negative: boolean): number {
+    const ua = Math.round((code / this.dacMaxCode) * this.board.dac.fullScaleUa);
+    return negative ? -ua : ua;
+  }
+
+  rHallMilliOhm(counts: number): number {
+    return this.rPerCountMilliOhm * counts + this.rAtZeroCountsMilliOhm;
+  }
+
+  /** Pulse energy for the stress budget: E = I²·R·τ_p, in mJ (PHYSICS §4). */
+  pulseEnergyMj(currentUa: number, widthUs: number): number {
+    const amps = currentUa * 1e-6;
+    return amps * amps * this.board.limits.channelResistanceOhm * widthUs * 1e-6 * 1000;
+  }
+
+  /** Minimum gap after a pulse (fast thermal network), interpolated in width. */
+  minGapMs(widthUs: number): number {
+    const l = this.board.limits;
+    const t = (widthUs - 5) / (300 - 5);
+    const c = t < 0 ? 0 : t > 1 ? 1 : t;
+    return l.minGapMsAt5Us + c * (l.minGapMsAt300Us - l.minGapMsAt5Us);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * A lock-in reading that respects settling: select the channel (a change restarts settling),
+ * then either wait until settleMs has passed since the last change (fixed mode) or sample every
+ * sampleIntervalMs until two successive readings agree within toleranceMilliOhm (stable mode,
+ * bounded by maxSettleMs). Reports the counts, R_H in mΩ and the time it waited.
+ */
+import type { Config } from './config';
+import { SETTLE_FIXED } from './config';
+import type { Hal } from '../hal';
+import { DONE } from './job';
+import type { Params } from './params';
+import type { Source } from './source';
+
+const PH_SELECT = 0;
+const PH_FIXED = 1;
+const PH_STABLE = 2;
+
+export class ReadSeq {
+  private readonly hal: Hal;
+  private readonly params: Params;
+  private readonly config: Config;
+  private readonly source: Source;
+  private channel = 0;
+  private phase = 0;
+  private startMs = 0;
+  private prevMilliOhm = 0;
+  private samples = 0;
+  adcCounts = 0;
+  rHallMilliOhm = 0;
+  settleMs = 0;
+
+  constructor(hal: Hal, params: Params, config: Config, source: Source) {
+    this.hal = hal;
+    this.params = params;
+    this.config = config;
+    this.source = source;
+  }
+
+  start(channel: number): void {
+    this.channel = channel;
+    this.phase = PH_SELECT;
+    this.startMs = this.hal.nowMs();
+    this.samples = 0;
+  }
+
+  /** ms to wait, or DONE. */
+  step(): number {
+    const cfg = this.config;
+    if (this.phase === PH_SELECT) {
+      this.source.select(this.channel);
+      this.phase = cfg.settleMode === SETTLE_FIXED ? PH_FIXED : PH_STABLE;
+    }
+    const now = this.hal.nowMs();
+    const settledFor = now - this.source.settleStartMs;
+    if (this.phase === PH_FIXED) {
+      if (settledFor < cfg.settleMs) return cfg.settleMs - settledFor;
+      this.sample(now);
+      return DONE;
+    }
+    this.sample(now);
+    this.samples++;
+    // already settled by the fixed rule, or two readings agree, or out of time
+    if (settledFor >= cfg.settleMs) return DONE;
+    if (this.samples > 1 && Math.abs(this.rHallMilliOhm - this.prevMilliOhm) <= cfg.toleranceMilliOhm) return DONE;
+    if (now - this.startMs >= cfg.maxSettleMs) return DONE;
+    this.prevMilliOhm = this.rHallMilliOhm;
+    return cfg.sampleIntervalMs;
+  }
+
+  private sample(now: number): void {
+    const n = this.config.adcSamples;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += this.hal.readAdcCounts();
+    const mean = sum / n;
+    this.adcCounts = Math.round(mean);
+    this.rHallMilliOhm = Math.round(this.params.rHallMilliOhm(mean));
+    this.settleMs = Math.round(now - this.startMs);
+  }
+}

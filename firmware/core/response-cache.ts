@@ -1,0 +1,74 @@
+/**
+ * Exactly-once by seq: the last RESPONSE_CACHE_SIZE answers are kept as encoded frames in
+ * preallocated slots. A request is a repeat when its seq and the hash of its CBOR bytes match a
+ * slot: a finished one is answered with the stored bytes, one still pending is ignored.
+ * The same seq with different content (a restarted host) is a new request.
+ */
+import { MAX_FRAME_BYTES, RESPONSE_CACHE_SIZE } from '../../protocol/limits';
+
+export const SLOT_EMPTY = 0;
+export const SLOT_PENDING = 1;
+export const SLOT_DONE = 2;
+
+/** A cheap 32-bit hash of bytes[start..end) (djb2-style; Espruino has no Math.imul). */
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = 5381;
+  for (let i = start; i < end; i++) h = (((h << 5) + h) ^ bytes[i]) | 0;
+  return h;
+}
+
+export class ResponseCache {
+  readonly seqs = new Int32Array(RESPONSE_CACHE_SIZE);
+  readonly hashes = new Int32Array(RESPONSE_CACHE_SIZE);
+  readonly states = new Uint8Array(RESPONSE_CACHE_SIZE);
+  readonly lengths = new Uint16Array(RESPONSE_CACHE_SIZE);
+  readonly frames: Uint8Array[] = [];
+  private next = 0;
+
+  constructor() {
+    for (let i = 0; i < RESPONSE_CACHE_SIZE; i++) this.frames.push(new Uint8Array(MAX_FRAME_BYTES));
+  }
+
+  /** Slot of a request with this seq and hash, or −1. */
+  find(seq: number, hash: number): number {
+    for (let i = 0; i < RESPONSE_CACHE_SIZE; i++) {
+      if (this.states[i] !== SLOT_EMPTY && this.seqs[i] === seq && this.hashes[i] === hash) return i;
+    }
+    return -1;
+  }
+
+  /** Claims the oldest non-pending slot for a new request (evicting an old answer), or −1. */
+  claim(seq: number, hash: number): number {
+    for (let i = 0; i < RESPONSE_CACHE_SIZE; i++) {
+      // a stale answer with the same seq but other content must never be replayed
+      if (this.states[i] === SLOT_DONE && this.seqs[i] === seq) this.states[i] = SLOT_EMPTY;
+    }
+    for (let n = 0; n < RESPONSE_CACHE_SIZE; n++) {
+      const i = (this.next + n) % RESPONSE_CACHE_SIZE;
+      if (this.states[i] !== SLOT_PENDING) {
+        this.next = (i + 1) % RESPONSE_CACHE_SIZE;
+        this.seqs[i] = seq;
+        this.hashes[i] = hash;
+        this.states[i] = SLOT_PENDING;
+        this.lengths[i] = 0;
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Marks a slot answered: its frame holds `length` bytes. */
+  complete(slot: number, length: number): void {
+    this.lengths[slot] = length;
+    this.states[slot] = SLOT_DONE;
+  }
+
+  /** Forgets a slot (an answer that must not be replayed, e.g. BUSY). */
+  release(slot: number): void {
+    this.states[slot] = SLOT_EMPTY;
+  }
+
+  clear(): void {
+    for (let i = 0; i < RESPONSE_CACHE_SIZE; i++) this.states[i] = SLOT_EMPTY;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The current source and selector, sequenced safely: the source is gated off (EN low, DAC 0)
+ * before any channel change, and a pulse only ever fires with limits already checked by the
+ * caller. Tracks the selected channel and when the lock-in last had to start settling.
+ */
+import type { Hal } from '../hal';
+import type { Params } from './params';
+
+export const NO_CHANNEL = -1;
+
+export class Source {
+  private readonly hal: Hal;
+  private readonly params: Params;
+  selected = NO_CHANNEL;
+  enabled = false;
+  /** Time of the last channel change or device state change (lock-in settling restarts). */
+  settleStartMs = 0;
+  /** Time the selector last switched (the selector's own settle before gating current). */
+  switchedAtMs = 0;
+  /** Gate pulses fired since boot. */
+  firedCount = 0;
+
+  constructor(hal: Hal, params: Params) {
+    this.hal = hal;
+    this.params = params;
+  }
+
+  /** All outputs safe: DAC 0, polarity low, EN low. The gate is idle low between pulses. */
+  makeSafe(): void {
+    this.hal.setDacCode(0);
+    this.hal.setPolarity(false);
+    this.hal.setEnable(false);
+    this.enabled = false;
+  }
+
+  /** Connects `channel`; gates the source off first when it changes. Returns true if it changed. */
+  select(channel: number): boolean {
+    if (channel === this.selected && this.enabled) return false;
+    const now = this.hal.nowMs();
+    this.makeSafe();
+    this.hal.selectWrite(channel);
+    this.hal.setEnable(true);
+    this.enabled = true;
+    if (channel !== this.selected) {
+      this.switchedAtMs = now;
+      this.settleStartMs = now;
+    }
+    this.selected = channel;
+    return true;
+  }
+
+  /** Ms still to wait after the last switch before current may be gated. */
+  switchWaitMs(): number {
+    const w = this.switchedAtMs + this.params.switchSettleMs - this.hal.nowMs();
+    return w > 0 ? w : 0;
+  }
+
+  /**
+   * Fires one pulse on the selected channel (caller checked limits and guard), then sets the
+   * DAC back to 0. Returns the applied current (DAC-quantised, signed).
+   */
+  fire(currentUa: number, widthUs: number): number {
+    const code = this.params.dacCodeFor(currentUa);
+    const negative = currentUa < 0;
+    this.hal.setPolarity(negative);
+    this.hal.setDacCode(code);
+    this.hal.gatePulse(widthUs);
+    this.firedCount++;
+    this.hal.setDacCode(0);
+    this.hal.setPolarity(false);
+    this.settleStartMs = this.hal.nowMs();
+    return this.params.appliedUa(code, negative);
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The Hal on the Espruino API. Pins come from the (build-time inlined) board definition.
+ * The gate pulse is `digitalPulse(GATE, 1, widthMs)` followed by `digitalPulse(GATE, 1, 0)`,
+ * which waits until the hardware-timed pulse is over; the DAC is written with `SPIx.write`
+ * (no read-back buffer, unlike `send`) and its chip select.
+ */
+import type { FirmwareBoard } from '../board';
+import type { Hal } from '../hal';
+
+const RX_BYTES = 128;
+
+function serialFor(link: string): EspruinoApi.SerialLike {
+  if (link === 'Serial1') return Serial1;
+  if (link === 'Serial2') return Serial2;
+  return USB;
+}
+
+export class EspruinoHal implements Hal {
+  private readonly selectPins: string[];
+  private readonly enPin: string;
+  private readonly polPin: string;
+  private readonly gatePin: string;
+  private readonly adcPin: string;
+  private readonly csPin: string;
+  private readonly spi: EspruinoApi.Spi;
+  private readonly link: EspruinoApi.SerialLike;
+  private readonly adcMax: number;
+  private readonly dacWord = new Uint8Array(2);
+  private readonly rx = new Uint8Array(RX_BYTES);
+  private readonly storage: EspruinoApi.StorageModule;
+  private receiver: ((bytes: Uint8Array, length: number) => void) | undefined;
+
+  constructor(board: FirmwareBoard) {
+    const p = board.pins;
+    this.selectPins = [p.select[0], p.select[1], p.select[2], p.select[3]];
+    this.enPin = p.enable;
+    this.polPin = p.polarity;
+    this.gatePin = p.gate;
+    this.adcPin = p.adc;
+    this.csPin = p.dacCs;
+    this.spi = p.dacSpi === 'SPI2' ? SPI2 : SPI1;
+    this.link = serialFor(p.link);
+    this.adcMax = Math.pow(2, board.adc.bits) - 1;
+    this.storage = require('Storage') as EspruinoApi.StorageModule;
+    digitalWrite(this.gatePin, 0);
+    digitalWrite(this.csPin, 1);
+    this.spi.setup({ sck: p.dacSck, mosi: p.dacMosi, baud: 1000000, mode: 0 });
+  }
+
+  selectWrite(channel: number): void {
+    digitalWrite(this.selectPins, channel);
+  }
+  selectRead(): number {
+    return digitalRead(this.selectPins);
+  }
+  setEnable(on: boolean): void {
+    digitalWrite(this.enPin, on ? 1 : 0);
+  }
+  /** MCP4822 command word: channel A, gain 2x (GA = 0), active (SHDN = 1), 12-bit code. */
+  setDacCode(code: number): void {
+    this.dacWord[0] = 0x10 | ((code >> 8) & 0x0f);
+    this.dacWord[1] = code & 0xff;
+    this.spi.write(this.dacWord, this.csPin);
+  }
+  setPolarity(negative: boolean): void {
+    digitalWrite(this.polPin, negative ? 1 : 0);
+  }
+  gatePulse(widthUs: number): void {
+    digitalPulse(this.gatePin, 1, widthUs / 1000);
+    digitalPulse(this.gatePin, 1, 0);
+  }
+  readAdcCounts(): number {
+    return Math.round(analogRead(this.adcPin) * this.adcMax);
+  }
+  nowMs(): number {
+    return getTime() * 1000;
+  }
+  setTimeout(callback: () => void, delayMs: number): number {
+    return setTimeout(callback, delayMs) as unknown as number;
+  }
+  clearTimeout(id: number): void {
+    clearTimeout(id as unknown as ReturnType<typeof setTimeout>);
+  }
+  setInterval(callback: () => void, periodMs: number): number {
+    return setInterval(callback, periodMs) as unknown as number;
+  }
+  clearInterval(id: number): void {
+    clearInterval(id as unknown as ReturnType<typeof setInterval>);
+  }
+  storageRead(name: string, out: Uint8Array): number {
+    const s = this.storage.read(name);
+    if (s === undefined) return -1;
+    const n = s.length < out.length ? s.length : out.length;
+    for (let i = 0; i < n; i++) out[i] = s.charCodeAt(i);
+    return s.length;
+  }
+  storageWrite(name: string, data: Uint8Array, length: number): boolean {
+    return this.storage.write(name, E.toString(data.subarray(0, length)));
+  }
+  onLinkData(callback: (bytes: Uint8Array, length: number) => void): void {
+    this.receiver = callback;
+  }
+  linkWrite(bytes: Uint8Array, length: number): void {
+    this.link.write(bytes.subarray(0, length));
+  }
+  watchdogStart(timeoutS: number): void {
+    E.enableWatchdog(timeoutS, false);
+  }
+  watchdogKick(): void {
+    E.kickWatchdog();
+  }
+  /** Moves the console to LoopbackA so the link carries only frames, and listens to it. */
+  claimLink(): void {
+    const self = this;
+    LoopbackA.setConsole(true);
+    this.link.removeAllListeners('data');
+    this.link.on('data', function (data: string) {
+      self.onData(data);
+    });
+  }
+  releaseLink(): void {
+    this.link.removeAllListeners('data');
+    this.link.setConsole(true);
+  }
+
+  private onData(data: string): void {
+    const recv = this.receiver;
+    if (recv === undefined) return;
+    const rx = this.rx;
+    let i = 0;
+    while (i < data.length) {
+      let n = 0;
+      while (n < RX_BYTES && i < data.length) rx[n++] = data.charCodeAt(i++);
+      recv(rx, n);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The firmware's hardware abstraction layer. Everything the board program does to the world
+ * goes through one `Hal` handed to `createFirmware`; the Espruino implementation
+ * (firmware/espruino/hal.ts) drives the real pins, the unit tests hand in a fake.
+ *
+ * Rules for implementations: no method allocates per call where it can be avoided (buffers are
+ * owned by the caller and reused), and no method blocks longer than the pulse it fires.
+ */
+export interface Hal {
+  /** Writes the select bus (S3..S0) to `channel` (0..15): DEMUX and both MUXes follow. */
+  selectWrite(channel: number): void;
+  /** Reads the select bus back (bring-up self-test). */
+  selectRead(): number;
+  /** EN line: true = selector connected, false = every channel disconnected. */
+  setEnable(on: boolean): void;
+  /** Writes the DAC's raw code (0..2^bits−1) that sets the current pump's amplitude. */
+  setDacCode(code: number): void;
+  /** Polarity line: true = negative current. */
+  setPolarity(negative: boolean): void;
+  /** Fires one gate pulse of `widthUs` and returns when it is over. */
+  gatePulse(widthUs: number): void;
+  /** One lock-in reading through the ADC, in raw counts (0..2^bits−1). */
+  readAdcCounts(): number;
+  /** Monotonic time in ms (float). */
+  nowMs(): number;
+  /** One-shot timer; returns an id. */
+  setTimeout(callback: () => void, delayMs: number): number;
+  clearTimeout(id: number): void;
+  /** Repeating timer; returns an id. */
+  setInterval(callback: () => void, periodMs: number): number;
+  clearInterval(id: number): void;
+  /** Reads a stored file into `out`; returns its length, or −1 when it does not exist. */
+  storageRead(name: string, out: Uint8Array): number;
+  /** Stores `length` bytes of `data` under `name`, replacing any old file; false on failure. */
+  storageWrite(name: string, data: Uint8Array, length: number): boolean;
+  /** Registers the receiver of host bytes: `bytes[0..length)` is valid only during the call. */
+  onLinkData(callback: (bytes: Uint8Array, length: number) => void): void;
+  /** Sends `bytes[0..length)` to the host. */
+  linkWrite(bytes: Uint8Array, length: number): void;
+  /** Starts the hardware watchdog (reset if not kicked within `timeoutS`). */
+  watchdogStart(timeoutS: number): void;
+  watchdogKick(): void;
+  /** Moves the console off the host link so the link carries only frames. */
+  claimLink(): void;
+  /** Gives the host link back to the console (USB REPL), e.g. before a reflash. */
+  releaseLink(): void;
+}

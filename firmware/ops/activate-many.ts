@@ -1,0 +1,93 @@
+/**
+ * activateMany [channels | null, xs] → [ys, deviceTimeMs]: one evaluation per x, on the given
+ * channels (null: channels 0..n−1), in order. Every channel must be calibrated; in guard
+ * refuse mode every channel's guard is checked before the first pulse, so the request either
+ * runs whole or not at all.
+ */
+import type { CborReader } from '../../protocol/cbor/reader';
+import type { CborWriter } from '../../protocol/cbor/writer';
+import { ErrorCode } from '../../protocol/ops';
+import { CAL_WIDTH } from '../core/cal-store';
+import { GUARD_REFUSE } from '../core/config';
+import type { Firmware } from '../core/firmware';
+import { DONE, Job } from '../core/job';
+import { activationCurrentUa, activationY } from './activation';
+import { argFloat, argUint } from './args';
+import type { OpHandler } from './op';
+import { PARSED } from './op';
+import { resetCurrentUa, startSetReset, stepSetReset } from './set-reset';
+
+const PH_CHECK = 0;
+const PH_START = 1;
+const PH_PULSE = 2;
+const PH_READ = 3;
+
+export const activateMany: OpHandler = {
+  parse(fw: Firmware, job: Job, r: CborReader): number {
+    const max = fw.params.channels;
+    let nChannels = -1;
+    if (r.isNull()) r.readNull();
+    else {
+      nChannels = r.readArrayHeader();
+      if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'channels must be an array of channels or null', 'channels');
+      if (nChannels < 1 || nChannels > max) return job.fail(ErrorCode.BAD_ARGUMENT, 'channels must hold 1..' + max + ' entries', 'channels');
+      for (let i = 0; i < nChannels; i++) job.channels[i] = argUint(job, r, 'channels', 0, max - 1);
+      if (job.errorCode !== 0) return PARSED;
+    }
+    const n = r.readArrayHeader();
+    if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be an array of numbers', 'xs');
+    if (n < 1 || n > max) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must hold 1..' + max + ' values', 'xs');
+    if (nChannels >= 0 && nChannels !== n) return job.fail(ErrorCode.BAD_ARGUMENT, 'channels and xs must have the same length', 'xs');
+    for (let i = 0; i < n; i++) job.xs[i] = argFloat(job, r, 'xs');
+    if (nChannels < 0) for (let i = 0; i < n; i++) job.channels[i] = i;
+    job.count = n;
+    return PARSED;
+  },
+  step(fw: Firmware, job: Job): number {
+    for (;;) {
+      if (job.phase === PH_CHECK) {
+        const now = fw.hal.nowMs();
+        for (let i = 0; i < job.count; i++) {
+          const ch = job.channels[i];
+          if (!fw.cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
+          if (fw.config.thermalGuard && fw.config.guardMode === GUARD_REFUSE) {
+            const ua = activationCurrentUa(fw, ch, job.xs[i]);
+            const width = fw.cal.get(ch, CAL_WIDTH);
+            let e = fw.params.pulseEnergyMj(ua, width);
+            if (!(ua > fw.lastSetUa[ch])) e += fw.params.pulseEnergyMj(resetCurrentUa(fw, ch), width);
+            if (fw.guard.waitMs(ch, e, now) !== 0) {
+              return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' must cool first; nothing was pulsed', 'channels');
+            }
+          }
+        }
+        job.index = 0;
+        job.phase = PH_START;
+      } else if (job.phase === PH_START) {
+        if (job.index >= job.count) return DONE;
+        const ch = job.channels[job.index];
+        job.currentUa = activationCurrentUa(fw, ch, job.xs[job.index]);
+        startSetReset(fw, ch, job.currentUa, fw.cal.get(ch, CAL_WIDTH));
+        job.phase = PH_PULSE;
+      } else if (job.phase === PH_PULSE) {
+        const ch = job.channels[job.index];
+        const w = stepSetReset(fw, job, ch, job.currentUa);
+        if (w !== DONE) return w;
+        fw.readSeq.start(ch);
+        job.phase = PH_READ;
+      } else {
+        const w = fw.readSeq.step();
+        if (w !== DONE) return w;
+        job.ys[job.index] = activationY(fw, job.channels[job.index], fw.readSeq.rHallMilliOhm);
+        job.index++;
+        job.phase = PH_START;
+      }
+    }
+  },
+  result(fw: Firmware, job: Job, w: CborWriter): void {
+    w.arrayHeader(2);
+    w.arrayHeader(job.count);
+    for (let i = 0; i < job.count; i++) w.f32(job.ys[i]);
+    w.uint(Math.round(fw.hal.nowMs() - job.startMs));
+  },
+};
+

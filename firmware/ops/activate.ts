@@ -1,0 +1,49 @@
+/**
+ * activate [channel, x] → [y, currentUa, rHallMilliOhm, deviceTimeMs]: one neuron evaluation
+ * on the board (NOT_CALIBRATED without a stored calibration).
+ */
+import type { CborReader } from '../../protocol/cbor/reader';
+import type { CborWriter } from '../../protocol/cbor/writer';
+import { ErrorCode } from '../../protocol/ops';
+import { CAL_WIDTH } from '../core/cal-store';
+import type { Firmware } from '../core/firmware';
+import { DONE, Job } from '../core/job';
+import { activationCurrentUa, activationY } from './activation';
+import { argChannel, argFloat } from './args';
+import type { OpHandler } from './op';
+import { PARSED } from './op';
+import { startSetReset, stepSetReset } from './set-reset';
+
+export const activate: OpHandler = {
+  parse(fw: Firmware, job: Job, r: CborReader): number {
+    job.channel = argChannel(fw, job, r);
+    job.x = argFloat(job, r, 'x');
+    return PARSED;
+  },
+  step(fw: Firmware, job: Job): number {
+    const ch = job.channel;
+    if (job.phase === 0) {
+      if (!fw.cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channel');
+      job.currentUa = activationCurrentUa(fw, ch, job.x);
+      startSetReset(fw, ch, job.currentUa, fw.cal.get(ch, CAL_WIDTH));
+      job.phase = 1;
+    }
+    if (job.phase === 1) {
+      const w = stepSetReset(fw, job, ch, job.currentUa);
+      if (w !== DONE) return w;
+      fw.readSeq.start(ch);
+      job.phase = 2;
+    }
+    const w = fw.readSeq.step();
+    if (w !== DONE) return w;
+    job.rf = activationY(fw, ch, fw.readSeq.rHallMilliOhm);
+    return DONE;
+  },
+  result(fw: Firmware, job: Job, w: CborWriter): void {
+    w.arrayHeader(4);
+    w.f32(job.rf);
+    w.int(job.currentUa);
+    w.int(fw.readSeq.rHallMilliOhm);
+    w.uint(Math.round(fw.hal.nowMs() - job.startMs));
+  },
+};

@@ -1,0 +1,112 @@
+/**
+ * configGet [] → [map]; configSet [map] → [map]. Keys: settleMode "fixed"|"stable", settleMs,
+ * toleranceMilliOhm, sampleIntervalMs, maxSettleMs, adcSamples, guardMode "refuse"|"delay",
+ * thermalGuard, maxGuardDelayMs, heartbeatTimeoutMs (0 = off). A set is all-or-nothing: the
+ * first bad key or value is refused (BAD_ARGUMENT naming it) and nothing changes.
+ */
+import type { CborReader } from '../../protocol/cbor/reader';
+import type { CborWriter } from '../../protocol/cbor/writer';
+import { CborKind } from '../../protocol/cbor/constants';
+import { ErrorCode } from '../../protocol/ops';
+import { Config, GUARD_DELAY, GUARD_REFUSE, SETTLE_FIXED, SETTLE_STABLE } from '../core/config';
+import type { Firmware } from '../core/firmware';
+import { DONE, Job } from '../core/job';
+import { argUint } from './args';
+import type { OpHandler } from './op';
+import { PARSED } from './op';
+
+let scratch: Config | undefined;
+
+function writeConfig(c: Config, w: CborWriter): void {
+  w.arrayHeader(1);
+  w.mapHeader(10);
+  w.text('settleMode');
+  w.text(c.settleMode === SETTLE_FIXED ? 'fixed' : 'stable');
+  w.text('settleMs');
+  w.uint(c.settleMs);
+  w.text('toleranceMilliOhm');
+  w.uint(c.toleranceMilliOhm);
+  w.text('sampleIntervalMs');
+  w.uint(c.sampleIntervalMs);
+  w.text('maxSettleMs');
+  w.uint(c.maxSettleMs);
+  w.text('adcSamples');
+  w.uint(c.adcSamples);
+  w.text('guardMode');
+  w.text(c.guardMode === GUARD_REFUSE ? 'refuse' : 'delay');
+  w.text('thermalGuard');
+  w.bool(c.thermalGuard);
+  w.text('maxGuardDelayMs');
+  w.uint(c.maxGuardDelayMs);
+  w.text('heartbeatTimeoutMs');
+  w.uint(c.heartbeatTimeoutMs);
+}
+
+function readChoice(job: Job, r: CborReader, key: string, a: string, b: string): number {
+  if (r.peekKind() !== CborKind.TEXT) {
+    job.fail(ErrorCode.BAD_ARGUMENT, key + ' must be "' + a + '" or "' + b + '"', key);
+    return 0;
+  }
+  const v = r.readText();
+  if (v === a) return 0;
+  if (v === b) return 1;
+  job.fail(ErrorCode.BAD_ARGUMENT, key + ' must be "' + a + '" or "' + b + '"', key);
+  return 0;
+}
+
+function readKey(fw: Firmware, job: Job, r: CborReader, c: Config, key: string): void {
+  if (key === 'settleMode') c.settleMode = readChoice(job, r, key, 'fixed', 'stable') === 0 ? SETTLE_FIXED : SETTLE_STABLE;
+  else if (key === 'settleMs') c.settleMs = argUint(job, r, key, 0, 60000);
+  else if (key === 'toleranceMilliOhm') c.toleranceMilliOhm = argUint(job, r, key, 0, 1000000);
+  else if (key === 'sampleIntervalMs') c.sampleIntervalMs = argUint(job, r, key, 1, 10000);
+  else if (key === 'maxSettleMs') c.maxSettleMs = argUint(job, r, key, 1, 600000);
+  else if (key === 'adcSamples') c.adcSamples = argUint(job, r, key, 1, 64);
+  else if (key === 'guardMode') c.guardMode = readChoice(job, r, key, 'refuse', 'delay') === 0 ? GUARD_REFUSE : GUARD_DELAY;
+  else if (key === 'thermalGuard') {
+    if (r.peekKind() !== CborKind.BOOL) job.fail(ErrorCode.BAD_ARGUMENT, 'thermalGuard must be true or false', key);
+    else c.thermalGuard = r.readBool();
+  } else if (key === 'maxGuardDelayMs') c.maxGuardDelayMs = argUint(job, r, key, 0, 3600000);
+  else if (key === 'heartbeatTimeoutMs') {
+    c.heartbeatTimeoutMs = argUint(job, r, key, 0, 3600000);
+    if (job.errorCode === 0 && c.heartbeatTimeoutMs > 0 && c.heartbeatTimeoutMs < 500) {
+      job.fail(ErrorCode.BAD_ARGUMENT, 'heartbeatTimeoutMs must be 0 (off) or at least 500', key);
+    }
+  } else job.fail(ErrorCode.BAD_ARGUMENT, 'unknown config key "' + key + '"', key);
+}
+
+export const configGet: OpHandler = {
+  parse(): number {
+    return PARSED;
+  },
+  step(): number {
+    return DONE;
+  },
+  result(fw: Firmware, job: Job, w: CborWriter): void {
+    writeConfig(fw.config, w);
+  },
+};
+
+export const configSet: OpHandler = {
+  parse(fw: Firmware, job: Job, r: CborReader): number {
+    if (scratch === undefined) scratch = new Config(fw.params);
+    const c = scratch;
+    c.copyFrom(fw.config);
+    const n = r.readMapHeader();
+    if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'config must be a map', 'config');
+    for (let i = 0; i < n && job.errorCode === 0; i++) {
+      if (r.peekKind() !== CborKind.TEXT) return job.fail(ErrorCode.BAD_ARGUMENT, 'config keys must be text', 'config');
+      const key = r.readText();
+      if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'config keys must be text', 'config');
+      readKey(fw, job, r, c, key);
+    }
+    if (job.errorCode === 0 && r.error !== 0) job.fail(ErrorCode.BAD_ARGUMENT, 'config map is malformed', 'config');
+    return PARSED;
+  },
+  step(fw: Firmware): number {
+    if (scratch !== undefined) fw.config.copyFrom(scratch);
+    return DONE;
+  },
+  result(fw: Firmware, job: Job, w: CborWriter): void {
+    writeConfig(fw.config, w);
+  },
+};

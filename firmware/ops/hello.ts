@@ -1,0 +1,68 @@
+/** hello [protocolVersion] → [info map]; a version other than ours is refused with advice. */
+import type { CborReader } from '../../protocol/cbor/reader';
+import type { CborWriter } from '../../protocol/cbor/writer';
+import { PROTOCOL_VERSION } from '../../protocol/limits';
+import { ErrorCode } from '../../protocol/ops';
+import type { Firmware } from '../core/firmware';
+import { DONE, Job } from '../core/job';
+import { argUint } from './args';
+import type { OpHandler } from './op';
+import { PARSED } from './op';
+
+export const hello: OpHandler = {
+  parse(fw: Firmware, job: Job, r: CborReader): number {
+    job.a = argUint(job, r, 'protocolVersion', 0, 0xffff);
+    return PARSED;
+  },
+  step(fw: Firmware, job: Job): number {
+    if (job.a !== PROTOCOL_VERSION) {
+      const advice =
+        job.a > PROTOCOL_VERSION
+          ? 'flash newer firmware (nucleon flash) or use an older host SDK'
+          : 'update the host SDK (npm i nucleon) or flash firmware that speaks protocol ' + job.a;
+      return job.fail(
+        ErrorCode.VERSION_MISMATCH,
+        'host speaks protocol ' + job.a + ', firmware ' + fw.version + ' speaks ' + PROTOCOL_VERSION + ': ' + advice,
+        'protocolVersion',
+      );
+    }
+    return DONE;
+  },
+  result(fw: Firmware, job: Job, w: CborWriter): void {
+    const p = fw.params;
+    w.arrayHeader(1);
+    w.mapHeader(7);
+    w.text('protocolVersion');
+    w.uint(PROTOCOL_VERSION);
+    w.text('firmwareVersion');
+    w.text(fw.version);
+    w.text('boardId');
+    w.text(p.board.id);
+    w.text('channels');
+    w.uint(p.channels);
+    w.text('populatedMask');
+    w.uint(p.populatedMask);
+    w.text('schemaHash');
+    w.uint(fw.schemaHash);
+    w.text('limits');
+    w.mapHeader(9);
+    w.text('maxCurrentUa');
+    w.uint(p.maxCurrentUa);
+    w.text('minWidthUs');
+    w.uint(p.minWidthUs);
+    w.text('maxWidthUs');
+    w.uint(p.maxWidthUs);
+    w.text('dacBits');
+    w.uint(p.board.dac.bits);
+    w.text('adcBits');
+    w.uint(p.board.adc.bits);
+    w.text('stressMaxMicroJ');
+    w.uint(Math.round(p.board.limits.stressMaxMj * 1000));
+    w.text('guardPermille');
+    w.uint(Math.round(p.board.limits.guardFraction * 1000));
+    w.text('defaultSettleMs');
+    w.uint(p.defaultSettleMs);
+    w.text('maxSweepSteps');
+    w.uint(p.maxSweepSteps);
+  },
+};

@@ -1,0 +1,35 @@
+/** pulse [channel, currentUa, widthUs] → [appliedUa, widthUs, waitedMs]: one guarded pulse. */
+import type { CborReader } from '../../protocol/cbor/reader';
+import type { CborWriter } from '../../protocol/cbor/writer';
+import type { Firmware } from '../core/firmware';
+import { DONE, Job } from '../core/job';
+import { NO_RESET } from '../core/pulse-seq';
+import { argChannel, argCurrent, argWidth } from './args';
+import type { OpHandler } from './op';
+import { PARSED } from './op';
+
+export const pulse: OpHandler = {
+  parse(fw: Firmware, job: Job, r: CborReader): number {
+    job.channel = argChannel(fw, job, r);
+    job.currentUa = argCurrent(fw, job, r, 'currentUa');
+    job.widthUs = argWidth(fw, job, r);
+    return PARSED;
+  },
+  step(fw: Firmware, job: Job): number {
+    const seq = fw.pulseSeq;
+    if (job.phase === 0) {
+      job.phase = 1;
+      if (job.currentUa === 0) return DONE;
+      seq.start(job.channel, NO_RESET, job.currentUa, job.widthUs);
+    }
+    const w = seq.step(job);
+    if (w === DONE) fw.lastSetUa[job.channel] = job.currentUa;
+    return w;
+  },
+  result(fw: Firmware, job: Job, w: CborWriter): void {
+    w.arrayHeader(3);
+    w.int(job.currentUa === 0 ? 0 : fw.pulseSeq.appliedUa);
+    w.uint(job.widthUs);
+    w.uint(job.currentUa === 0 ? 0 : Math.round(fw.pulseSeq.waitedMs));
+  },
+};

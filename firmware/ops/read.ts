@@ -1,0 +1,30 @@
+/** read [channel] → [adcCounts, rHallMilliOhm, settleMs]: a settled lock-in reading. */
+import type { CborReader } from '../../protocol/cbor/reader';
+import type { CborWriter } from '../../protocol/cbor/writer';
+import type { Firmware } from '../core/firmware';
+import { DONE, Job } from '../core/job';
+import { argChannel } from './args';
+import type { OpHandler } from './op';
+import { PARSED } from './op';
+
+export const read: OpHandler = {
+  parse(fw: Firmware, job: Job, r: CborReader): number {
+    job.channel = argChannel(fw, job, r);
+    return PARSED;
+  },
+  step(fw: Firmware, job: Job): number {
+    if (job.phase === 0) {
+      job.phase = 1;
+      fw.readSeq.start(job.channel);
+    }
+    return fw.readSeq.step();
+  },
+  result(fw: Firmware, job: Job, w: CborWriter): void {
+    const rs = fw.readSeq;
+    w.arrayHeader(3);
+    w.uint(rs.adcCounts);
+    w.int(rs.rHallMilliOhm);
+    w.uint(rs.settleMs);
+  },
+};
+

@@ -1,0 +1,23 @@
+/** select [channel] → [channel]: source gated off, bus written, EN on (settling restarts). */
+import type { CborReader } from '../../protocol/cbor/reader';
+import type { CborWriter } from '../../protocol/cbor/writer';
+import type { Firmware } from '../core/firmware';
+import { DONE, Job } from '../core/job';
+import { argChannel } from './args';
+import type { OpHandler } from './op';
+import { PARSED } from './op';
+
+export const select: OpHandler = {
+  parse(fw: Firmware, job: Job, r: CborReader): number {
+    job.channel = argChannel(fw, job, r);
+    return PARSED;
+  },
+  step(fw: Firmware, job: Job): number {
+    fw.source.select(job.channel);
+    return DONE;
+  },
+  result(fw: Firmware, job: Job, w: CborWriter): void {
+    w.arrayHeader(1);
+    w.uint(job.channel);
+  },
+};

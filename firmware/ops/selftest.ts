@@ -1,0 +1,90 @@
+/**
+ * selftest [test, param] → [values…] (SelfTest in protocol/ops.ts), for bring-up:
+ * SELECT_LINES writes the bus (EN low) and reads it back; DAC sets a code with the source
+ * gated off; ADC_NOISE samples the ADC with the source off; OPEN_CHANNEL reads a channel
+ * settled and reports whether it looks open (|R_H| below OPEN_THRESHOLD_MILLIOHM).
+ */
+import type { CborReader } from '../../protocol/cbor/reader';
+import type { CborWriter } from '../../protocol/cbor/writer';
+import { ErrorCode, SelfTest } from '../../protocol/ops';
+import { NO_CHANNEL } from '../core/source';
+import type { Firmware } from '../core/firmware';
+import { DONE, Job } from '../core/job';
+import { argInt, argUint } from './args';
+import type { OpHandler } from './op';
+import { PARSED } from './op';
+
+export const OPEN_THRESHOLD_MILLIOHM = 5;
+const MAX_NOISE_SAMPLES = 4096;
+
+export const selftest: OpHandler = {
+  parse(fw: Firmware, job: Job, r: CborReader): number {
+    job.a = argUint(job, r, 'test', 1, 4);
+    job.b = argInt(job, r, 'param');
+    if (job.errorCode !== 0) return PARSED;
+    let max = 0;
+    let min = 0;
+    if (job.a === SelfTest.SELECT_LINES) max = 15;
+    else if (job.a === SelfTest.DAC) max = fw.params.dacMaxCode;
+    else if (job.a === SelfTest.ADC_NOISE) {
+      min = 1;
+      max = MAX_NOISE_SAMPLES;
+    } else max = fw.params.channels - 1;
+    if (job.b < min || job.b > max) job.fail(ErrorCode.BAD_ARGUMENT, 'param ' + job.b + ' outside [' + min + ', ' + max + '] for this test', 'param');
+    return PARSED;
+  },
+  step(fw: Firmware, job: Job): number {
+    const hal = fw.hal;
+    if (job.a === SelfTest.SELECT_LINES) {
+      fw.makeSafe();
+      hal.selectWrite(job.b);
+      fw.source.selected = NO_CHANNEL;
+      job.r0 = job.b;
+      job.r1 = hal.selectRead();
+      job.count = 2;
+      return DONE;
+    }
+    if (job.a === SelfTest.DAC) {
+      fw.makeSafe();
+      hal.setDacCode(job.b);
+      job.r0 = job.b;
+      job.r1 = fw.params.appliedUa(job.b, false);
+      job.count = 2;
+      return DONE;
+    }
+    if (job.a === SelfTest.ADC_NOISE) {
+      fw.makeSafe();
+      let sum = 0;
+      let min = 1e9;
+      let max = -1;
+      for (let i = 0; i < job.b; i++) {
+        const c = hal.readAdcCounts();
+        sum += c;
+        if (c < min) min = c;
+        if (c > max) max = c;
+      }
+      job.r0 = Math.round(sum / job.b);
+      job.r1 = min;
+      job.r2 = max;
+      job.count = 3;
+      return DONE;
+    }
+    if (job.phase === 0) {
+      job.phase = 1;
+      fw.readSeq.start(job.b);
+    }
+    const w = fw.readSeq.step();
+    if (w !== DONE) return w;
+    job.r0 = fw.readSeq.adcCounts;
+    job.r1 = Math.abs(fw.readSeq.rHallMilliOhm) < OPEN_THRESHOLD_MILLIOHM ? 1 : 0;
+    job.count = 2;
+    return DONE;
+  },
+  result(fw: Firmware, job: Job, w: CborWriter): void {
+    w.arrayHeader(1);
+    w.arrayHeader(job.count);
+    w.int(job.r0);
+    w.int(job.r1);
+    if (job.count > 2) w.int(job.r2);
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * setReset [channel, currentUa, widthUs] → [pulses, appliedUa, waitedMs] (paper Fig. 3c):
+ * a current above the channel's last one needs only the SET pulse; otherwise a RESET pulse at
+ * the calibration's reset current (or −maxCurrentUa) first, then SET. The guard checks the
+ * pair's energy before the first pulse, so a RESET is never left without its SET.
+ */
+import type { CborReader } from '../../protocol/cbor/reader';
+import type { CborWriter } from '../../protocol/cbor/writer';
+import { CAL_RESET } from '../core/cal-store';
+import type { Firmware } from '../core/firmware';
+import { DONE, Job } from '../core/job';
+import { NO_RESET } from '../core/pulse-seq';
+import { argChannel, argCurrent, argWidth } from './args';
+import type { OpHandler } from './op';
+import { PARSED } from './op';
+
+/** The RESET current for `channel`: its calibration's, else −maxCurrentUa. */
+export function resetCurrentUa(fw: Firmware, channel: number): number {
+  if (fw.cal.has(channel)) {
+    const ua = fw.cal.get(channel, CAL_RESET);
+    if (ua !== 0) return ua;
+  }
+  return -fw.params.maxCurrentUa;
+}
+
+/** Starts the SET or RESET+SET sequence for `setUa` on `channel`. */
+export function startSetReset(fw: Firmware, channel: number, setUa: number, widthUs: number): void {
+  const resetUa = setUa > fw.lastSetUa[channel] ? NO_RESET : resetCurrentUa(fw, channel);
+  fw.pulseSeq.start(channel, resetUa, setUa, widthUs);
+}
+
+/** Steps the sequence; books the new last current when it is done. */
+export function stepSetReset(fw: Firmware, job: Job, channel: number, setUa: number): number {
+  const w = fw.pulseSeq.step(job);
+  if (w === DONE) fw.lastSetUa[channel] = setUa;
+  return w;
+}
+
+export const setReset: OpHandler = {
+  parse(fw: Firmware, job: Job, r: CborReader): number {
+    job.channel = argChannel(fw, job, r);
+    job.currentUa = argCurrent(fw, job, r, 'currentUa');
+    job.widthUs = argWidth(fw, job, r);
+    return PARSED;
+  },
+  step(fw: Firmware, job: Job): number {
+    if (job.phase === 0) {
+      job.phase = 1;
+      startSetReset(fw, job.channel, job.currentUa, job.widthUs);
+    }
+    return stepSetReset(fw, job, job.channel, job.currentUa);
+  },
+  result(fw: Firmware, job: Job, w: CborWriter): void {
+    w.arrayHeader(3);
+    w.uint(fw.pulseSeq.fired);
+    w.int(fw.pulseSeq.appliedUa);
+    w.uint(Math.round(fw.pulseSeq.waitedMs));
+  },
+};

@@ -1,0 +1,100 @@
+/**
+ * sweep [channel, widthUs, startUa, peakUa, steps] → [points, deviceTimeMs], streaming one
+ * SWEEP_POINT event [index, currentUa, adcCounts, rHallMilliOhm] per step. The currents walk
+ * the loop start → peak → −peak → start in `steps` equal steps (the major loop for start 0);
+ * each step is one pulse (none at 0 µA), then a settled read. The guard checks the whole loop's
+ * energy before the first pulse (refused when it cannot fit), and the sweep paces itself.
+ */
+import type { CborReader } from '../../protocol/cbor/reader';
+import type { CborWriter } from '../../protocol/cbor/writer';
+import { ErrorCode, Event } from '../../protocol/ops';
+import { GUARD_REFUSE } from '../core/config';
+import type { Firmware } from '../core/firmware';
+import { DONE, Job } from '../core/job';
+import { NO_RESET } from '../core/pulse-seq';
+import { argChannel, argCurrent, argUint, argWidth } from './args';
+import type { OpHandler } from './op';
+import { PARSED } from './op';
+
+const PH_CHECK = 0;
+const PH_GAP = 1;
+const PH_PULSE = 2;
+const PH_READ = 3;
+
+/** Current of step k (1..steps) on the loop start → peak → −peak → start. */
+export function sweepCurrentUa(startUa: number, peakUa: number, steps: number, k: number): number {
+  const l1 = Math.abs(peakUa - startUa);
+  const l2 = 2 * Math.abs(peakUa);
+  const l3 = Math.abs(startUa + peakUa);
+  const total = l1 + l2 + l3;
+  const d = (k * total) / steps;
+  let ua: number;
+  if (d <= l1) ua = startUa + (l1 === 0 ? 0 : ((peakUa - startUa) * d) / l1);
+  else if (d <= l1 + l2) ua = peakUa - (2 * peakUa * (d - l1)) / l2;
+  else ua = -peakUa + (l3 === 0 ? 0 : ((startUa + peakUa) * (d - l1 - l2)) / l3);
+  return Math.round(ua);
+}
+
+export const sweep: OpHandler = {
+  parse(fw: Firmware, job: Job, r: CborReader): number {
+    job.channel = argChannel(fw, job, r);
+    job.widthUs = argWidth(fw, job, r);
+    job.a = argCurrent(fw, job, r, 'startUa');
+    job.b = argCurrent(fw, job, r, 'peakUa');
+    job.count = argUint(job, r, 'steps', 2, fw.params.maxSweepSteps);
+    return PARSED;
+  },
+  step(fw: Firmware, job: Job): number {
+    for (;;) {
+      if (job.phase === PH_CHECK) {
+        if (fw.config.thermalGuard) {
+          let e = 0;
+          for (let k = 1; k <= job.count; k++) e += fw.params.pulseEnergyMj(sweepCurrentUa(job.a, job.b, job.count, k), job.widthUs);
+          const limit = fw.params.guardLimitMj;
+          if (e > limit) {
+            return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: this sweep needs ' + e.toFixed(3) + ' mJ of a ' + limit.toFixed(3) + ' mJ budget; use shorter pulses or fewer steps', 'steps');
+          }
+          if (fw.config.guardMode === GUARD_REFUSE && fw.guard.waitMs(job.channel, e, fw.hal.nowMs()) > 0) {
+            return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + job.channel + ' must cool before this sweep', 'channel');
+          }
+        }
+        job.index = 0;
+        job.phase = PH_GAP;
+      } else if (job.phase === PH_GAP) {
+        if (job.index >= job.count) return DONE;
+        job.currentUa = sweepCurrentUa(job.a, job.b, job.count, job.index + 1);
+        job.phase = PH_PULSE;
+        if (job.currentUa !== 0) {
+          const gap = fw.guard.gapWaitMs(job.channel, fw.hal.nowMs());
+          fw.pulseSeq.start(job.channel, NO_RESET, job.currentUa, job.widthUs);
+          if (gap > 0) return gap;
+        }
+      } else if (job.phase === PH_PULSE) {
+        if (job.currentUa !== 0) {
+          const w = fw.pulseSeq.step(job);
+          if (w !== DONE) return w;
+          fw.lastSetUa[job.channel] = job.currentUa;
+        }
+        fw.readSeq.start(job.channel);
+        job.phase = PH_READ;
+      } else {
+        const w = fw.readSeq.step();
+        if (w !== DONE) return w;
+        const rs = fw.readSeq;
+        const ev = fw.beginEvent(Event.SWEEP_POINT, 4);
+        ev.uint(job.index);
+        ev.int(job.currentUa);
+        ev.uint(rs.adcCounts);
+        ev.int(rs.rHallMilliOhm);
+        fw.sendEvent();
+        job.index++;
+        job.phase = PH_GAP;
+      }
+    }
+  },
+  result(fw: Firmware, job: Job, w: CborWriter): void {
+    w.arrayHeader(2);
+    w.uint(job.index);
+    w.uint(Math.round(fw.hal.nowMs() - job.startMs));
+  },
+};
