@@ -1,0 +1,43 @@
+/** `nucleon demo` (`make demo`): the paper's experiment on the twin, table and report. */
+import type { Command } from '../command';
+import { UsageError } from '../command';
+import { parseArgs, optFlag, optNumber, optString } from '../args';
+import { runDemo, DEMO_DEFAULTS } from '../../trainer/demo';
+
+const usage = `usage: nucleon demo [--board SPEC] [--data DIR] [--train N] [--test N] [--overload-examples N]
+                    [--no-overload] [--report DIR] [--seed S] [--lr X]
+
+Calibrates ten neurons, trains the ideal, analog and live sigmoid on MNIST (default: all
+60 000 / 10 000), runs the overloaded-neuron control (default ${DEMO_DEFAULTS.overloadN} examples),
+prints the table beside the paper's 87.8 / 89.1 / 87.5 % and writes the report
+(default ./${DEMO_DEFAULTS.reportDir}/index.html). --board defaults to sim (the twin).`;
+
+const command: Command = {
+  name: 'demo',
+  summary: "run the paper's experiment on the twin (ideal, analog, live, overload) and write report/",
+  usage,
+  async run(argv) {
+    const args = parseArgs(argv, {
+      known: ['board', 'data', 'train', 'test', 'overload-examples', 'report', 'seed', 'lr'],
+      booleans: ['no-overload'],
+    });
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+    await runDemo(
+      {
+        board: optString(args, 'board', DEMO_DEFAULTS.board) as string,
+        dataDir: optString(args, 'data'),
+        trainN: optNumber(args, 'train', DEMO_DEFAULTS.trainN, { min: 1, integer: true }),
+        testN: optNumber(args, 'test', DEMO_DEFAULTS.testN, { min: 1, integer: true }),
+        overloadN: optNumber(args, 'overload-examples', DEMO_DEFAULTS.overloadN, { min: 1, integer: true }),
+        overloadTestN: DEMO_DEFAULTS.overloadTestN,
+        overload: !optFlag(args, 'no-overload'),
+        reportDir: optString(args, 'report', DEMO_DEFAULTS.reportDir) as string,
+        seed: optNumber(args, 'seed', DEMO_DEFAULTS.seed, { min: 0, integer: true }),
+        lr: optNumber(args, 'lr', DEMO_DEFAULTS.lr, { min: 0 }),
+      },
+      { stdout: process.stdout, stderr: process.stderr },
+    );
+    return 0;
+  },
+};
+export default command;
