@@ -1,0 +1,8 @@
+/** Hardware bring-up: stages from link to live neurons, with figures and bench hints. */
+export { runBringup, firstFailure } from './suite';
+export type { RunBringupOptions } from './suite';
+export { DEFAULT_BRINGUP_OPTIONS } from './context';
+export type { BringupOptions } from './context';
+export { formatTable, toJson, writeReport } from './report';
+export { STAGE_NAMES } from './types';
+export type { BringupResult, StageResult, StageName } from './types';

@@ -1,0 +1,67 @@
+/**
+ * `nucleon bringup`: walks a board from link to calibrated live neurons, stage by stage
+ * (host/bringup), prints each stage's figure, optionally writes a report.
+ */
+import type { Command } from '../command';
+import { UsageError } from '../command';
+import { optFlag, optNumber, optString, parseArgs, parseChannelList } from '../args';
+import { openBoard } from '../../open';
+import { formatTable, runBringup, toJson, writeReport } from '../../bringup';
+import { DEFAULT_BRINGUP_OPTIONS } from '../../bringup/context';
+
+const d = DEFAULT_BRINGUP_OPTIONS;
+const usage = `usage: nucleon bringup [--board SPEC] [--report DIR] [--json] [--keep-going]
+                       [--channels LIST] [--heartbeats N] [--loop-steps N] [--cal-steps N]
+                       [--full-delta-r OHM]
+
+  Stages, in order: link, select-lines, pulse-generator, lock-in, devices, calibration,
+  live-neuron. Each prints PASS/FAIL with its measured figure; a failure says what to check
+  on the bench. The run stops at the first failing stage (later stages pulse devices through
+  the selector) unless --keep-going. Exit code 0 when every stage passed, 1 otherwise.
+
+  --board SPEC        sim (default), sim:seed=N,fault=stuck-select:2, serial:PATH, tcp://HOST:PORT, hid:VID:PID
+  --report DIR        write report.md, index.html and SVG charts to DIR
+  --json              print {passed, stages: [{name, passed, figure, message, …}]} as the last line
+  --channels LIST     device stages only on these channels (e.g. 0-3); default every populated one
+  --heartbeats N      heartbeats in the link stage (default ${d.heartbeats})
+  --loop-steps N      points per device loop (default ${d.loopSteps}); --cal-steps N per calibration (default ${d.calSteps})
+  --full-delta-r OHM  the devices' full ΔR_AHE, switching-ratio denominator (default ${d.fullDeltaROhm} Ω)`;
+
+/** Timeouts for ops that answer at once: a lost frame costs a fraction of a second, not 2 s. */
+export const BRINGUP_TIMEOUTS_MS = { hello: 1000, heartbeat: 300, status: 1000, selftest: 1000, configGet: 1000, configSet: 1000, safe: 1000 };
+
+const command: Command = {
+  name: 'bringup',
+  summary: 'bring a board up stage by stage (link → select lines → pulses → lock-in → devices → calibration → live neurons)',
+  usage,
+  async run(argv) {
+    const args = parseArgs(argv, {
+      known: ['board', 'report', 'channels', 'heartbeats', 'loop-steps', 'cal-steps', 'full-delta-r'],
+      booleans: ['json', 'keep-going'],
+    });
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+    const spec = optString(args, 'board', 'sim') as string;
+    const json = optFlag(args, 'json');
+    const channelsText = optString(args, 'channels');
+    const out = json ? process.stderr : process.stdout;
+    const result = await runBringup(() => openBoard(spec, { timeoutsMs: BRINGUP_TIMEOUTS_MS }), {
+      spec,
+      keepGoing: optFlag(args, 'keep-going'),
+      channels: channelsText === undefined ? null : parseChannelList(channelsText, 15),
+      heartbeats: optNumber(args, 'heartbeats', d.heartbeats, { min: 1, max: 100000, integer: true }),
+      loopSteps: optNumber(args, 'loop-steps', d.loopSteps, { min: 10, max: 1000, integer: true }),
+      calSteps: optNumber(args, 'cal-steps', d.calSteps, { min: 20, max: 1000, integer: true }),
+      fullDeltaROhm: optNumber(args, 'full-delta-r', d.fullDeltaROhm, { min: 0.001, max: 100 }),
+      onStage: (s) => out.write(`${s.skipped ? 'skipped' : s.passed ? 'PASS   ' : 'FAIL   '} ${s.name.padEnd(16)} ${s.figure}\n`),
+    });
+    out.write(formatTable(result) + '\n');
+    const reportDir = optString(args, 'report');
+    if (reportDir !== undefined) {
+      const files = writeReport(reportDir, result);
+      out.write(`report: ${files[files.length - 1]}\n`);
+    }
+    if (json) process.stdout.write(JSON.stringify(toJson(result)) + '\n');
+    return result.passed ? 0 : 1;
+  },
+};
+export default command;
