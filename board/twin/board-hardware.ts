@@ -27,8 +27,8 @@ const ROLE_ADC = 7;
 export interface BoardHardwareOptions {
   definition: BoardDefinition;
   params: ChainParams;
-  /** Device per channel index (undefined for vacant channels). */
-  devices: readonly (TwinDevice | undefined)[];
+  /** The device on a channel (undefined for vacant channels). Called per use: may build lazily. */
+  device: (channel: number) => TwinDevice | undefined;
   clock: Scheduler;
   faults?: readonly Fault[];
   seed: number;
@@ -54,7 +54,7 @@ export class BoardHardware implements PinLevelHardware {
   readonly source: CurrentSource;
   readonly lockin: LockIn;
   readonly adc: Adc;
-  private readonly devices: readonly (TwinDevice | undefined)[];
+  private readonly device: (channel: number) => TwinDevice | undefined;
   private readonly clock: Scheduler;
   private readonly roles = new Map<string, number>();
   private readonly levels = new Map<string, 0 | 1>();
@@ -71,7 +71,7 @@ export class BoardHardware implements PinLevelHardware {
     const { definition: def, params } = options;
     this.definition = def;
     this.params = { ...params };
-    this.devices = options.devices;
+    this.device = options.device;
     this.clock = options.clock;
     this.counters = options.counters ?? new BoardCounters(def.channels);
     this.selector = new Selector(def.channels, def.populated);
@@ -217,7 +217,7 @@ export class BoardHardware implements PinLevelHardware {
   /** What the lock-in sees: R_H of the connected device, NaN with no current path. */
   private readonly hallOhm = (nowS: number): number => {
     if (!this.selector.hasPath()) return Number.NaN;
-    const device = this.devices[this.selector.channel];
+    const device = this.device(this.selector.channel);
     return device === undefined ? Number.NaN : device.rHallOhm(nowS);
   };
 
@@ -225,7 +225,7 @@ export class BoardHardware implements PinLevelHardware {
     const counters = this.counters;
     counters.gatePulses++;
     const channel = this.selector.channel;
-    const device = this.selector.hasPath() ? this.devices[channel] : undefined;
+    const device = this.selector.hasPath() ? this.device(channel) : undefined;
     if (device === undefined) {
       counters.gatePulsesWithoutPath++;
       return;

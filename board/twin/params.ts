@@ -38,30 +38,32 @@ export interface ParamDoc {
   doc: string;
   /** Integer-valued parameter. */
   integer?: boolean;
+  /** Inclusive bounds; `positive` means strictly > 0. */
   min?: number;
   max?: number;
+  positive?: boolean;
 }
 
 export const CHAIN_PARAM_DOCS: { readonly [K in keyof ChainParams]: ParamDoc } = {
-  lockinFrequencyHz: { unit: 'Hz', tag: 'S', source: 'paper; PHYSICS §5', doc: 'lock-in reference frequency (sets nothing in the model beyond documentation and the τ ≳ 1.4 ms ripple note)', min: 0 },
-  lockinExcitationUaRms: { unit: 'µA rms', tag: 'S', source: 'paper; PHYSICS §5', doc: 'AC excitation I_ac; X = I_ac·R_H', min: 0 },
-  lockinTauMs: { unit: 'ms', tag: 'G', source: 'PHYSICS §5', doc: 'demodulator low-pass time constant τ', min: 0 },
+  lockinFrequencyHz: { unit: 'Hz', tag: 'S', source: 'paper; PHYSICS §5', doc: 'lock-in reference frequency (sets nothing in the model beyond documentation and the τ ≳ 1.4 ms ripple note)', positive: true },
+  lockinExcitationUaRms: { unit: 'µA rms', tag: 'S', source: 'paper; PHYSICS §5', doc: 'AC excitation I_ac; X = I_ac·R_H', positive: true },
+  lockinTauMs: { unit: 'ms', tag: 'G', source: 'PHYSICS §5', doc: 'demodulator low-pass time constant τ', positive: true },
   lockinOrder: { unit: 'stages', tag: 'G', source: 'PHYSICS §5', doc: 'filter order n (RC stages)', integer: true, min: 1, max: 8 },
   lockinNoiseNvRtHz: { unit: 'nV/√Hz', tag: 'E', source: 'PHYSICS §5', doc: 'input noise density e_n (amplifier + Johnson noise of the Hall arms); X noise = e_n·√NEBW', min: 0 },
   lockinAuxScale: { unit: 'V/V', tag: 'C', source: 'docs/twin.md (ADC span arithmetic)', doc: 'aux output scale: V = (X + preoffset)·scale + offset' },
   lockinAuxPreoffsetV: { unit: 'V', tag: 'C', source: 'docs/twin.md', doc: 'aux output pre-offset added to X before scaling' },
   lockinAuxOffsetV: { unit: 'V', tag: 'C', source: 'docs/twin.md', doc: 'aux output offset after scaling' },
-  lockinAuxRangeV: { unit: 'V', tag: 'S', source: 'MFLI aux output ±10 V; PHYSICS §5', doc: 'aux output clip ±range', min: 0 },
+  lockinAuxRangeV: { unit: 'V', tag: 'S', source: 'MFLI aux output ±10 V; PHYSICS §5', doc: 'aux output clip ±range', positive: true },
   lockinAuxBits: { unit: 'bits', tag: 'S', source: 'MFLI aux output 18 bit; PHYSICS §5', doc: 'aux output resolution over ±range', integer: true, min: 1, max: 32 },
   lockinVacantNoiseFactor: { unit: '×', tag: 'G', source: 'PHYSICS §6 ("reads ≈ 0 with larger noise")', doc: 'noise multiplier with no current path (vacant/open channel, EN off)', min: 0 },
   adcBits: { unit: 'bits', tag: 'S', source: 'STM32F4 ADC; board definition adc.bits', doc: 'ADC resolution', integer: true, min: 8, max: 24 },
-  adcReferenceV: { unit: 'V', tag: 'S', source: 'Espruino Pico 3.3 V; board definition', doc: 'ADC full scale', min: 0 },
+  adcReferenceV: { unit: 'V', tag: 'S', source: 'Espruino Pico 3.3 V; board definition', doc: 'ADC full scale', positive: true },
   adcGain: { unit: 'V/V', tag: 'G', source: 'PHYSICS §5 (V_ref / 20 V); board definition adc.auxToAdcGain', doc: 'divider gain aux → ADC' },
   adcOffsetV: { unit: 'V', tag: 'G', source: 'PHYSICS §5 (V_ref / 2); board definition adc.auxToAdcOffsetV', doc: 'level shift aux → ADC' },
   adcNoiseRmsCounts: { unit: 'counts rms', tag: 'G', source: 'board definition adc.noiseRmsCounts', doc: 'ADC noise', min: 0 },
   dacBits: { unit: 'bits', tag: 'S', source: 'MCP4822 datasheet; board definition', doc: 'DAC resolution (MCP48x2: 8, 10 or 12)', integer: true, min: 8, max: 12 },
-  dacFullScaleUa: { unit: 'µA', tag: 'C', source: 'PHYSICS §6; board definition dac.fullScaleUa', doc: 'pump current at full-scale code, gain 2×', min: 0 },
-  dacComplianceV: { unit: 'V', tag: 'C', source: 'PHYSICS §6', doc: 'Howland pump compliance; |I| ≤ V/R_load', min: 0 },
+  dacFullScaleUa: { unit: 'µA', tag: 'C', source: 'PHYSICS §6; board definition dac.fullScaleUa', doc: 'pump current at full-scale code, gain 2×', positive: true },
+  dacComplianceV: { unit: 'V', tag: 'C', source: 'PHYSICS §6', doc: 'Howland pump compliance; |I| ≤ V/R_load', positive: true },
   dacRiseTimeNs: { unit: 'ns', tag: 'C', source: 'PHYSICS §6', doc: 'pump rise time; a gate pulse shorter than it is attenuated', min: 0 },
   muxOnResistanceOhm: { unit: 'Ω', tag: 'S', source: 'ADG1406 / CD74HC4067 class, 70–125 Ω; PHYSICS §6', doc: 'DEMUX on-resistance in series with the device (compliance)', min: 0 },
 };

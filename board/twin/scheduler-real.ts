@@ -9,6 +9,8 @@ import { TimerQueue, sanitizeDelayMs } from './timer-queue';
 import { MIN_REPEAT_MS } from './scheduler-virtual';
 
 export interface RealTimeSchedulerOptions {
+  /** Time at start (a loaded state file continues its clock). */
+  startMs?: number;
   onError?: (error: unknown) => void;
   wallNowMs?: () => number;
 }
@@ -24,7 +26,7 @@ export class RealTimeScheduler implements TwinScheduler {
 
   constructor(options: RealTimeSchedulerOptions = {}) {
     this.wallNowMs = options.wallNowMs ?? (() => performance.now());
-    this.startWallMs = this.wallNowMs();
+    this.startWallMs = this.wallNowMs() - (options.startMs ?? 0);
     this.onError =
       options.onError ??
       ((error: unknown) => {

@@ -1,0 +1,158 @@
+/**
+ * The twin's spec string (what `openBoard('sim:…')` and `--board sim:…` carry):
+ *   sim                       defaults, seed 1
+ *   sim:SEED                  seed only
+ *   sim:seed=7,lockinTauMs=3,deltaRAheOhm=0.8,model=physical,state=FILE,fault=open-channel:3,fault=link-loss:0.02
+ * Keys: seed, board (id or JSON path), model (default|physical), state (file), fault (repeatable),
+ * every instrument-chain parameter (board/twin/params.ts) and every device parameter
+ * (board/twin/device/params.ts). Unknown keys, bad numbers and unknown faults are TwinErrors
+ * naming the key and listing what is allowed.
+ */
+import { CHAIN_PARAM_DOCS, CHAIN_PARAM_NAMES, type ChainParams } from './twin/params';
+import { DEVICE_DEFAULTS, validateDeviceParams, type DeviceParams, type DeviceModel } from './twin/device';
+import { TwinError } from './twin/errors';
+import { FAULT_FORMS, type Fault } from './twin/faults';
+import { REFERENCE_BOARD_ID } from './definitions';
+
+export const DEFAULT_SEED = 1;
+
+export interface ParsedSpec {
+  seed: number;
+  /** The spec named a seed (a state file with another seed is then an error). */
+  seedGiven: boolean;
+  /** Board definition id or path. */
+  board: string;
+  model: DeviceModel;
+  /** State file to load (if it exists) and save to on dispose. */
+  statePath?: string;
+  faults: Fault[];
+  chain: Partial<ChainParams>;
+  device: Partial<DeviceParams>;
+}
+
+const SPECIAL_KEYS = ['seed', 'board', 'model', 'state', 'fault'];
+const DEVICE_NUMERIC_KEYS = (Object.keys(DEVICE_DEFAULTS) as (keyof DeviceParams)[]).filter((k) => k !== 'model');
+
+export function allowedSpecKeys(): string[] {
+  return [...SPECIAL_KEYS, ...CHAIN_PARAM_NAMES, ...DEVICE_NUMERIC_KEYS];
+}
+
+function parseNumber(key: string, text: string): number {
+  const trimmed = text.trim();
+  const value = trimmed === '' ? Number.NaN : Number(trimmed);
+  if (!Number.isFinite(value)) throw new TwinError('bad-value', `sim option ${key}: "${text}" is not a number`);
+  return value;
+}
+
+function parseSeed(text: string): number {
+  const value = parseNumber('seed', text);
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw new TwinError('bad-value', `sim option seed: must be an integer 0..4294967295, got "${text}"`);
+  }
+  return value;
+}
+
+function parseProbability(key: string, kind: string, text: string): number {
+  const p = parseNumber(key, text);
+  if (p < 0 || p > 1) throw new TwinError('bad-value', `sim option ${key}: ${kind} probability must be in 0..1, got ${text}`);
+  return p;
+}
+
+export function parseFault(text: string): Fault {
+  const [kind, arg, extra] = text.split(':');
+  const needArg = (what: string): string => {
+    if (arg === undefined || arg === '' || extra !== undefined) throw new TwinError('bad-value', `sim option fault=${text}: ${kind} takes ${what}, e.g. ${kind}:1`);
+    return arg;
+  };
+  const noArg = (): void => {
+    if (arg !== undefined) throw new TwinError('bad-value', `sim option fault=${text}: ${kind} takes no argument`);
+  };
+  switch (kind) {
+    case 'open-channel': {
+      const n = parseNumber('fault', needArg('a channel N'));
+      if (!Number.isInteger(n) || n < 0 || n > 15) throw new TwinError('bad-value', `sim option fault=${text}: channel must be an integer 0..15`);
+      return { kind, channel: n };
+    }
+    case 'stuck-select': {
+      const bit = parseNumber('fault', needArg('a select bit 0..3'));
+      if (!Number.isInteger(bit) || bit < 0 || bit > 3) throw new TwinError('bad-value', `sim option fault=${text}: select bit must be an integer 0..3 (S0..S3)`);
+      return { kind, bit };
+    }
+    case 'lockin-off':
+    case 'dead-dac':
+      noArg();
+      return { kind };
+    case 'link-loss':
+    case 'link-corrupt':
+      return { kind, probability: parseProbability('fault', kind, needArg('a probability P')) };
+    default:
+      throw new TwinError('unknown-fault', `sim option fault=${text}: unknown fault "${kind}"; allowed: ${FAULT_FORMS.join('; ')}`);
+  }
+}
+
+function setChain(out: Partial<ChainParams>, key: keyof ChainParams, text: string): void {
+  const doc = CHAIN_PARAM_DOCS[key];
+  const value = parseNumber(key, text);
+  if (doc.integer === true && !Number.isInteger(value)) throw new TwinError('bad-value', `sim option ${key}: must be an integer (${doc.unit}), got ${text}`);
+  if (doc.positive === true && !(value > 0)) throw new TwinError('bad-value', `sim option ${key}: must be > 0 ${doc.unit}, got ${text}`);
+  if (doc.min !== undefined && value < doc.min) throw new TwinError('bad-value', `sim option ${key}: must be >= ${doc.min} ${doc.unit}, got ${text}`);
+  if (doc.max !== undefined && value > doc.max) throw new TwinError('bad-value', `sim option ${key}: must be <= ${doc.max} ${doc.unit}, got ${text}`);
+  out[key] = value;
+}
+
+/** Parses a `sim…` spec. Throws TwinError (bad-spec, unknown-key, bad-value, unknown-fault). */
+export function parseSimSpec(text: string): ParsedSpec {
+  if (typeof text !== 'string') throw new TwinError('bad-spec', `sim spec must be a string, got ${typeof text}`);
+  const trimmed = text.trim();
+  const spec: ParsedSpec = { seed: DEFAULT_SEED, seedGiven: false, board: REFERENCE_BOARD_ID, model: 'default', faults: [], chain: {}, device: {} };
+  if (trimmed === 'sim') return spec;
+  if (!trimmed.startsWith('sim:')) throw new TwinError('bad-spec', `sim spec must be "sim", "sim:SEED" or "sim:key=value,…", got "${text}"`);
+  const items = trimmed.slice(4).split(',');
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (item.trim() === '') throw new TwinError('bad-spec', `sim spec "${text}": empty option at position ${index + 1}`);
+    const eq = item.indexOf('=');
+    if (eq < 0) {
+      if (index === 0 && /^\s*\d+\s*$/.test(item)) {
+        spec.seed = parseSeed(item);
+        spec.seedGiven = true;
+        seen.add('seed');
+        return;
+      }
+      throw new TwinError('bad-spec', `sim spec "${text}": option "${item}" is not key=value (only the first option may be a bare seed)`);
+    }
+    const key = item.slice(0, eq).trim();
+    const value = item.slice(eq + 1);
+    if (key !== 'fault') {
+      if (seen.has(key)) throw new TwinError('bad-spec', `sim option ${key} is given twice`);
+      seen.add(key);
+    }
+    if (key === 'seed') {
+      spec.seed = parseSeed(value);
+      spec.seedGiven = true;
+    }
+    else if (key === 'board') {
+      if (value.trim() === '') throw new TwinError('bad-value', 'sim option board: needs a board id or a path to a board JSON');
+      spec.board = value.trim();
+    } else if (key === 'model') {
+      if (value !== 'default' && value !== 'physical') throw new TwinError('bad-value', `sim option model: must be default or physical, got "${value}"`);
+      spec.model = value;
+    } else if (key === 'state') {
+      if (value.trim() === '') throw new TwinError('bad-value', 'sim option state: needs a file path');
+      spec.statePath = value.trim();
+    } else if (key === 'fault') spec.faults.push(parseFault(value.trim()));
+    else if ((CHAIN_PARAM_NAMES as string[]).includes(key)) setChain(spec.chain, key as keyof ChainParams, value);
+    else if ((DEVICE_NUMERIC_KEYS as string[]).includes(key)) {
+      const deviceKey = key as Exclude<keyof DeviceParams, 'model'>;
+      spec.device[deviceKey] = parseNumber(key, value);
+    } else {
+      throw new TwinError('unknown-key', `unknown sim option "${key}"; allowed: ${allowedSpecKeys().join(', ')}`);
+    }
+  });
+  try {
+    validateDeviceParams({ ...DEVICE_DEFAULTS, ...spec.device, model: spec.model });
+  } catch (error) {
+    throw new TwinError('bad-value', `sim option ${(error as Error).message.replace(/^parameter /, '')}`);
+  }
+  return spec;
+}

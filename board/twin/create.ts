@@ -1,0 +1,149 @@
+/**
+ * createTwin(spec): builds the simulated board — ten Hall bars (board/twin/device/) on the
+ * populated channels, the instrument chain wired by the board definition, a scheduler,
+ * Storage, the link with its faults, counters — and loads a state file if the spec names one.
+ */
+import type { BoardDefinition } from '../definition';
+import { loadBoardDefinition } from '../definitions';
+import type { Twin } from '../twin-api';
+import { parseSimSpec, type ParsedSpec } from '../spec';
+import { BoardHardware } from './board-hardware';
+import { BoardCounters } from './counters';
+import { HallBar, deviceParams, type DeviceParams } from './device';
+import { TwinError } from './errors';
+import { BoardLink } from './link';
+import { chainParamsFromBoard, type ChainParams } from './params';
+import { RealTimeScheduler } from './scheduler-real';
+import { VirtualScheduler } from './scheduler-virtual';
+import { readStateFile, writeStateFile, TWIN_STATE_FORMAT, TWIN_STATE_VERSION, type TwinStateFile } from './state-file';
+import { BoardStorage } from './storage';
+
+export interface CreateTwinOptions {
+  scheduler?: 'virtual' | 'real';
+  /** Virtual scheduler only: idle time follows the wall clock (default) or stands still. */
+  idle?: 'wall' | 'frozen';
+}
+
+export class BoardTwin implements Twin {
+  readonly seed: number;
+  readonly spec: Readonly<ParsedSpec>;
+  readonly definition: BoardDefinition;
+  readonly chainParams: Readonly<ChainParams>;
+  readonly deviceParams: Readonly<DeviceParams>;
+  readonly hardware: BoardHardware;
+  readonly scheduler: VirtualScheduler | RealTimeScheduler;
+  readonly storage: BoardStorage;
+  readonly link: BoardLink;
+  readonly counters: BoardCounters;
+  private readonly populated: readonly boolean[];
+  /** Devices built so far, by channel (built on first use: a HallBar costs ~0.1 s to draw). */
+  private readonly built: (HallBar | undefined)[];
+  private disposed = false;
+
+  constructor(spec: ParsedSpec, options: CreateTwinOptions = {}) {
+    this.spec = spec;
+    this.definition = loadBoardDefinition(spec.board);
+    const def = this.definition;
+    const loaded = spec.statePath === undefined ? undefined : readStateFile(spec.statePath);
+    if (loaded !== undefined) {
+      if (loaded.board !== def.id) throw new TwinError('bad-state-file', `state file ${spec.statePath} is for board ${loaded.board}, not ${def.id}`);
+      if (spec.seedGiven && loaded.seed !== spec.seed) {
+        throw new TwinError('bad-state-file', `state file ${spec.statePath} holds a board made with seed ${loaded.seed}, but the spec asks for seed ${spec.seed}; drop seed= or use another state file`);
+      }
+    }
+    this.seed = loaded?.seed ?? spec.seed;
+    this.chainParams = { ...chainParamsFromBoard(def), ...spec.chain };
+    this.deviceParams = deviceParams({ ...spec.device, model: spec.model });
+    const startMs = loaded?.timeMs ?? 0;
+    this.scheduler = options.scheduler === 'real' ? new RealTimeScheduler({ startMs }) : new VirtualScheduler({ startMs, idle: options.idle ?? 'wall' });
+    this.built = new Array<HallBar | undefined>(def.channels).fill(undefined);
+    this.populated = Array.from({ length: def.channels }, (_, ch) => def.populated.includes(ch));
+    this.counters = new BoardCounters(def.channels);
+    this.storage = new BoardStorage(def.storage.bytes);
+    let lossProbability = 0;
+    let corruptProbability = 0;
+    for (const f of spec.faults) {
+      if (f.kind === 'link-loss') lossProbability = f.probability;
+      if (f.kind === 'link-corrupt') corruptProbability = f.probability;
+    }
+    this.link = new BoardLink(this.seed, { lossProbability, corruptProbability });
+    this.hardware = new BoardHardware({
+      definition: def,
+      params: this.chainParams,
+      device: this.device,
+      clock: this.scheduler,
+      faults: spec.faults,
+      seed: this.seed,
+      counters: this.counters,
+    });
+    if (loaded !== undefined) this.restore(loaded, spec.statePath as string);
+  }
+
+  /** The Hall bar on a channel, undefined for a vacant one (built on first use, deterministic from seed and channel). */
+  readonly device = (channel: number): HallBar | undefined => {
+    if (!this.populated[channel]) return undefined;
+    let d = this.built[channel];
+    if (d === undefined) {
+      d = new HallBar(this.deviceParams, this.seed, channel);
+      this.built[channel] = d;
+    }
+    return d;
+  };
+
+  /** Writes the whole board state to `file` (JSON, atomic). */
+  saveState(file: string): void {
+    const nowS = this.scheduler.nowMs() / 1000;
+    const devices: { channel: number; state: unknown }[] = [];
+    this.built.forEach((d, channel) => {
+      if (d !== undefined) {
+        d.rHallOhm(nowS); // bring the device's clock (heat, stress) up to now before saving
+        devices.push({ channel, state: d.saveState() });
+      }
+    });
+    const state: TwinStateFile = {
+      format: TWIN_STATE_FORMAT,
+      version: TWIN_STATE_VERSION,
+      board: this.definition.id,
+      seed: this.seed,
+      model: this.spec.model,
+      timeMs: this.scheduler.nowMs(),
+      devices,
+      storage: this.storage.saveState(),
+      counters: this.counters.saveState(),
+      hardware: this.hardware.saveState(),
+      link: this.link.saveState(),
+    };
+    writeStateFile(file, state);
+  }
+
+  /** Stops timers and the link; saves to the spec's state file if it named one. */
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.spec.statePath !== undefined) this.saveState(this.spec.statePath);
+    this.disposed = true;
+    this.scheduler.dispose();
+    this.link.close();
+  }
+
+  private restore(state: TwinStateFile, file: string): void {
+    try {
+      // Devices never touched are not in the file: they are still fresh and get built on first use.
+      for (const entry of state.devices) {
+        const d = this.device(entry.channel);
+        if (d === undefined) throw new Error(`device state for channel ${entry.channel}, which is not populated`);
+        d.loadState(entry.state);
+      }
+      this.storage.loadState(state.storage);
+      this.counters.loadState(state.counters);
+      this.hardware.loadState(state.hardware);
+      this.link.loadState(state.link);
+    } catch (error) {
+      if (error instanceof TwinError) throw error;
+      throw new TwinError('bad-state-file', `state file ${file} is corrupt: ${(error as Error).message}; delete it to start a fresh board`);
+    }
+  }
+}
+
+export function createTwin(spec: string | ParsedSpec, opts: CreateTwinOptions = {}): BoardTwin {
+  return new BoardTwin(typeof spec === 'string' ? parseSimSpec(spec) : spec, opts);
+}

@@ -1,0 +1,38 @@
+/** Drives a twin's pins the way the firmware would (through PinLevelHardware only). */
+import type { BoardTwin } from '../../board/twin';
+import { mcp4822WordA } from '../../board/twin/dac';
+
+export function selectChannel(twin: BoardTwin, channel: number): void {
+  const pins = twin.definition.pins.select; // [S3, S2, S1, S0]
+  for (let i = 0; i < 4; i++) twin.hardware.digitalWrite(pins[i], ((channel >> (3 - i)) & 1) as 0 | 1);
+}
+
+export function enable(twin: BoardTwin, on: boolean): void {
+  twin.hardware.digitalWrite(twin.definition.pins.enable, on ? 1 : 0);
+}
+
+/** Sets polarity and DAC for a signed current in µA (code rounded like a firmware would). */
+export function setCurrentUa(twin: BoardTwin, currentUa: number): void {
+  const def = twin.definition;
+  twin.hardware.digitalWrite(def.pins.polarity, currentUa < 0 ? 1 : 0);
+  const code = Math.round((Math.abs(currentUa) / def.dac.fullScaleUa) * (2 ** def.dac.bits - 1));
+  twin.hardware.spiWrite(def.pins.dacSpi, mcp4822WordA(code), def.pins.dacCs);
+}
+
+export function pulseUs(twin: BoardTwin, widthUs: number): void {
+  twin.hardware.digitalPulse(twin.definition.pins.gate, 1, widthUs / 1000);
+}
+
+export function readCounts(twin: BoardTwin): number {
+  return Math.round(twin.hardware.analogRead(twin.definition.pins.adc) * (2 ** twin.definition.adc.bits - 1));
+}
+
+/** Mean of n ADC readings spaced `gapMs` apart (advancing virtual time). */
+export function meanCounts(twin: BoardTwin, n: number, gapMs: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    twin.scheduler.advance(gapMs);
+    sum += readCounts(twin);
+  }
+  return sum / n;
+}
