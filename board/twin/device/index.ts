@@ -1,0 +1,10 @@
+/** The Hall-bar device model of the twin: the API the rest of board/twin consumes. */
+export { HallBar, type GrainMap } from './hall-bar';
+export {
+  DEVICE_DEFAULTS, DEVICE_PARAM_DOCS, deviceParams, validateDeviceParams,
+  type DeviceParams, type DeviceModel, type ParamDoc, type ParamTag,
+} from './params';
+export { DeviceError, isDeviceError, type DeviceErrorCode } from './errors';
+export type { HallBarState } from './state';
+export { renderMokeSvg, renderMokePng, renderMokeSequenceSvg, type MokeOptions, type MokeFrame } from './moke';
+export { sweepLoop, deltaI99Ma, midpointMa, ramp, type Loop, type LoopPoint, type SweepOptions } from './loop';

@@ -1,0 +1,111 @@
+/**
+ * Measuring a device the way the paper did: R_H after each pulse of a current sweep (Fig. 1e–f),
+ * and ΔI₉₉, the smallest current range holding ≥ 99 % of a branch's change in R_H (Fig. 1g).
+ * Used by the tests and the plot script; the SDK's calibration does the same on a real board.
+ */
+import type { HallBar } from './hall-bar';
+
+export interface SweepOptions {
+  widthS: number;
+  /** Most negative current of the sweep (mA): the loop starts and ends here. */
+  minMa: number;
+  /** Largest positive current (mA): the turning point (smaller for a minor loop). */
+  maxMa: number;
+  stepMa: number;
+  /** Time of the first pulse (s) and time between pulses (s). */
+  startS: number;
+  intervalS: number;
+  /** Delay between a pulse and its read (s); default intervalS / 2. */
+  readDelayS?: number;
+}
+
+export interface LoopPoint {
+  currentMa: number;
+  rHallOhm: number;
+  m: number;
+}
+
+export interface Loop {
+  /** minMa → maxMa. */
+  up: LoopPoint[];
+  /** maxMa → minMa. */
+  down: LoopPoint[];
+  /** Time after the last pulse's slot (s): start the next sweep here. */
+  endS: number;
+}
+
+/** Currents from a to b (inclusive) in steps of stepMa, without float drift. */
+export function ramp(aMa: number, bMa: number, stepMa: number): number[] {
+  if (!(stepMa > 0)) throw new TypeError('ramp: stepMa must be > 0');
+  const n = Math.round(Math.abs(bMa - aMa) / stepMa);
+  const dir = bMa >= aMa ? 1 : -1;
+  const out: number[] = [];
+  for (let k = 0; k <= n; k++) out.push(Math.round((aMa + dir * k * stepMa) * 1e6) / 1e6);
+  return out;
+}
+
+export function sweepLoop(device: HallBar, o: SweepOptions): Loop {
+  if (!(o.maxMa > o.minMa)) throw new TypeError('sweepLoop: maxMa must exceed minMa');
+  const readDelayS = o.readDelayS ?? o.intervalS / 2;
+  let t = o.startS;
+  const run = (currents: number[]): LoopPoint[] =>
+    currents.map((iMa) => {
+      device.pulse(iMa * 1e-3, o.widthS, t);
+      const point = { currentMa: iMa, rHallOhm: device.rHallOhm(t + readDelayS), m: device.magnetization() };
+      t += o.intervalS;
+      return point;
+    });
+  const up = run(ramp(o.minMa, o.maxMa, o.stepMa));
+  const down = run(ramp(o.maxMa, o.minMa, o.stepMa).slice(1));
+  return { up, down, endS: t };
+}
+
+/**
+ * ΔI₉₉ of one sweep branch (points in sweep order): the smallest |I_b − I_a| over pairs a < b
+ * whose R_H change covers ≥ `fraction` of the branch's full change (max − min), in its direction.
+ */
+export function deltaI99Ma(branch: readonly LoopPoint[], fraction = 0.99): number {
+  const n = branch.length;
+  if (n < 2) return NaN;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of branch) {
+    lo = Math.min(lo, p.rHallOhm);
+    hi = Math.max(hi, p.rHallOhm);
+  }
+  const total = hi - lo;
+  if (!(total > 0)) return NaN;
+  const dir = Math.sign(branch[n - 1].rHallOhm - branch[0].rHallOhm) || 1;
+  const need = fraction * total;
+  let best = Infinity;
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const width = Math.abs(branch[b].currentMa - branch[a].currentMa);
+      if (width >= best) break;
+      if (dir * (branch[b].rHallOhm - branch[a].rHallOhm) >= need) {
+        best = width;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+/** Current (mA) where a branch crosses the middle of its R_H range, by linear interpolation. */
+export function midpointMa(branch: readonly LoopPoint[]): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of branch) {
+    lo = Math.min(lo, p.rHallOhm);
+    hi = Math.max(hi, p.rHallOhm);
+  }
+  const mid = 0.5 * (lo + hi);
+  for (let k = 1; k < branch.length; k++) {
+    const a = branch[k - 1];
+    const b = branch[k];
+    if ((a.rHallOhm - mid) * (b.rHallOhm - mid) <= 0 && a.rHallOhm !== b.rHallOhm) {
+      return a.currentMa + ((mid - a.rHallOhm) / (b.rHallOhm - a.rHallOhm)) * (b.currentMa - a.currentMa);
+    }
+  }
+  return NaN;
+}

@@ -1,0 +1,110 @@
+/**
+ * What a pulse of one width needs, precomputed per device (PHYSICS §2 "fast evaluation"):
+ * each grain's I50,i and slope g_i of ln ∫r dt in the current (cold start), the fast-form band
+ * edges, and, on a current grid, the thermal network's end state and the Arrhenius damage dose
+ * of a cold-start pulse.
+ */
+import type { RateConstants } from './switching';
+import { LN_LN2, X_HIGH, X_LOW, lnRateIntegral, solveMonotone } from './switching';
+import { drivePulse, stepDecay, STAGES, type ThermalConstants } from './thermal';
+
+export const GRID_STEP_MA = 0.1;
+export const GRID_MAX_MA = 60;
+const K_B_EV_PER_K = 8.617333262e-5;
+
+export interface WidthCache {
+  readonly widthS: number;
+  /** Damage D at which this cache was built (heating and I_c0 depend on it). */
+  readonly builtAtDamage: number;
+  readonly i50Ma: Float64Array;
+  readonly gPerMa: Float64Array;
+  readonly iLowMa: Float64Array;
+  readonly iHighMa: Float64Array;
+  /** Smallest iLow over grains: below it no grain can switch. */
+  readonly minILowMa: number;
+  readonly stepDecay: Float64Array;
+  /** e^(−width/τ_k): how the residual heat of earlier pulses decays over this pulse. */
+  readonly widthDecay: Float64Array;
+  /** Cold-start end state x_k per grid current (grid index · STAGES + k). */
+  readonly endX: Float64Array;
+  /** Arrhenius damage dose ∫ν_D·exp(−E_D/k_B T) dt during a cold-start pulse, per grid current. */
+  readonly dose: Float64Array;
+}
+
+export interface CacheInputs {
+  readonly thermal: ThermalConstants;
+  readonly rc: RateConstants;
+  readonly steps: number;
+  readonly r0Ohm: number;
+  readonly damage: number;
+  readonly delta: Float64Array;
+  /** I_c0 with any damage reduction applied. */
+  readonly ic0Ma: Float64Array;
+  readonly damageEnergyEv: number;
+  readonly damageRateHz: number;
+}
+
+/** Arrhenius dose over a pulse from its step temperatures. */
+export function arrheniusDose(tempsK: Float64Array, steps: number, dtS: number, energyEv: number, rateHz: number): number {
+  if (rateHz === 0) return 0;
+  const e = energyEv / K_B_EV_PER_K;
+  let sum = 0;
+  for (let s = 0; s < steps; s++) sum += Math.exp(-e / tempsK[s]);
+  return sum * dtS * rateHz;
+}
+
+export function arrheniusRate(tK: number, energyEv: number, rateHz: number): number {
+  return rateHz * Math.exp(-energyEv / (K_B_EV_PER_K * tK));
+}
+
+export function buildWidthCache(widthS: number, inp: CacheInputs): WidthCache {
+  const { thermal, rc, steps, r0Ohm } = inp;
+  const n = inp.delta.length;
+  const dtS = widthS / steps;
+  const decay = new Float64Array(STAGES);
+  stepDecay(thermal, widthS, steps, decay);
+  const widthDecay = new Float64Array(STAGES);
+  for (let k = 0; k < STAGES; k++) widthDecay[k] = Math.exp(-widthS / thermal.tauS[k]);
+
+  const x = new Float64Array(STAGES);
+  const temps = new Float64Array(steps);
+  const lnPhiAt = (iMa: number, ic0: number, d: number): number => {
+    x.fill(0);
+    drivePulse(thermal, r0Ohm, iMa * 1e-3, steps, decay, x, temps);
+    return lnRateIntegral(iMa, ic0, d, temps, steps, dtS, rc);
+  };
+
+  const i50Ma = new Float64Array(n);
+  const gPerMa = new Float64Array(n);
+  const iLowMa = new Float64Array(n);
+  const iHighMa = new Float64Array(n);
+  let minILowMa = Infinity;
+  const hMa = 0.02;
+  for (let i = 0; i < n; i++) {
+    const ic0 = inp.ic0Ma[i];
+    const d = inp.delta[i];
+    // At |I| ≥ I_c0 the barrier is gone (κ ≤ 1), so the root lies in (0, I_c0].
+    const i50 = solveMonotone((iMa) => lnPhiAt(iMa, ic0, d) - LN_LN2, 0, ic0, 1e-5);
+    const g = (lnPhiAt(i50 + hMa, ic0, d) - lnPhiAt(Math.max(0, i50 - hMa), ic0, d)) / (i50 + hMa - Math.max(0, i50 - hMa));
+    const gSafe = g > 1e-6 ? g : 1e-6;
+    i50Ma[i] = i50;
+    gPerMa[i] = gSafe;
+    iLowMa[i] = i50 + X_LOW / gSafe;
+    iHighMa[i] = i50 + X_HIGH / gSafe;
+    if (iLowMa[i] < minILowMa) minILowMa = iLowMa[i];
+  }
+
+  const gridCount = Math.round(GRID_MAX_MA / GRID_STEP_MA) + 1;
+  const endX = new Float64Array(gridCount * STAGES);
+  const dose = new Float64Array(gridCount);
+  for (let j = 0; j < gridCount; j++) {
+    x.fill(0);
+    drivePulse(thermal, r0Ohm, j * GRID_STEP_MA * 1e-3, steps, decay, x, temps);
+    endX.set(x, j * STAGES);
+    dose[j] = arrheniusDose(temps, steps, dtS, inp.damageEnergyEv, inp.damageRateHz);
+  }
+  return {
+    widthS, builtAtDamage: inp.damage, i50Ma, gPerMa, iLowMa, iHighMa, minILowMa,
+    stepDecay: decay, widthDecay, endX, dose,
+  };
+}
