@@ -1,0 +1,103 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PNG } from 'pngjs';
+import { writeReport } from '../../host/trainer/report/write';
+import { lineChartPng } from '../../host/trainer/report/png-chart';
+import type { RunSummary } from '../../host/trainer/report/material';
+import { ProgressPrinter, formatBar } from '../../host/trainer/progress';
+
+function run(label: string, acc: number): RunSummary {
+  return {
+    activation: label,
+    label,
+    trainExamples: 60000,
+    testExamples: 10000,
+    trainRunningAcc: acc - 0.03,
+    testAcc: acc,
+    finalLoss: 0.1,
+    wallS: 1,
+    deviceTimeS: 7200,
+    pulses: 123,
+    evaluations: 600000,
+    curve: { examples: [100, 200, 300], rate: [0.3, 0.5, 0.6], loss: [0.4, 0.3, 0.2] },
+  };
+}
+
+describe('report', () => {
+  test('index.html has the table beside the paper and every figure exists as SVG and PNG', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-report-'));
+    const file = writeReport(dir, {
+      title: 't',
+      runs: [run('ideal', 0.9), run('analog', 0.89), run('live', 0.885)],
+      notes: ['a note'],
+      board: {
+        boardSpec: 'sim',
+        majorLoops: [{ label: '5 µs', x: [-30, 0, 30, 0, -30], y: [-0.2, -0.2, 0.2, 0.2, -0.2] }],
+        minorLoops: [],
+        deltaI: [{ label: 'ch0', x: [5, 300], y: [13.5, 9.6] }],
+        sigmoids: [{ label: 'ideal', x: [-5, 0, 5], y: [0, 0.5, 1] }],
+        calibrations: [],
+      },
+    });
+    const html = fs.readFileSync(file, 'utf8');
+    expect(html).toMatch(/<td>ideal<\/td><td>90\.0<\/td><td>87\.8<\/td>/);
+    expect(html).toMatch(/<td>analog<\/td><td>89\.0<\/td><td>89\.1<\/td>/);
+    expect(html).toMatch(/<td>live<\/td><td>88\.5<\/td><td>87\.5<\/td>/);
+    const names = ['switching-loops', 'delta-i-vs-width', 'sigmoids', 'training-rate', 'training-loss'];
+    for (const n of names) {
+      expect(html).toContain(`src="${n}.svg"`);
+      expect(fs.readFileSync(path.join(dir, `${n}.svg`), 'utf8')).toMatch(/^<svg/);
+      const png = PNG.sync.read(fs.readFileSync(path.join(dir, `${n}.png`)));
+      expect([png.width, png.height]).toEqual([640, 420]);
+    }
+    expect(fs.existsSync(path.join(dir, 'minor-loops.svg'))).toBe(false);
+  });
+
+  test('the PNG draws each series in its colour inside the plot area', () => {
+    const buf = lineChartPng({ title: '', xLabel: '', yLabel: '', series: [{ label: 'a', x: [0, 1], y: [0, 1], color: '#ff0000' }] });
+    const png = PNG.sync.read(buf);
+    let red = 0;
+    for (let i = 0; i < png.data.length; i += 4) if (png.data[i] === 255 && png.data[i + 1] === 0 && png.data[i + 2] === 0) red++;
+    expect(red).toBeGreaterThan(500);
+    // The diagonal passes through the plot centre.
+    const cx = Math.round(72 + (640 - 92) / 2);
+    const cy = Math.round(40 + (420 - 96) / 2);
+    let near = false;
+    for (let dx = -3; dx <= 3; dx++) for (let dy = -3; dy <= 3; dy++) if (png.data[((cy + dy) * 640 + cx + dx) * 4 + 1] === 0) near = true;
+    expect(near).toBe(true);
+  });
+});
+
+describe('progress', () => {
+  const p = { trained: 500, total: 1000, rate: 0.5, loss: 0.25, examplesPerS: 1234, phase: 'train' as const };
+  test('a TTY gets a bar redrawn in place, at most every 100 ms', () => {
+    const out: string[] = [];
+    let now = 0;
+    const pr = new ProgressPrinter({ write: (t: string) => out.push(t), isTTY: true }, 'ideal', () => now);
+    pr.update(p);
+    now = 50;
+    pr.update({ ...p, trained: 600 });
+    now = 200;
+    pr.update({ ...p, trained: 700 });
+    pr.finish();
+    expect(out.length).toBe(3);
+    expect(out[0]).toMatch(/^\rideal train \[#{12}-{12}\] 500\/1000 1234 ex\/s {2}rate 50\.0% {2}loss 0\.2500/);
+    expect(out[2]).toBe('\n');
+    expect(formatBar('x', { ...p, trained: 1000 })).toContain('#'.repeat(24));
+  });
+  test('not a TTY: plain lines every lineEveryS seconds and at the end', () => {
+    const out: string[] = [];
+    let now = 0;
+    const pr = new ProgressPrinter({ write: (t: string) => out.push(t), isTTY: false }, 'live', () => now, 10);
+    pr.update(p);
+    now = 5000;
+    pr.update({ ...p, trained: 600 });
+    now = 11000;
+    pr.update({ ...p, trained: 700 });
+    now = 11001;
+    pr.update({ ...p, trained: 1000 });
+    expect(out.map((l) => l.split(' ')[2])).toEqual(['500/1000', '700/1000', '1000/1000']);
+    expect(out.every((l) => l.endsWith('\n') && !l.includes('\r'))).toBe(true);
+  });
+});
