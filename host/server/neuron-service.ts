@@ -1,0 +1,323 @@
+/**
+ * What the HTTP routes and the WebSocket both do: list boards and neurons, activate one
+ * neuron, activate a batch (one activateMany per board), calibrate. Bodies are validated
+ * here, before any board sees them; results carry the firmware's own pulse count.
+ */
+import type { Board } from '../client/board';
+import { calibrate } from '../calibration/calibrate';
+import type { BoardSlot } from './board-slot';
+import { ServerError, ServerErrorCode } from './errors';
+import type { BoardPool, ResolvedNeuron } from './pool';
+import type { ServerMetrics } from './server-metrics';
+import type { ThermalView } from './thermal';
+import { thermalView } from './thermal';
+import type { XPolicy } from './validate';
+import { checkX, readCalibrateRequest, readFinite, readIdArray, readNumberArray, readObject, xRangeOf } from './validate';
+
+export interface ServiceOptions {
+  xPolicy: XPolicy;
+}
+
+export interface BoardView {
+  id: string;
+  spec: string;
+  link: string;
+  boardId: string | null;
+  firmwareVersion: string | null;
+  protocolVersion: number | null;
+  channels: number | null;
+  populated: number[];
+  calibrated: number[];
+  queueDepth: number;
+  linkLosses: number;
+  reconnects: number;
+  lastError: string | null;
+}
+
+export interface NeuronView {
+  id: string;
+  board: string;
+  channel: number;
+  link: string;
+  calibrated: boolean;
+  /** ΔI window the input range maps onto (null when not calibrated). */
+  deltaIUa: number | null;
+  iLowUa: number | null;
+  iHighUa: number | null;
+  widthUs: number | null;
+  xMin: number | null;
+  xMax: number | null;
+  /** What x is accepted ([xMin, xMax] plus the clamp margin, or exactly it in strict mode). */
+  xAccepted: { min: number; max: number } | null;
+  xPolicy: XPolicy;
+  thermal: ThermalView;
+}
+
+export interface ActivateView {
+  neuron: string;
+  x: number;
+  y: number;
+  currentUa: number;
+  rHallOhm: number;
+  deviceTimeMs: number;
+  /** x lay outside [xMin, xMax] and the board clamped it to the nearer end. */
+  clamped: boolean;
+  /** SET/RESET pulses the firmware fired for this activation (1 or 2), null if unknown. */
+  pulses: number | null;
+}
+
+export interface BatchView {
+  neurons: string[];
+  ys: number[];
+  clamped: boolean[];
+  /** Device time per board. */
+  deviceTimeMs: { [board: string]: number };
+  pulses: number | null;
+}
+
+export interface CalibrationView {
+  neuron: string;
+  widthUs: number;
+  iLowUa: number;
+  iHighUa: number;
+  deltaI99Ua: number;
+  resetUa: number;
+  rLowOhm: number;
+  rHighOhm: number;
+  xMin: number;
+  xMax: number;
+  residual: number;
+  switchingRatio: number;
+  hysteresisUa: number;
+  stored: boolean;
+  pulses: number | null;
+}
+
+export class NeuronService {
+  constructor(
+    readonly pool: BoardPool,
+    private readonly metrics: ServerMetrics,
+    private readonly options: ServiceOptions,
+  ) {}
+
+  boards(): BoardView[] {
+    return this.pool.slots.map((s) => ({
+      id: s.id,
+      spec: s.spec,
+      link: s.state,
+      boardId: s.info?.boardId ?? null,
+      firmwareVersion: s.info?.firmwareVersion ?? null,
+      protocolVersion: s.info?.protocolVersion ?? null,
+      channels: s.info?.channels ?? null,
+      populated: s.populated,
+      calibrated: [...s.cals.keys()].sort((a, b) => a - b),
+      queueDepth: s.queue.depth,
+      linkLosses: s.losses,
+      reconnects: s.reconnects,
+      lastError: s.lastError,
+    }));
+  }
+
+  /** Every populated neuron; thermal state freshly read from boards that are up. */
+  async neurons(client: string): Promise<NeuronView[]> {
+    await Promise.all(
+      this.pool.slots
+        .filter((s) => s.state === 'up')
+        .map((s) => s.exec(client, (board) => this.ledger(s, board, null)).catch(() => undefined)),
+    );
+    return this.pool.slots.flatMap((s) => s.populated.map((ch) => this.neuronView(s, ch)));
+  }
+
+  neuronView(slot: BoardSlot, channel: number): NeuronView {
+    const cal = slot.cals.get(channel);
+    const guard = slot.info?.limits.guardPermille ?? 800;
+    return {
+      id: `${slot.id}:${channel}`,
+      board: slot.id,
+      channel,
+      link: slot.state,
+      calibrated: cal !== undefined,
+      deltaIUa: cal ? cal.iHighUa - cal.iLowUa : null,
+      iLowUa: cal?.iLowUa ?? null,
+      iHighUa: cal?.iHighUa ?? null,
+      widthUs: cal?.widthUs ?? null,
+      xMin: cal?.xMin ?? null,
+      xMax: cal?.xMax ?? null,
+      xAccepted: cal ? xRangeOf(cal, this.options.xPolicy).accepted : null,
+      xPolicy: this.options.xPolicy,
+      thermal: thermalView(slot.ledger.last?.stressPermille[channel], guard),
+    };
+  }
+
+  async activate(client: string, neuronId: string, body: unknown): Promise<ActivateView> {
+    const obj = readObject(body, ['x']);
+    const x = readFinite(obj, 'x');
+    const n = this.pool.resolve(neuronId);
+    const clamped = this.checkInput(n, 'x', x);
+    const { r, pulses } = await n.slot.exec(
+      client,
+      async (board) => {
+        const r = await board.activate(n.channel, x);
+        return { r, pulses: await this.ledger(n.slot, board, [n.channel]) };
+      },
+      'x',
+    );
+    this.metrics.activations.inc({ neuron: n.id });
+    return { neuron: n.id, x, y: r.y, currentUa: r.currentUa, rHallOhm: r.rHallOhm, deviceTimeMs: r.deviceTimeMs, clamped, pulses };
+  }
+
+  /** xs[i] goes to neurons[i] (default: every populated neuron, in GET /v1/neurons order). */
+  async activateBatch(client: string, body: unknown): Promise<BatchView> {
+    const obj = readObject(body, ['xs', 'channels']);
+    const all = this.pool.neuronIds();
+    const maxLength = Math.max(1, ...this.pool.slots.map((s) => s.info?.channels ?? 16)) * this.pool.slots.length;
+    const xs = readNumberArray(obj, 'xs', maxLength);
+    let ids: string[];
+    if (obj.channels === undefined || obj.channels === null) {
+      if (xs.length !== all.length) {
+        throw new ServerError(ServerErrorCode.BAD_FIELD, 400, `without channels, xs must hold one x per neuron (${all.length}: ${all.join(', ')}), got ${xs.length}`, {
+          field: 'xs',
+          allowed: { length: all.length, neurons: all },
+        });
+      }
+      ids = all;
+    } else {
+      ids = readIdArray(obj, 'channels', xs.length);
+    }
+    const resolved = ids.map((id, i) => this.pool.resolve(id, `channels[${i}]`));
+    const clamped = resolved.map((n, i) => this.checkInput(n, `xs[${i}]`, xs[i]));
+    // One activateMany per board, in request order within each board.
+    const groups = new Map<BoardSlot, number[]>();
+    resolved.forEach((n, i) => {
+      const g = groups.get(n.slot);
+      if (g) g.push(i);
+      else groups.set(n.slot, [i]);
+    });
+    for (const [slot, idx] of groups) {
+      const max = slot.info?.channels ?? 16;
+      if (idx.length > max) {
+        throw new ServerError(ServerErrorCode.OUT_OF_RANGE, 422, `board ${slot.id} takes at most ${max} inputs per batch, got ${idx.length}`, {
+          field: 'xs',
+          allowed: { maxPerBoard: max },
+        });
+      }
+    }
+    // Admit on every board first, so a full queue refuses the batch before anything pulses.
+    for (const slot of groups.keys()) {
+      slot.assertUp();
+      slot.queue.admit(client);
+    }
+    const ys = new Array<number>(xs.length).fill(NaN);
+    const deviceTimeMs: { [board: string]: number } = {};
+    let pulses: number | null = 0;
+    await Promise.all(
+      [...groups].map(async ([slot, idx]) => {
+        const channels = idx.map((i) => resolved[i].channel);
+        const out = await slot.exec(
+          client,
+          async (board) => {
+            const r = await board.activateMany(
+              idx.map((i) => xs[i]),
+              channels,
+            );
+            return { r, pulses: await this.ledger(slot, board, channels) };
+          },
+          'xs',
+        );
+        if (out.r.ys.length !== idx.length) {
+          throw new ServerError(ServerErrorCode.BOARD_ERROR, 502, `board ${slot.id} returned ${out.r.ys.length} values for ${idx.length} inputs`);
+        }
+        idx.forEach((i, k) => {
+          ys[i] = out.r.ys[k];
+          this.metrics.activations.inc({ neuron: resolved[i].id });
+        });
+        deviceTimeMs[slot.id] = out.r.deviceTimeMs;
+        pulses = pulses === null || out.pulses === null ? null : pulses + out.pulses;
+      }),
+    );
+    return { neurons: resolved.map((n) => n.id), ys, clamped, deviceTimeMs, pulses };
+  }
+
+  async calibrate(client: string, neuronId: string, body: unknown): Promise<CalibrationView> {
+    const n = this.pool.resolve(neuronId);
+    const req = readCalibrateRequest(body, n.slot.info?.limits.maxCurrentUa);
+    const { cal, pulses } = await n.slot.exec(client, async (board) => {
+      const cal = await calibrate(board, n.channel, req);
+      await n.slot.refreshCalibration(board, n.channel);
+      return { cal, pulses: await this.ledger(n.slot, board, [n.channel]) };
+    });
+    return {
+      neuron: n.id,
+      widthUs: cal.widthUs,
+      iLowUa: cal.iLowUa,
+      iHighUa: cal.iHighUa,
+      deltaI99Ua: cal.deltaI99Ua,
+      resetUa: cal.resetUa,
+      rLowOhm: cal.rLowOhm,
+      rHighOhm: cal.rHighOhm,
+      xMin: cal.xMin,
+      xMax: cal.xMax,
+      residual: cal.residual,
+      switchingRatio: cal.switchingRatio,
+      hysteresisUa: cal.hysteresisUa,
+      stored: cal.stored,
+      pulses,
+    };
+  }
+
+  /** NOT_CALIBRATED (409) or OUT_OF_RANGE (422) before queuing; true when x will be clamped. */
+  private checkInput(n: ResolvedNeuron, field: string, x: number): boolean {
+    const cal = n.slot.cals.get(n.channel);
+    if (!cal) {
+      const ready = this.pool.neuronIds().filter((id) => {
+        const r = this.pool.resolve(id);
+        return r.slot.cals.has(r.channel);
+      });
+      throw new ServerError(ServerErrorCode.NOT_CALIBRATED, 409, `neuron ${n.id} is not calibrated: POST /v1/neurons/${n.id}/calibrate first`, {
+        field: field.startsWith('xs[') ? field.replace('xs', 'channels') : 'neuron',
+        allowed: ready,
+      });
+    }
+    return checkX(field, x, xRangeOf(cal, this.options.xPolicy), n.id);
+  }
+
+  /**
+   * Reads the firmware's pulse counter after a job on `channels` and books the delta. With a
+   * single channel the delta is exactly that channel's; a multi-channel batch books one SET
+   * per input to its channel and the rest (RESETs) as unattributed, unless the firmware
+   * reports per-channel counters. Never fails the job: a failed read returns null.
+   */
+  private async ledger(slot: BoardSlot, board: Board, channels: number[] | null): Promise<number | null> {
+    const before = slot.ledger.last;
+    let delta: number | null;
+    try {
+      delta = await slot.ledger.read(board);
+    } catch {
+      return null;
+    }
+    if (delta === null || delta === 0) return delta;
+    const after = slot.ledger.last;
+    const perBefore = before?.pulsesPerChannel;
+    const perAfter = after?.pulsesPerChannel;
+    if (perBefore && perAfter && perBefore.length === perAfter.length) {
+      perAfter.forEach((v, ch) => {
+        const d = v - perBefore[ch];
+        if (d > 0) this.metrics.neuronPulses.inc({ neuron: `${slot.id}:${ch}` }, d);
+      });
+      return delta;
+    }
+    const distinct = channels ? [...new Set(channels)] : [];
+    if (distinct.length === 1) {
+      this.metrics.neuronPulses.inc({ neuron: `${slot.id}:${distinct[0]}` }, delta);
+    } else {
+      let rest = delta;
+      for (const ch of channels ?? []) {
+        if (rest <= 0) break;
+        this.metrics.neuronPulses.inc({ neuron: `${slot.id}:${ch}` }, 1);
+        rest--;
+      }
+      if (rest > 0) this.metrics.unattributedPulses.inc({ board: slot.id }, rest);
+    }
+    return delta;
+  }
+}
