@@ -60,6 +60,7 @@ function parseProbability(key: string, kind: string, text: string): number {
 
 export function parseFault(text: string): Fault {
   const [kind, arg, extra] = text.split(':');
+  const label = `fault=${text}`;
   const needArg = (what: string): string => {
     if (arg === undefined || arg === '' || extra !== undefined) throw new TwinError('bad-value', `sim option fault=${text}: ${kind} takes ${what}, e.g. ${kind}:1`);
     return arg;
@@ -69,12 +70,12 @@ export function parseFault(text: string): Fault {
   };
   switch (kind) {
     case 'open-channel': {
-      const n = parseNumber('fault', needArg('a channel N'));
+      const n = parseNumber(label, needArg('a channel N'));
       if (!Number.isInteger(n) || n < 0 || n > 15) throw new TwinError('bad-value', `sim option fault=${text}: channel must be an integer 0..15`);
       return { kind, channel: n };
     }
     case 'stuck-select': {
-      const bit = parseNumber('fault', needArg('a select bit 0..3'));
+      const bit = parseNumber(label, needArg('a select bit 0..3'));
       if (!Number.isInteger(bit) || bit < 0 || bit > 3) throw new TwinError('bad-value', `sim option fault=${text}: select bit must be an integer 0..3 (S0..S3)`);
       return { kind, bit };
     }
@@ -84,7 +85,7 @@ export function parseFault(text: string): Fault {
       return { kind };
     case 'link-loss':
     case 'link-corrupt':
-      return { kind, probability: parseProbability('fault', kind, needArg('a probability P')) };
+      return { kind, probability: parseProbability(label, kind, needArg('a probability P')) };
     default:
       throw new TwinError('unknown-fault', `sim option fault=${text}: unknown fault "${kind}"; allowed: ${FAULT_FORMS.join('; ')}`);
   }
