@@ -10,6 +10,10 @@ import type { BringupContext } from '../context';
 import { selectLineName } from '../context';
 import type { StageOutcome } from '../types';
 
+/** |mean R_H| below this reads as open circuit (the firmware's OPEN_CHANNEL uses the same 5 mΩ). */
+export const OPEN_THRESHOLD_OHM = 0.005;
+export const OPEN_ROUNDS = 5;
+
 export interface LineFault {
   bit: number;
   kind: 'stuck-low' | 'stuck-high' | 'intermittent';
@@ -64,13 +68,23 @@ export async function selectLinesStage(ctx: BringupContext): Promise<StageOutcom
   const lineFaults = classifyLines(pairs);
 
   const populated = new Set(info.populated);
-  const openByChannel: number[] = [];
+  // The board's own verdict (SelfTest OPEN_CHANNEL: |R_H| below its threshold), one per channel…
+  const boardOpen: number[] = [];
   const countsByChannel: number[] = [];
   for (let ch = 0; ch < info.channels; ch++) {
     const r = await board.selftest(SelfTest.OPEN_CHANNEL, ch);
     countsByChannel.push(r[0] ?? -1);
-    openByChannel.push(r[1] === 1 ? 1 : 0);
+    boardOpen.push(r[1] === 1 ? 1 : 0);
   }
+  // …and the mean of OPEN_ROUNDS settled readings taken round-robin, so each channel's
+  // readings are a full settling time apart and independent: an open channel's lock-in noise
+  // is ~10× a device's, and one reading of it crosses the threshold too often.
+  const sums = new Array<number>(info.channels).fill(0);
+  for (let round = 0; round < OPEN_ROUNDS; round++) {
+    for (let ch = 0; ch < info.channels; ch++) sums[ch] += (await board.read(ch)).rHallOhm;
+  }
+  const meanOhm = sums.map((s) => s / OPEN_ROUNDS);
+  const openByChannel = meanOhm.map((r) => (Math.abs(r) < OPEN_THRESHOLD_OHM ? 1 : 0));
   await board.safe();
   const allSame = openByChannel.every((o) => o === openByChannel[0]);
   const inconclusive = allSame && populated.size > 0 && populated.size < info.channels;
@@ -95,6 +109,8 @@ export async function selectLinesStage(ctx: BringupContext): Promise<StageOutcom
     busValuesOk: busOk,
     readBack: pairs.map((p) => p.readBack),
     open: openByChannel,
+    boardOpenVerdict: boardOpen,
+    meanOhm,
     adcCounts: countsByChannel,
     populatedOpen,
     vacantClosed,
