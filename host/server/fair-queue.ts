@@ -18,7 +18,8 @@ export interface FairQueueOptions {
 
 interface Entry {
   clientKey: string;
-  run(): Promise<void>;
+  /** Runs the task; `settle` books it as finished before the caller hears the outcome. */
+  run(settle: () => void): Promise<void>;
   cancel(err: ServerError): void;
 }
 
@@ -86,7 +87,19 @@ export class FairQueue {
     return new Promise<T>((resolve, reject) => {
       this.waitingEntries.push({
         clientKey,
-        run: () => Promise.resolve().then(task).then(resolve, reject),
+        run: (settle) =>
+          Promise.resolve()
+            .then(task)
+            .then(
+              (v) => {
+                settle();
+                resolve(v);
+              },
+              (e: unknown) => {
+                settle();
+                reject(e);
+              },
+            ),
         cancel: reject,
       });
       this.pump();
@@ -113,17 +126,15 @@ export class FairQueue {
     }
     this.running = true;
     const startMs = this.clock.nowMs();
-    Promise.resolve()
-      .then(() => entry.run())
-      .catch(() => undefined)
-      .then(() => {
-        const ms = this.clock.nowMs() - startMs;
-        this.avgServiceMs = this.served === 0 ? ms : this.avgServiceMs + EWMA_WEIGHT * (ms - this.avgServiceMs);
-        this.served++;
-        this.release(entry.clientKey);
-        this.running = false;
-        this.pump();
-      });
+    const settle = (): void => {
+      const ms = this.clock.nowMs() - startMs;
+      this.avgServiceMs = this.served === 0 ? ms : this.avgServiceMs + EWMA_WEIGHT * (ms - this.avgServiceMs);
+      this.served++;
+      this.release(entry.clientKey);
+      this.running = false;
+      queueMicrotask(() => this.pump());
+    };
+    void entry.run(settle);
   }
 
   private release(clientKey: string): void {
