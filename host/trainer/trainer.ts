@@ -20,7 +20,7 @@ import {
 import { TrainerError } from './errors';
 
 /** lr and init chosen on the ideal sigmoid and used unchanged for analog and live (docs/trainer.md). */
-export const DEFAULT_LR = 0.3;
+export const DEFAULT_LR = 0.1;
 export const DEFAULT_SEED = 1;
 
 export interface Progress {
