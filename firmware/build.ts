@@ -29,7 +29,7 @@ const opsConstantsPlugin: esbuild.Plugin = {
     b.onLoad({ filter: /[\\/]protocol[\\/]ops\.ts$/ }, () => ({
       loader: 'js',
       contents: ['Op', 'Event', 'Status', 'ErrorCode', 'SelfTest']
-        .map((name) => `export const ${name} = ${JSON.stringify((ops as unknown as { [k: string]: unknown })[name])};`)
+        .map((name) => `export const ${name} = ${jsLiteral((ops as unknown as { [k: string]: unknown })[name])};`)
         .join('\n'),
     }));
   },
@@ -42,6 +42,22 @@ const opsConstantsPlugin: esbuild.Plugin = {
  */
 export const FIRMWARE_BUDGET_BYTES = 40 * 1024;
 
+/**
+ * A JS literal of plain data with unquoted keys: quoted keys are exempt from mangleProps, so a
+ * JSON literal's fields would keep their names while the code reading them gets short ones.
+ */
+export function jsLiteral(value: unknown): string {
+  if (Array.isArray(value)) return '[' + value.map(jsLiteral).join(',') + ']';
+  if (value !== null && typeof value === 'object') {
+    const parts = Object.entries(value as { [k: string]: unknown }).map(([k, v]) => {
+      if (!/^[A-Za-z_$][\w$]*$/.test(k)) throw new Error(`build constant key "${k}" is not an identifier`);
+      return `${k}:${jsLiteral(v)}`;
+    });
+    return '{' + parts.join(',') + '}';
+  }
+  return JSON.stringify(value);
+}
+
 /** The 'nucleon:build' module: the board definition, version and op-table facts as literals. */
 function buildConstantsPlugin(def: BoardDefinition, version: string): esbuild.Plugin {
   return {
@@ -51,9 +67,9 @@ function buildConstantsPlugin(def: BoardDefinition, version: string): esbuild.Pl
       b.onLoad({ filter: /.*/, namespace: 'nucleon-build' }, () => ({
         loader: 'js',
         contents: [
-          `export const BOARD = ${JSON.stringify(firmwareBoardFrom(def))};`,
+          `export const BOARD = ${jsLiteral(firmwareBoardFrom(def))};`,
           `export const VERSION = ${JSON.stringify(version)};`,
-          `export const TABLES = ${JSON.stringify(firmwareTables())};`,
+          `export const TABLES = ${jsLiteral(firmwareTables())};`,
         ].join('\n'),
       }));
     },

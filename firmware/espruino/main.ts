@@ -1,6 +1,7 @@
 /**
- * Firmware entry (the bundle's only top-level code): builds the Espruino HAL for the board
- * inlined at build time and starts the board program.
+ * Firmware entry (the bundle's only top-level code). Uploading the bundle only builds the
+ * program; it starts on Espruino's 'init' event — after `save()` and at every power-up — so
+ * the upload's own `save()` line still reaches the REPL before the firmware takes the link.
  */
 import { Firmware } from '../core/firmware';
 import { opHandlers } from '../ops';
@@ -10,9 +11,7 @@ import { EspruinoHal } from './hal';
 function boot(): void {
   const hal = new EspruinoHal(BOARD);
   const fw = new Firmware(hal, BOARD, VERSION, opHandlers(), TABLES);
-  fw.start();
-  // After a power cycle Espruino restores the saved program and emits 'init': outputs safe,
-  // link and watchdog claimed again (start() is idempotent).
+  // start() is idempotent: outputs safe, calibration loaded, link and watchdog claimed.
   E.on('init', function () {
     fw.start();
   });

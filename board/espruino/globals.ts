@@ -1,0 +1,224 @@
+/**
+ * The Espruino API surface a program sees (its vm context's globals), backed by the twin:
+ * pins and SPI → PinLevelHardware, timers and getTime() → the twin's scheduler (virtual or real),
+ * require('Storage') → TwinStorage, USB/Serial/LoopbackA → the twin's link and the console,
+ * E.enableWatchdog/kickWatchdog → the runtime's watchdog. Only what the firmware (and a simple
+ * upload) uses; everything here is API plumbing, no firmware logic.
+ */
+import type { Twin } from '../twin-api';
+import { bytesOfData, bytesOfString, stringOfBytes } from './binary';
+import type { Program } from './program';
+
+export interface SurfaceHost {
+  readonly twin: Twin;
+  /** Output on a serial device (USB goes to the host link). */
+  serialWrite(device: string, bytes: Uint8Array): void;
+  /** Moves the console to `device`. */
+  setConsole(device: string): void;
+  /** Text printed by the program (console.log/print) → the console device. */
+  consoleWrite(text: string): void;
+  enableWatchdog(timeoutS: number, autoKick: boolean): void;
+  kickWatchdog(): void;
+  /** reset() called by the program. */
+  requestReset(): void;
+  processEnv(): { [key: string]: string | number };
+}
+
+type Pin = string | { toString(): string };
+
+function pinName(pin: unknown): string {
+  return String(pin);
+}
+
+function pinList(pins: unknown): string[] {
+  return Array.isArray(pins) ? pins.map(pinName) : [pinName(pins)];
+}
+
+export function makeGlobals(host: SurfaceHost, program: Program): object {
+  const twin = host.twin;
+  const hw = twin.hardware;
+  const scheduler = twin.scheduler;
+  const gateEndMs = new Map<string, number>();
+
+  const serial = (device: string): object => ({
+    on(event: string, cb: unknown): void {
+      if (event !== 'data' || typeof cb !== 'function') return;
+      const list = program.listeners.get(device) ?? [];
+      list.push(cb as (d: string) => void);
+      program.listeners.set(device, list);
+    },
+    removeAllListeners(event?: string): void {
+      if (event === undefined || event === 'data') program.listeners.delete(device);
+    },
+    write(...data: unknown[]): void {
+      host.serialWrite(device, bytesOfData(data));
+    },
+    print(s: unknown): void {
+      host.serialWrite(device, bytesOfString(String(s)));
+    },
+    println(s: unknown): void {
+      host.serialWrite(device, bytesOfString(String(s) + '\r\n'));
+    },
+    setConsole(): void {
+      host.setConsole(device);
+    },
+    setup(): void {
+      /* baud rate etc.: nothing to model */
+    },
+  });
+
+  const spi = (name: string): object => {
+    const transfer = (args: unknown[]): Uint8Array => {
+      let cs = '';
+      let dataArgs = args;
+      if (args.length > 1 && typeof args[args.length - 1] === 'string') {
+        cs = args[args.length - 1] as string;
+        dataArgs = args.slice(0, -1);
+      }
+      const bytes = bytesOfData(dataArgs);
+      hw.spiWrite(name, bytes, cs);
+      return bytes;
+    };
+    return {
+      setup(): void {
+        /* pins and baud: the twin's DAC listens on the board definition's bus */
+      },
+      write(...args: unknown[]): void {
+        transfer(args);
+      },
+      send(...args: unknown[]): unknown {
+        const bytes = transfer(args);
+        return typeof args[0] === 'number' ? 0 : new program.Uint8Array(bytes.length);
+      },
+    };
+  };
+
+  const storage = {
+    read(name: string, offset?: number, length?: number): string | undefined {
+      const s = twin.storage.read(name);
+      if (s === undefined) return undefined;
+      const o = offset ?? 0;
+      return length === undefined ? s.slice(o) : s.slice(o, o + length);
+    },
+    readArrayBuffer(name: string): ArrayBuffer | undefined {
+      const s = twin.storage.read(name);
+      if (s === undefined) return undefined;
+      const u8 = new program.Uint8Array(bytesOfString(s));
+      return u8.buffer;
+    },
+    readJSON(name: string): unknown {
+      const s = twin.storage.read(name);
+      return s === undefined ? undefined : JSON.parse(s);
+    },
+    write(name: string, data: unknown, offset?: number, size?: number): boolean {
+      const text = typeof data === 'string' ? data : stringOfBytes(bytesOfData(data));
+      if (offset === undefined || (offset === 0 && size === undefined)) return twin.storage.write(name, text);
+      const old = twin.storage.read(name) ?? '\xff'.repeat(size ?? offset + text.length);
+      const next = old.slice(0, offset) + text + old.slice(offset + text.length);
+      return twin.storage.write(name, next);
+    },
+    erase(name: string): void {
+      twin.storage.erase(name);
+    },
+    list(): string[] {
+      return twin.storage.list();
+    },
+    getFree(): number {
+      return twin.storage.freeBytes();
+    },
+    compact(): void {
+      /* the twin compacts on erase */
+    },
+  };
+
+  const print = (...args: unknown[]): void => {
+    host.consoleWrite(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') + '\r\n');
+  };
+
+  return {
+    digitalWrite(pins: Pin | Pin[], value: number): void {
+      const list = pinList(pins);
+      for (let i = 0; i < list.length; i++) {
+        const bit = (Number(value) >> (list.length - 1 - i)) & 1;
+        hw.digitalWrite(list[i], bit === 1 ? 1 : 0);
+      }
+    },
+    digitalRead(pins: Pin | Pin[]): number {
+      const list = pinList(pins);
+      let v = 0;
+      for (let i = 0; i < list.length; i++) v = (v << 1) | hw.digitalRead(list[i]);
+      return v;
+    },
+    digitalPulse(pin: Pin, level: number, timeMs: number): void {
+      const name = pinName(pin);
+      if (timeMs > 0) {
+        const start = Math.max(scheduler.nowMs(), gateEndMs.get(name) ?? 0);
+        gateEndMs.set(name, start + timeMs);
+        hw.digitalPulse(name, level ? 1 : 0, timeMs);
+        return;
+      }
+      // digitalPulse(pin, v, 0) blocks until the pin's pulses are over: no JS runs meanwhile on
+      // a board; virtual time moves on (timers due inside those ≤ 0.3 ms run at its end).
+      const waitMs = (gateEndMs.get(name) ?? 0) - scheduler.nowMs();
+      if (waitMs > 0 && scheduler.virtual) scheduler.advance(waitMs);
+    },
+    analogRead(pin: Pin): number {
+      return hw.analogRead(pinName(pin));
+    },
+    pinMode(): void {
+      /* the twin's pins need no mode */
+    },
+    getTime(): number {
+      return scheduler.nowMs() / 1000;
+    },
+    setTimeout(fn: unknown, ms: unknown, ...args: unknown[]): number {
+      return program.setTimer(fn, ms, false, args);
+    },
+    setInterval(fn: unknown, ms: unknown, ...args: unknown[]): number {
+      return program.setTimer(fn, ms, true, args);
+    },
+    clearTimeout(id?: unknown): void {
+      program.clearTimer(id);
+    },
+    clearInterval(id?: unknown): void {
+      program.clearTimer(id);
+    },
+    USB: serial('USB'),
+    Serial1: serial('Serial1'),
+    Serial2: serial('Serial2'),
+    LoopbackA: serial('LoopbackA'),
+    LoopbackB: serial('LoopbackB'),
+    SPI1: spi('SPI1'),
+    SPI2: spi('SPI2'),
+    E: {
+      enableWatchdog(timeoutS: number, autoKick?: boolean): void {
+        host.enableWatchdog(timeoutS, autoKick !== false);
+      },
+      kickWatchdog(): void {
+        host.kickWatchdog();
+      },
+      toString(...data: unknown[]): string {
+        return stringOfBytes(bytesOfData(data));
+      },
+      toUint8Array(...data: unknown[]): Uint8Array {
+        return new program.Uint8Array(bytesOfData(data));
+      },
+      on(event: string, cb: unknown): void {
+        if (event === 'init' && typeof cb === 'function') program.initHandlers.push(cb as () => void);
+      },
+      getErrorFlags(): string[] {
+        return [];
+      },
+    },
+    require(name: string): unknown {
+      if (name === 'Storage') return storage;
+      throw new Error('Module ' + name + ' not found');
+    },
+    print,
+    console: { log: print },
+    reset(): void {
+      host.requestReset();
+    },
+    process: { env: host.processEnv(), version: String(host.processEnv().VERSION) },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * EspruinoRuntime: an Espruino board's interpreter around the twin. It owns the console
+ * (which serial device the REPL listens on), runs programs in fresh vm contexts with the
+ * Espruino API surface (globals.ts), boots `.bootcde` from Storage like a board at power-up,
+ * emulates the REPL an upload talks to (repl.ts) and the hardware watchdog.
+ */
+import type { Twin } from '../twin-api';
+import { bytesOfString, stringOfBytes } from './binary';
+import { makeGlobals, type SurfaceHost } from './globals';
+import { Program } from './program';
+import { Repl } from './repl';
+
+export const ESPRUINO_VERSION = '2v29';
+export const ESPRUINO_BOARD = 'PICO_R1_3';
+export const BOOT_CODE_FILE = '.bootcde';
+const WATCHDOG_CHECK_MS = 100;
+const MAX_LOG_CHARS = 64 * 1024;
+
+export class EspruinoRuntime implements SurfaceHost {
+  readonly twin: Twin;
+  /** Device holding the console: 'USB' (REPL on the host link) or e.g. 'LoopbackA'. */
+  consoleDevice = 'USB';
+  program: Program | undefined;
+  /** Uncaught exceptions of programs ("Uncaught …" on a board's console). */
+  readonly errors: string[] = [];
+  /** Console output that did not go to the host (console on another device). */
+  consoleLog = '';
+  watchdogResets = 0;
+  private readonly repl: Repl;
+  private watchdogTimerId = 0;
+  private watchdogTimeoutMs = 0;
+  private lastKickMs = 0;
+  private resetRequested = false;
+  private closed = false;
+
+  constructor(twin: Twin) {
+    this.twin = twin;
+    this.repl = new Repl({
+      consoleWrite: (t) => this.consoleWrite(t),
+      resetProgram: (erase) => this.resetProgram(erase),
+      saveAndBoot: (code) => this.saveAndBoot(code),
+      load: () => this.boot(),
+      processEnv: () => this.processEnv(),
+    });
+    twin.link.onBoardData((bytes) => this.onHostBytes(bytes));
+  }
+
+  /** Code lines the REPL has collected and not yet saved. */
+  get pendingReplLines(): number {
+    return this.repl.pendingLines;
+  }
+
+  /** Power-up: stop everything, console on USB, run `.bootcde` if Storage has one, then 'init'. */
+  boot(): void {
+    const code = this.twin.storage.read(BOOT_CODE_FILE);
+    this.stopProgram();
+    this.consoleDevice = 'USB';
+    if (code !== undefined) this.runProgram(code, BOOT_CODE_FILE, true);
+  }
+
+  /** Runs `code` as the board's program in a fresh context (the previous one is stopped). */
+  runProgram(code: string, filename: string, emitInit: boolean): void {
+    this.stopProgram();
+    const program = new Program(this.twin.scheduler, (e) => this.reportError(e), (p) => makeGlobals(this, p));
+    this.program = program;
+    program.run(code, filename);
+    if (emitInit && !program.stopped) program.emitInit();
+  }
+
+  /** reset(): the program is cleared, the console returns to USB; `eraseBoot` also erases `.bootcde`. */
+  resetProgram(eraseBoot: boolean): void {
+    this.stopProgram();
+    this.consoleDevice = 'USB';
+    if (eraseBoot) this.twin.storage.erase(BOOT_CODE_FILE);
+  }
+
+  saveAndBoot(code: string): void {
+    if (!this.twin.storage.write(BOOT_CODE_FILE, code)) {
+      this.consoleWrite('\r\nERROR: not enough Storage for ' + code.length + ' bytes of code\r\n>');
+      return;
+    }
+    this.boot();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stopProgram();
+  }
+
+  // --- SurfaceHost ---
+
+  serialWrite(device: string, bytes: Uint8Array): void {
+    if (this.closed) return;
+    if (device === 'USB') this.twin.link.boardWrite(bytes);
+    else if (device === this.consoleDevice) this.log(stringOfBytes(bytes));
+  }
+
+  setConsole(device: string): void {
+    this.consoleDevice = device;
+  }
+
+  consoleWrite(text: string): void {
+    if (this.closed) return;
+    if (this.consoleDevice === 'USB') this.twin.link.boardWrite(bytesOfString(text));
+    else this.log(text);
+  }
+
+  enableWatchdog(timeoutS: number, autoKick: boolean): void {
+    this.disableWatchdog();
+    if (autoKick || !(timeoutS > 0)) return; // Espruino kicks it from its idle loop
+    this.watchdogTimeoutMs = timeoutS * 1000;
+    this.lastKickMs = this.twin.scheduler.nowMs();
+    // an interval, not a one-shot: a pending one-shot would make virtual time race while idle
+    this.watchdogTimerId = this.twin.scheduler.setTimer(() => this.checkWatchdog(), WATCHDOG_CHECK_MS, WATCHDOG_CHECK_MS);
+  }
+
+  kickWatchdog(): void {
+    this.lastKickMs = this.twin.scheduler.nowMs();
+  }
+
+  requestReset(): void {
+    if (this.resetRequested) return;
+    this.resetRequested = true;
+    setImmediate(() => {
+      this.resetRequested = false;
+      this.resetProgram(false);
+    });
+  }
+
+  processEnv(): { [key: string]: string | number } {
+    return {
+      VERSION: ESPRUINO_VERSION,
+      BUILD_DATE: 'Nov 29 2026',
+      BOARD: ESPRUINO_BOARD,
+      FLASH: 393216,
+      RAM: 98304,
+      SERIAL: 'nucleon-twin-' + this.twin.seed,
+      CONSOLE: this.consoleDevice,
+      MODULES: 'Flash,Storage,heatshrink,net,dgram,http,NetworkJS',
+    };
+  }
+
+  // --- internals ---
+
+  private onHostBytes(bytes: Uint8Array): void {
+    if (this.closed) return;
+    if (this.consoleDevice === 'USB') {
+      this.repl.feed(bytes);
+      return;
+    }
+    this.program?.emit('USB', stringOfBytes(bytes));
+  }
+
+  private checkWatchdog(): void {
+    if (this.twin.scheduler.nowMs() - this.lastKickMs <= this.watchdogTimeoutMs) return;
+    this.watchdogResets++;
+    this.boot();
+  }
+
+  private disableWatchdog(): void {
+    if (this.watchdogTimerId !== 0) this.twin.scheduler.clearTimer(this.watchdogTimerId);
+    this.watchdogTimerId = 0;
+  }
+
+  private stopProgram(): void {
+    this.disableWatchdog();
+    if (this.program !== undefined) this.program.stop();
+    this.program = undefined;
+  }
+
+  private reportError(e: unknown): void {
+    const text = e instanceof Error || (typeof e === 'object' && e !== null && 'stack' in e) ? String((e as Error).stack ?? e) : String(e);
+    this.errors.push(text);
+    this.consoleWrite('Uncaught ' + text.split('\n')[0] + '\r\n');
+  }
+
+  private log(text: string): void {
+    this.consoleLog = (this.consoleLog + text).slice(-MAX_LOG_CHARS);
+  }
+}
