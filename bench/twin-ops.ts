@@ -3,6 +3,7 @@
  * select a channel (4 select writes), DAC word over SPI, polarity, gate pulse, advance the
  * settle time in virtual time, analogRead. One core, default 500-grain devices.
  *   node -r ts-node/register/transpile-only bench/twin-ops.ts [--ops N] [--width-us W] [--settle-ms S]
+ * `--spans` prints each device's full-loop span in ADC counts instead (docs/twin.md).
  * Settle 300 ms per op (so each device sees a pulse every 3 s, as under the thermal guard).
  * Prints ops/s for a realistic mix (ten channels, currents around the switching range) and for
  * the chain alone (vacant channel: no device work), so the chain's share is visible.
@@ -54,7 +55,36 @@ function run(twin: BoardTwin, ops: number, channels: readonly number[], codes: U
   return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, checksum };
 }
 
+/** `--spans`: each device's full-loop span in ADC counts (noise off), seeds 1–3 (docs/twin.md). */
+function spans(): void {
+  for (const seed of [1, 2, 3]) {
+    const twin = createTwin(`sim:seed=${seed},adcNoiseRmsCounts=0,lockinNoiseNvRtHz=0`, { idle: 'frozen' });
+    const hw = twin.hardware;
+    const pins = twin.definition.pins;
+    hw.digitalWrite(pins.enable, 1);
+    hw.spiWrite(pins.dacSpi, mcp4822WordA(4095), pins.dacCs);
+    const out: string[] = [];
+    for (const ch of twin.definition.populated) {
+      for (let i = 0; i < 4; i++) hw.digitalWrite(pins.select[i], ((ch >> (3 - i)) & 1) as 0 | 1);
+      const counts: number[] = [];
+      for (const polarity of [1, 0] as const) {
+        hw.digitalWrite(pins.polarity, polarity);
+        hw.digitalPulse(pins.gate, 1, 0.005);
+        twin.scheduler.advance(300);
+        counts.push(Math.round(hw.analogRead(pins.adc) * 4095));
+      }
+      out.push(`ch${ch} ${counts[0]}..${counts[1]} = ${counts[1] - counts[0]}`);
+    }
+    process.stdout.write(`seed ${seed}: ${out.join(', ')}\n`);
+    twin.dispose();
+  }
+}
+
 function main(): void {
+  if (process.argv.includes('--spans')) {
+    spans();
+    return;
+  }
   // DAC words for 10..30 mA in 64 steps (precomputed: a firmware keeps its buffer too)
   const codes = Array.from({ length: 64 }, (_, k) => mcp4822WordA(Math.round(((10000 + (20000 * k) / 63) / 30000) * 4095)));
   const twin = createTwin('sim:seed=1', { idle: 'frozen' });
