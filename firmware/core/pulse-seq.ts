@@ -84,7 +84,7 @@ export class PulseSeq {
         }
         this.phase = PH_SELECT;
       } else if (this.phase === PH_SELECT) {
-        this.source.select(this.channel);
+        if (!this.source.select(this.channel)) return job.fail(ErrorCode.HARDWARE, this.source.selectFault(this.channel), 'channel');
         this.phase = PH_FIRE;
         const w = this.source.switchWaitMs();
         if (w > 0) {
@@ -94,7 +94,7 @@ export class PulseSeq {
       } else if (this.phase === PH_FIRE) {
         const ua = this.fired === 0 && this.total === 2 ? this.resetUa : this.setUa;
         if (!this.withinLimits(ua)) return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
-        if (this.source.selected !== this.channel || !this.source.enabled) this.source.select(this.channel);
+        if (!this.source.select(this.channel)) return job.fail(ErrorCode.HARDWARE, this.source.selectFault(this.channel), 'channel');
         this.appliedUa = this.source.fire(ua, this.widthUs);
         this.guard.record(this.channel, ua, this.widthUs, this.hal.nowMs());
         this.fired++;

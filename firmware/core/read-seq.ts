@@ -7,7 +7,8 @@
 import type { Config } from './config';
 import { SETTLE_FIXED } from './config';
 import type { Hal } from '../hal';
-import { DONE } from './job';
+import { ErrorCode } from '../../protocol/ops';
+import { DONE, Job } from './job';
 import type { Params } from './params';
 import type { Source } from './source';
 
@@ -43,11 +44,11 @@ export class ReadSeq {
     this.samples = 0;
   }
 
-  /** ms to wait, or DONE. */
-  step(): number {
+  /** ms to wait, DONE, or FAILED (HARDWARE: the select bus did not take the channel). */
+  step(job: Job): number {
     const cfg = this.config;
     if (this.phase === PH_SELECT) {
-      this.source.select(this.channel);
+      if (!this.source.select(this.channel)) return job.fail(ErrorCode.HARDWARE, this.source.selectFault(this.channel), 'channel');
       this.phase = cfg.settleMode === SETTLE_FIXED ? PH_FIXED : PH_STABLE;
     }
     const now = this.hal.nowMs();

@@ -33,12 +33,20 @@ export class Source {
     this.enabled = false;
   }
 
-  /** Connects `channel`; gates the source off first when it changes. Returns true if it changed. */
+  /**
+   * Connects `channel`, gating the source off first. The bus is read back before EN goes on: a
+   * stuck select line would route the next pulse into another device, so a mismatch leaves
+   * everything off and returns false (the op answers HARDWARE).
+   */
   select(channel: number): boolean {
-    if (channel === this.selected && this.enabled) return false;
+    if (channel === this.selected && this.enabled) return true;
     const now = this.hal.nowMs();
     this.makeSafe();
     this.hal.selectWrite(channel);
+    if (this.hal.selectRead() !== channel) {
+      this.selected = NO_CHANNEL;
+      return false;
+    }
     this.hal.setEnable(true);
     this.enabled = true;
     if (channel !== this.selected) {
@@ -47,6 +55,11 @@ export class Source {
     }
     this.selected = channel;
     return true;
+  }
+
+  /** The HARDWARE error message for a failed select. */
+  selectFault(channel: number): string {
+    return 'select lines read back ' + this.hal.selectRead() + ' after writing ' + channel + ': outputs made safe';
   }
 
   /** Ms still to wait after the last switch before current may be gated. */

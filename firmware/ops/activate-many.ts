@@ -75,7 +75,7 @@ export const activateMany: OpHandler = {
         fw.readSeq.start(ch);
         job.phase = PH_READ;
       } else {
-        const w = fw.readSeq.step();
+        const w = fw.readSeq.step(job);
         if (w !== DONE) return w;
         job.ys[job.index] = activationY(fw, job.channels[job.index], fw.readSeq.rHallMilliOhm);
         job.index++;

@@ -34,7 +34,7 @@ export const activate: OpHandler = {
       fw.readSeq.start(ch);
       job.phase = 2;
     }
-    const w = fw.readSeq.step();
+    const w = fw.readSeq.step(job);
     if (w !== DONE) return w;
     job.rf = activationY(fw, ch, fw.readSeq.rHallMilliOhm);
     return DONE;

@@ -17,7 +17,7 @@ export const read: OpHandler = {
       job.phase = 1;
       fw.readSeq.start(job.channel);
     }
-    return fw.readSeq.step();
+    return fw.readSeq.step(job);
   },
   result(fw: Firmware, job: Job, w: CborWriter): void {
     const rs = fw.readSeq;

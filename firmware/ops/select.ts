@@ -1,6 +1,7 @@
 /** select [channel] → [channel]: source gated off, bus written, EN on (settling restarts). */
 import type { CborReader } from '../../protocol/cbor/reader';
 import type { CborWriter } from '../../protocol/cbor/writer';
+import { ErrorCode } from '../../protocol/ops';
 import type { Firmware } from '../core/firmware';
 import { DONE, Job } from '../core/job';
 import { argChannel } from './args';
@@ -13,7 +14,7 @@ export const select: OpHandler = {
     return PARSED;
   },
   step(fw: Firmware, job: Job): number {
-    fw.source.select(job.channel);
+    if (!fw.source.select(job.channel)) return job.fail(ErrorCode.HARDWARE, fw.source.selectFault(job.channel), 'channel');
     return DONE;
   },
   result(fw: Firmware, job: Job, w: CborWriter): void {

@@ -73,7 +73,7 @@ export const selftest: OpHandler = {
       job.phase = 1;
       fw.readSeq.start(job.b);
     }
-    const w = fw.readSeq.step();
+    const w = fw.readSeq.step(job);
     if (w !== DONE) return w;
     job.r0 = fw.readSeq.adcCounts;
     job.r1 = Math.abs(fw.readSeq.rHallMilliOhm) < OPEN_THRESHOLD_MILLIOHM ? 1 : 0;

@@ -78,7 +78,7 @@ export const sweep: OpHandler = {
         fw.readSeq.start(job.channel);
         job.phase = PH_READ;
       } else {
-        const w = fw.readSeq.step();
+        const w = fw.readSeq.step(job);
         if (w !== DONE) return w;
         const rs = fw.readSeq;
         const ev = fw.beginEvent(Event.SWEEP_POINT, 4);
