@@ -53,6 +53,13 @@ export async function collectBoardMaterial(
   const channel = calibrations[0]?.channel ?? board.info.populated[0] ?? 0;
   const maxUa = board.info.limits.maxCurrentUa;
   const material: BoardMaterial = { boardSpec: spec, majorLoops: [], minorLoops: [], deltaI: [], sigmoids, calibrations };
+  // Long-pulse loops cost most of a channel's stress budget (PHYSICS §4): let the firmware's
+  // guard wait for the channel to cool (up to an hour of device time) instead of refusing.
+  try {
+    await board.configSet({ guardMode: 'delay', maxGuardDelayMs: 3600000 });
+  } catch (err) {
+    log(`report: could not raise maxGuardDelayMs: ${(err as Error).message}`);
+  }
   const widths: number[] = [];
   const deltas: number[] = [];
   for (const widthUs of LOOP_WIDTHS_US) {

@@ -151,8 +151,13 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const order = new Uint32Array(trainSet.count);
   if (epoch < epochs) shuffledOrder(order, seed, epoch);
   let phaseStarted = started;
+  let lastTrainReport = -1;
   const report = (phase: 'train' | 'test', done: number, of: number, rate: number, loss: number): void => {
     if (!opts.onProgress) return;
+    if (phase === 'train') {
+      if (done === lastTrainReport) return;
+      lastTrainReport = done;
+    }
     const elapsedS = (nowMs() - phaseStarted) / 1000;
     const n = phase === 'train' ? done - trainedAtStart : done;
     opts.onProgress({ trained: done, total: of, rate, loss, examplesPerS: elapsedS > 0 ? n / elapsedS : 0, phase });
@@ -211,7 +216,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   }
   if (trained > 0) pushPoint(curve, trained, correct / trained, lossSum / trained);
   await saveCheckpoint();
-  if (trained % SLICE !== 0) report('train', trained, total, trained > 0 ? correct / trained : 0, trained > 0 ? lossSum / trained : 0);
+  report('train', trained, total, trained > 0 ? correct / trained : 0, trained > 0 ? lossSum / trained : 0);
   phaseStarted = nowMs();
 
   const testAcc = await evaluate(net, testSet, activation, (done, right) =>
