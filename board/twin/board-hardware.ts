@@ -66,6 +66,9 @@ export class BoardHardware implements PinLevelHardware {
   /** The gate is high until this time (digitalPulse), or from `gateStaticSinceMs` (digitalWrite). */
   private gateEndMs = Number.NEGATIVE_INFINITY;
   private gateStaticSinceMs = Number.NaN;
+  /** Last change of the connected channel or EN, and the selector's settle time. */
+  private lastSwitchMs = Number.NEGATIVE_INFINITY;
+  private readonly switchSettleMs: number;
 
   constructor(options: BoardHardwareOptions) {
     const { definition: def, params } = options;
@@ -99,6 +102,7 @@ export class BoardHardware implements PinLevelHardware {
     );
     this.adc = new Adc({ bits: params.adcBits, referenceV: params.adcReferenceV, gain: params.adcGain, offsetV: params.adcOffsetV, noiseRmsCounts: params.adcNoiseRmsCounts }, this.rngAdc);
     this.onResistanceOhm = params.muxOnResistanceOhm;
+    this.switchSettleMs = def.selector.switchSettleUs / 1000;
     this.dacSpi = def.pins.dacSpi;
     this.dacCs = def.pins.dacCs;
     // pins.select is [S3, S2, S1, S0]
@@ -128,11 +132,15 @@ export class BoardHardware implements PinLevelHardware {
       if (this.selector.drivenLevel(role) === bit) return;
       const nowS = nowMs / 1000;
       this.lockin.inputWillChange(nowS);
-      if (this.selector.drive(role, bit) && this.gateHigh(nowMs)) this.counters.switchWithSourceOnFaults++;
+      if (this.selector.drive(role, bit)) {
+        this.lastSwitchMs = nowMs;
+        if (this.gateHigh(nowMs)) this.counters.switchWithSourceOnFaults++;
+      }
     } else if (role === ROLE_ENABLE) {
       if (this.selector.enabled === (bit === 1)) return;
       this.lockin.inputWillChange(nowMs / 1000);
       this.selector.enabled = bit === 1;
+      this.lastSwitchMs = nowMs;
       if (this.gateHigh(nowMs)) this.counters.switchWithSourceOnFaults++;
     } else if (role === ROLE_POLARITY) {
       this.source.polarity = bit;
@@ -232,6 +240,7 @@ export class BoardHardware implements PinLevelHardware {
     }
     counters.pulses++;
     counters.pulsesPerChannel[channel]++;
+    if (startMs - this.lastSwitchMs < this.switchSettleMs) counters.pulsesBeforeSelectorSettled++;
     const startS = startMs / 1000;
     // ns resolution so 0.005 ms is exactly 5e-6 s for the device's per-width tables.
     const widthS = Math.round(widthMs * 1e6) / 1e9;

@@ -11,6 +11,7 @@ export interface CountersState {
   gatePulses: number;
   gatePulsesWithoutPath: number;
   compliancePulses: number;
+  pulsesBeforeSelectorSettled: number;
 }
 
 export class BoardCounters implements TwinCounters {
@@ -23,6 +24,8 @@ export class BoardCounters implements TwinCounters {
   gatePulsesWithoutPath = 0;
   /** Pulses whose current the compliance voltage limited. */
   compliancePulses = 0;
+  /** Pulses gated sooner than selector.switchSettleUs after a channel or EN change. */
+  pulsesBeforeSelectorSettled = 0;
 
   constructor(channels: number) {
     this.pulsesPerChannel = new Array<number>(channels).fill(0);
@@ -36,6 +39,7 @@ export class BoardCounters implements TwinCounters {
       gatePulses: this.gatePulses,
       gatePulsesWithoutPath: this.gatePulsesWithoutPath,
       compliancePulses: this.compliancePulses,
+      pulsesBeforeSelectorSettled: this.pulsesBeforeSelectorSettled,
     };
   }
 
@@ -46,5 +50,6 @@ export class BoardCounters implements TwinCounters {
     this.gatePulses = s.gatePulses;
     this.gatePulsesWithoutPath = s.gatePulsesWithoutPath;
     this.compliancePulses = s.compliancePulses;
+    this.pulsesBeforeSelectorSettled = s.pulsesBeforeSelectorSettled ?? 0;
   }
 }

@@ -138,6 +138,21 @@ describe('BoardHardware through the pins', () => {
     expect(twin.counters.switchWithSourceOnFaults).toBe(before + 1);
   });
 
+  it('a pulse gated before the selector settled (switchSettleUs) is counted, one after is not', () => {
+    const twin = make();
+    enable(twin, true);
+    selectChannel(twin, 2);
+    setCurrentUa(twin, 5000);
+    pulseUs(twin, 5); // same instant as the switch
+    expect(twin.counters.pulsesBeforeSelectorSettled).toBe(1);
+    twin.scheduler.advance(1);
+    selectChannel(twin, 3);
+    twin.scheduler.advance(twin.definition.selector.switchSettleUs / 1000);
+    pulseUs(twin, 5);
+    expect(twin.counters.pulsesBeforeSelectorSettled).toBe(1);
+    expect(twin.counters.pulses).toBe(2);
+  });
+
   it('a second digitalPulse queues behind the running one, as Espruino does', () => {
     const twin = make();
     enable(twin, true);
