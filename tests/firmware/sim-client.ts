@@ -1,0 +1,132 @@
+/**
+ * Test client for the firmware on the real twin: opens a simulated board running a bundle
+ * built for the test, sends framed requests and collects responses and events by seq.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildFirmware } from '../../firmware/build';
+import { openSimBoard, type SimBoardWithRuntime } from '../../board/sim';
+import { cborEncode, decodeMessage, encodeFrame, FrameDecoder } from '../../protocol';
+import type { CborValue } from '../../protocol';
+import type { Message } from '../../protocol';
+import type { BoardTwin } from '../../board/twin';
+
+export interface Reply {
+  seq: number;
+  status: number;
+  result: unknown[];
+}
+
+export interface EventMsg {
+  event: number;
+  data: unknown[];
+}
+
+/** Builds a bundle once per test file (into the OS temp dir) and returns its path. */
+export async function buildTestBundle(version: string): Promise<string> {
+  const outFile = path.join(os.tmpdir(), `nucleon-fw-${version}-${process.pid}.js`);
+  await buildFirmware({ outFile, version });
+  return outFile;
+}
+
+export function removeBundle(file: string): void {
+  fs.rmSync(file, { force: true });
+}
+
+export class SimClient {
+  readonly board: SimBoardWithRuntime;
+  readonly replies = new Map<number, Reply[]>();
+  readonly events: EventMsg[] = [];
+  /** Every decodable message, in arrival order. */
+  readonly messages: Message[] = [];
+  rawBytes = 0;
+  private nextSeq = 1;
+  private waiters: (() => void)[] = [];
+  private readonly decoder: FrameDecoder;
+
+  private constructor(board: SimBoardWithRuntime) {
+    this.board = board;
+    this.decoder = new FrameDecoder({
+      onFrame: (cbor) => this.onMessage(decodeMessage(cbor)),
+      onError: () => undefined,
+    });
+    board.onData((bytes) => {
+      this.rawBytes += bytes.length;
+      this.decoder.push(bytes);
+      const w = this.waiters;
+      this.waiters = [];
+      for (const f of w) f();
+    });
+  }
+
+  static async open(firmwarePath: string, spec = 'sim'): Promise<SimClient> {
+    const board = (await openSimBoard(spec, { firmwarePath })) as SimBoardWithRuntime;
+    return new SimClient(board);
+  }
+
+  get twin(): BoardTwin {
+    return this.board.twin as BoardTwin;
+  }
+
+  private onMessage(m: Message): void {
+    this.messages.push(m);
+    if (m.kind === 'response') {
+      const list = this.replies.get(m.seq) ?? [];
+      list.push({ seq: m.seq, status: m.status, result: m.result as unknown[] });
+      this.replies.set(m.seq, list);
+    } else if (m.kind === 'event') {
+      this.events.push({ event: m.event, data: m.data as unknown[] });
+    }
+  }
+
+  seq(): number {
+    const s = this.nextSeq;
+    this.nextSeq = this.nextSeq >= 0xffff ? 1 : this.nextSeq + 1;
+    return s;
+  }
+
+  /** A request frame, encoded without the host's argument checks (tests send bad ones on purpose). */
+  frame(seq: number, op: number, args: unknown[]): Uint8Array {
+    return encodeFrame(cborEncode([seq, op, args as CborValue[]]));
+  }
+
+  send(seq: number, op: number, args: unknown[]): void {
+    this.board.write(this.frame(seq, op, args));
+  }
+
+  /** Resolves when `pred` holds, checking after every chunk from the board. */
+  async until(pred: () => boolean, what = 'condition', timeoutMs = 30000): Promise<void> {
+    const start = Date.now();
+    while (!pred()) {
+      if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  async reply(seq: number): Promise<Reply> {
+    await this.until(() => (this.replies.get(seq)?.length ?? 0) > 0, `reply to seq ${seq}`);
+    return (this.replies.get(seq) as Reply[])[0];
+  }
+
+  /** One request, its reply. */
+  async request(op: number, args: unknown[]): Promise<Reply> {
+    const s = this.seq();
+    this.send(s, op, args);
+    return this.reply(s);
+  }
+
+  /** A request that must succeed: its result. */
+  async ok(op: number, args: unknown[]): Promise<unknown[]> {
+    const r = await this.request(op, args);
+    if (r.status !== 0) throw new Error(`op ${op} failed: ${r.status} ${JSON.stringify(r.result)}`);
+    return r.result;
+  }
+
+  async close(): Promise<void> {
+    await this.board.close();
+  }
+}
