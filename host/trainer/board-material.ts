@@ -9,12 +9,13 @@ import { analogSigmoid, logistic } from '../calibration/sigmoid';
 import type { Calibration } from '../calibration/types';
 import type { BoardMaterial, XySeries } from './report/material';
 
-export const LOOP_WIDTHS_US = [5, 10, 20, 50, 100, 200, 300];
+/** Longest first, while the channel's stress budget is fullest. */
+export const LOOP_WIDTHS_US = [300, 200, 100, 50, 20, 10, 5];
 /** Loops drawn in the switching-loop figure (a subset of LOOP_WIDTHS_US). */
 const DRAWN_WIDTHS_US = [5, 20, 100, 300];
-/** Points per characterisation loop: enough for ΔI₉₉, few enough that the 300 µs loops stay
- * inside the thermal budget (PHYSICS §4: a 400-point ±30 mA loop at 300 µs costs ≈ 65 % of S_max). */
-export const LOOP_STEPS = 120;
+/** Points per characterisation loop: 0.5 mA steps for ΔI₉₉, few enough that a 300 µs loop fits
+ * the thermal budget (PHYSICS §4: a 400-point ±30 mA loop at 300 µs costs ≈ 65 % of S_max). */
+export const LOOP_STEPS = 240;
 
 function grid(lo: number, hi: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
@@ -74,7 +75,9 @@ export async function collectBoardMaterial(
       log(`report: loop at ${widthUs} µs on channel ${channel} failed: ${(err as Error).message}`);
     }
   }
-  if (widths.length > 0) material.deltaI.push({ label: `channel ${channel}`, x: widths, y: deltas });
+  const order = widths.map((_, i) => i).sort((a, b) => widths[a] - widths[b]);
+  if (widths.length > 0) material.deltaI.push({ label: `channel ${channel}`, x: order.map((i) => widths[i]), y: order.map((i) => deltas[i]) });
+  material.majorLoops.sort((a, b) => parseFloat(a.label) - parseFloat(b.label));
   const cal = calibrations[0];
   if (cal) {
     // Minor loops (5 µs): from the RESET state up to different maximum currents and back.
