@@ -8,11 +8,14 @@ import type { HelloInfo } from '../client/hello';
 import type { StoredCalibration } from '../client/types';
 import type { Clock } from '../clock';
 import { realClock } from '../clock';
-import { isNucleonError } from '../errors';
+import { HostErrorCode, isNucleonError } from '../errors';
 import { BoardLedger } from './board-ledger';
 import { BOARD_DOWN_RETRY_S, fromBoardError, isLinkLoss, ServerError, ServerErrorCode } from './errors';
 import { FairQueue } from './fair-queue';
 import type { FairQueueOptions } from './fair-queue';
+
+/** Requests that timed out one after another (after the client's own retries) before the link is reopened. */
+export const TIMEOUTS_BEFORE_RECONNECT = 2;
 
 export type SlotState = 'connecting' | 'up' | 'down' | 'closed';
 
@@ -53,6 +56,7 @@ export class BoardSlot {
   private retryMs: number;
   private retryTimer: unknown = null;
   private connecting: Promise<void> | null = null;
+  private timeoutsInARow = 0;
 
   constructor(options: BoardSlotOptions) {
     this.options = options;
@@ -81,9 +85,16 @@ export class BoardSlot {
       const board = this.board;
       if (this.state !== 'up' || !board) throw this.downError();
       try {
-        return await fn(board);
+        const result = await fn(board);
+        this.timeoutsInARow = 0;
+        return result;
       } catch (err) {
-        if (isLinkLoss(err) && board === this.board) this.lost(err);
+        if (board === this.board) {
+          if (isNucleonError(err, HostErrorCode.TIMEOUT)) this.timeoutsInARow++;
+          else this.timeoutsInARow = 0;
+          // A link that says nothing (a serial adapter that hangs without closing) is lost too.
+          if (isLinkLoss(err) || this.timeoutsInARow >= TIMEOUTS_BEFORE_RECONNECT) this.lost(err);
+        }
         throw fromBoardError(err, { boardId: this.id, field });
       }
     });
@@ -151,6 +162,7 @@ export class BoardSlot {
     });
     this.board = board;
     this.state = 'up';
+    this.timeoutsInARow = 0;
     this.lastError = null;
     this.retryMs = this.options.reconnectMinMs ?? 200;
     this.options.onStateChange?.(this, 'up', `${board.info.boardId} firmware ${board.info.firmwareVersion}`);

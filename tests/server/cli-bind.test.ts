@@ -39,3 +39,18 @@ describe('nucleon serve bind policy (real CLI process)', () => {
     expect(r.stderr).toMatch(/--x-policy must be clamp or strict/);
   });
 });
+
+describe('nucleon serve startup', () => {
+  test('a board that cannot be opened stops the server from starting, naming the board', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const r = await runCli(['serve', '--board', `tcp://127.0.0.1:${port}`, '--port', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`board b0 \\(tcp://127\\.0\\.0\\.1:${port}\\) could not be opened`));
+    expect(r.stdout).not.toMatch(/listening/);
+  });
+});
