@@ -34,7 +34,7 @@ export const DEFAULT_BRINGUP_OPTIONS: BringupOptions = {
   maxLinkErrors: 5,
   widthUs: 5,
   loopSteps: 120,
-  calSteps: 200,
+  calSteps: 400,
   fullDeltaROhm: 0.5,
   channels: null,
   keepGoing: false,

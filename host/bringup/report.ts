@@ -31,7 +31,7 @@ export function toJson(r: BringupResult): object {
     firmwareVersion: r.firmwareVersion,
     startedAt: r.startedAt,
     wallMs: Math.round(r.wallMs),
-    stages: r.stages.map((s) => ({ name: s.name, passed: s.passed, skipped: s.skipped, figure: s.figure, message: s.message, values: s.values })),
+    stages: r.stages.map((s) => ({ name: s.name, passed: s.passed, skipped: s.skipped, figure: s.figure, message: s.message, wallMs: Math.round(s.wallMs), values: s.values })),
   };
 }
 

@@ -10,6 +10,7 @@
 import { loadBoardDefinition, listBoardIds } from '../../board/definitions';
 import type { BoardDefinition } from '../../board/definition';
 import type { Board } from '../client/board';
+import type { LinkDiagnostics } from './open';
 import type { BringupContext, BringupOptions } from './context';
 import { DEFAULT_BRINGUP_OPTIONS } from './context';
 import { calibrationStage } from './stages/calibration';
@@ -36,6 +37,8 @@ const STAGES: { name: Exclude<StageName, 'link'>; run: StageFn }[] = [
 export interface RunBringupOptions extends Partial<BringupOptions> {
   /** The spec the board was opened with (for the report). */
   spec?: string;
+  /** What arrived on the link (from openForBringup), to tell a dead board from a bad link when hello fails. */
+  linkDiagnostics?: () => LinkDiagnostics;
   /** Called as each stage finishes (the CLI prints progress). */
   onStage?: (stage: StageResult) => void;
 }
@@ -53,8 +56,14 @@ function errorText(err: unknown): string {
   return `${e.code ? `[${e.code}] ` : ''}${e.message ?? String(err)}`;
 }
 
-function openAdvice(err: unknown): string {
+function openAdvice(err: unknown, diag: LinkDiagnostics | null): string {
   const code = (err as { code?: string }).code;
+  if (code === 'TIMEOUT' && diag && diag.framesBad > 0) {
+    return `the link corrupts or drops bytes: ${diag.bytesIn} bytes arrived but ${diag.framesBad} of ${diag.framesBad + diag.framesOk} frames failed CRC/COBS, so hello never got through intact; ${LINK_HINT}`;
+  }
+  if (code === 'TIMEOUT' && diag && diag.bytesIn === 0) {
+    return `not a single byte came back: check that the board is powered, that the Nucleon firmware is flashed (nucleon flash --port PATH) and that the spec names the right port`;
+  }
   if (code === 'TIMEOUT') return `no answer to hello: check that the board is powered, that the Nucleon firmware is flashed (nucleon flash --port PATH) and that the spec names the right port; ${LINK_HINT}`;
   if (code === 'VERSION_MISMATCH') return 'the firmware and this host speak different protocols: reflash the board from this host (nucleon flash --port PATH)';
   return `could not open the board: check the spec and the port; ${LINK_HINT}`;
@@ -92,7 +101,7 @@ export async function runBringup(open: () => Promise<Board>, options: RunBringup
   try {
     board = await open();
   } catch (err) {
-    emit({ ...skipped('link', ''), skipped: false, figure: 'hello failed', message: `${errorText(err)}: ${openAdvice(err)}`, wallMs: performance.now() - tOpen });
+    emit({ ...skipped('link', ''), skipped: false, figure: 'hello failed', message: `${errorText(err)}: ${openAdvice(err, options.linkDiagnostics ? options.linkDiagnostics() : null)}`, wallMs: performance.now() - tOpen });
     for (const s of STAGES) emit(skipped(s.name, 'not run: the link stage failed'));
     return result(null);
   }

@@ -4,9 +4,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Board } from '../../host/client/board';
-import { openBoard } from '../../host/open';
-import { BRINGUP_TIMEOUTS_MS } from '../../host/cli/commands/bringup';
+import { openForBringup } from '../../host/bringup/open';
+import type { RunBringupOptions } from '../../host/bringup';
+import { runBringup } from '../../host/bringup';
+import type { BringupResult } from '../../host/bringup';
 
 export const REAL_BOARD = process.env.NUCLEON_BOARD;
 export const TWIN_AVAILABLE = fs.existsSync(path.join(__dirname, '..', '..', 'board', 'sim.ts'));
@@ -17,6 +18,8 @@ export function twinSpec(...faults: string[]): string {
   return ['sim:seed=' + SEED, ...faults.map((f) => 'fault=' + f)].join(',');
 }
 
-export function opener(spec: string): () => Promise<Board> {
-  return () => openBoard(spec, { timeoutsMs: BRINGUP_TIMEOUTS_MS });
+/** Runs the suite the way `nucleon bringup --board SPEC` does. */
+export function bringup(spec: string, options: RunBringupOptions = {}): Promise<BringupResult> {
+  const opener = openForBringup(spec);
+  return runBringup(() => opener.open(), { spec, linkDiagnostics: opener.diagnostics, ...options });
 }

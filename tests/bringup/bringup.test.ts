@@ -3,10 +3,11 @@
  * stage; each injected fault fails the right stage and the message names it), and against a
  * real board when NUCLEON_BOARD is set (the clean run only: faults cannot be injected there).
  */
-import { runBringup, firstFailure } from '../../host/bringup';
+import { loadBoardDefinition } from '../../board/definitions';
+import { firstFailure } from '../../host/bringup';
 import type { BringupResult } from '../../host/bringup';
 import { STAGE_NAMES } from '../../host/bringup/types';
-import { opener, REAL_BOARD, TWIN_AVAILABLE, twinSpec } from './bringup-helpers';
+import { bringup, REAL_BOARD, TWIN_AVAILABLE, twinSpec } from './bringup-helpers';
 
 const canRun = REAL_BOARD !== undefined || TWIN_AVAILABLE;
 const describeBoard = canRun ? describe : describe.skip;
@@ -17,7 +18,7 @@ describeBoard(`bring-up on ${REAL_BOARD ?? 'the twin'}`, () => {
 
   beforeAll(async () => {
     const spec = REAL_BOARD ?? twinSpec();
-    clean = await runBringup(opener(spec), { spec, heartbeats: 50 });
+    clean = await bringup(spec, { heartbeats: 50 });
   }, 120000);
 
   test('a healthy board passes every stage, in order, each with a measured figure', () => {
@@ -60,7 +61,8 @@ interface FaultCase {
 const FAULTS: FaultCase[] = [
   { fault: 'link-corrupt:0.01', stage: 'link', names: /corrupts or drops bytes/ },
   { fault: 'link-loss:0.02', stage: 'link', names: /corrupts or drops bytes|loses bytes/ },
-  { fault: 'stuck-select:2', stage: 'select-lines', names: /select line S2 \(pin B4\) stuck low/ },
+  // pins.select is [S3, S2, S1, S0]: the message names S2's pin from the board definition
+  { fault: 'stuck-select:2', stage: 'select-lines', names: new RegExp(`select line S2 \\(pin ${loadBoardDefinition().pins.select[1]}\\) stuck low`) },
   { fault: 'open-channel:3', stage: 'select-lines', names: /channel 3 is populated but reads open circuit/ },
   { fault: 'dead-dac', stage: 'pulse-generator', names: /dead DAC/ },
   { fault: 'lockin-off', stage: 'lock-in', names: /lock-in output flat/ },
@@ -69,7 +71,7 @@ const FAULTS: FaultCase[] = [
 describeTwin('bring-up names each injected twin fault', () => {
   test.each(FAULTS)('$fault fails the $stage stage and says so', async ({ fault, stage, names }) => {
     const spec = twinSpec(fault);
-    const r = await runBringup(opener(spec), { spec, heartbeats: 50 });
+    const r = await bringup(spec, { heartbeats: 50 });
     const first = firstFailure(r);
     expect(r.passed).toBe(false);
     expect(first?.name).toBe(stage);
@@ -82,7 +84,7 @@ describeTwin('bring-up names each injected twin fault', () => {
 
   test('--keep-going runs the later stages anyway: a stuck select line also shows as wrong channels', async () => {
     const spec = twinSpec('stuck-select:2');
-    const r = await runBringup(opener(spec), { spec, heartbeats: 5, keepGoing: true, channels: [0, 1], loopSteps: 60, calSteps: 80 });
+    const r = await bringup(spec, { heartbeats: 5, keepGoing: true, channels: [0, 1], loopSteps: 60, calSteps: 80 });
     expect(r.stages.every((s) => !s.skipped)).toBe(true);
     const select = r.stages.find((s) => s.name === 'select-lines');
     // channels 4..7 (bit 2 set) read back wrong: not usable for the device stages

@@ -11,7 +11,12 @@ import type { BringupContext } from '../context';
 import { fmt } from '../stats';
 import type { StageOutcome } from '../types';
 
-export const MAX_RESIDUAL = 0.15;
+/**
+ * Largest |analog sigmoid − logistic| accepted. PHYSICS §1 gives ≈ 0.08 for a noise-free 5 µs
+ * loop; measured loops (lock-in noise, stochastic grains, 400 points) reach 0.1–0.23 on healthy
+ * twin devices (seeds 1–8), so 0.25 flags only a loop that is really misshapen.
+ */
+export const MAX_RESIDUAL = 0.25;
 
 export async function calibrationStage(ctx: BringupContext): Promise<StageOutcome> {
   const { board, options } = ctx;

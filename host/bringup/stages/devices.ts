@@ -13,6 +13,8 @@ import { fmt } from '../stats';
 import type { StageOutcome } from '../types';
 
 export const MIN_RATIO = 0.2;
+/** Readings within this many counts of either ADC rail count as clipped. */
+export const CLIP_COUNTS = 2;
 export const MAX_RATIO = 1.1;
 
 export interface DeviceFigure {
@@ -43,11 +45,13 @@ export async function devicesStage(ctx: BringupContext): Promise<StageOutcome> {
   const channels = ctx.found.usable.filter((c) => options.channels === null || options.channels.includes(c));
   if (channels.length === 0) return { passed: false, figure: 'no usable device', message: 'no usable populated channel (see the select-lines stage)' };
   const maxUa = info.limits.maxCurrentUa;
+  const adcMax = 2 ** (ctx.definition?.adc.bits ?? 12) - 1;
   const figures: DeviceFigure[] = [];
   const series: Series[] = [];
   for (const ch of channels) {
     const sweep = await board.sweep({ channel: ch, widthUs: options.widthUs, startUa: -maxUa, peakUa: maxUa, steps: options.loopSteps });
     const loop = sweep.points.map((p) => ({ currentUa: p.currentUa, rHallOhm: p.rHallOhm }));
+    const clipped = sweep.points.filter((p) => p.adcCounts >= adcMax - CLIP_COUNTS || p.adcCounts <= CLIP_COUNTS);
     ctx.found.loops.set(ch, loop);
     series.push({ label: `ch${ch}`, x: loop.map((p) => p.currentUa / 1000), y: loop.map((p) => p.rHallOhm) });
     let cal: Calibration | null = null;
@@ -56,7 +60,15 @@ export async function devicesStage(ctx: BringupContext): Promise<StageOutcome> {
     } catch (err) {
       if (!isNucleonError(err, 'NO_LOOP')) throw err;
     }
-    figures.push(judgeDevice(ch, cal, ctx.found.noiseOhm, maxUa));
+    const f = judgeDevice(ch, cal, ctx.found.noiseOhm, maxUa);
+    if (clipped.length > 0) {
+      const at = clipped[0].rHallOhm;
+      f.ok = false;
+      f.problem =
+        `channel ${ch}: ${clipped.length} of ${loop.length} loop points read at the ADC's ${clipped[0].adcCounts > adcMax / 2 ? 'top' : 'bottom'} (R_H ${fmt(at)} Ω): ` +
+        "the lock-in aux output clips, the device's Hall offset is too large for the aux range; lower the aux scale or set an aux pre-offset, and update the board definition's lockin.auxScale/auxPreoffsetV";
+    }
+    figures.push(f);
   }
   await board.safe();
   const good = figures.filter((f) => f.ok);

@@ -9,6 +9,7 @@ import { SelfTest } from '../../../protocol/ops';
 import type { BringupContext } from '../context';
 import { selectLineName } from '../context';
 import type { StageOutcome } from '../types';
+import { isNucleonError } from '../../errors';
 
 /** |mean R_H| below this reads as open circuit (the firmware's OPEN_CHANNEL uses the same 5 mΩ). */
 export const OPEN_THRESHOLD_OHM = 0.005;
@@ -69,24 +70,35 @@ export async function selectLinesStage(ctx: BringupContext): Promise<StageOutcom
 
   const populated = new Set(info.populated);
   // The board's own verdict (SelfTest OPEN_CHANNEL: |R_H| below its threshold), one per channel…
+  // The firmware refuses (HARDWARE) to connect a channel whose select value does not read
+  // back: such a channel is unreachable, not open.
+  const unreachable = new Set<number>();
   const boardOpen: number[] = [];
   const countsByChannel: number[] = [];
   for (let ch = 0; ch < info.channels; ch++) {
-    const r = await board.selftest(SelfTest.OPEN_CHANNEL, ch);
-    countsByChannel.push(r[0] ?? -1);
-    boardOpen.push(r[1] === 1 ? 1 : 0);
+    try {
+      const r = await board.selftest(SelfTest.OPEN_CHANNEL, ch);
+      countsByChannel.push(r[0] ?? -1);
+      boardOpen.push(r[1] === 1 ? 1 : 0);
+    } catch (err) {
+      if (!isNucleonError(err, 'HARDWARE')) throw err;
+      unreachable.add(ch);
+      countsByChannel.push(-1);
+      boardOpen.push(-1);
+    }
   }
   // …and the mean of OPEN_ROUNDS settled readings taken round-robin, so each channel's
   // readings are a full settling time apart and independent: an open channel's lock-in noise
   // is ~10× a device's, and one reading of it crosses the threshold too often.
   const sums = new Array<number>(info.channels).fill(0);
   for (let round = 0; round < OPEN_ROUNDS; round++) {
-    for (let ch = 0; ch < info.channels; ch++) sums[ch] += (await board.read(ch)).rHallOhm;
+    for (let ch = 0; ch < info.channels; ch++) if (!unreachable.has(ch)) sums[ch] += (await board.read(ch)).rHallOhm;
   }
-  const meanOhm = sums.map((s) => s / OPEN_ROUNDS);
-  const openByChannel = meanOhm.map((r) => (Math.abs(r) < OPEN_THRESHOLD_OHM ? 1 : 0));
+  const meanOhm = sums.map((s, ch) => (unreachable.has(ch) ? Number.NaN : s / OPEN_ROUNDS));
+  const openByChannel = meanOhm.map((r) => (Number.isNaN(r) ? -1 : Math.abs(r) < OPEN_THRESHOLD_OHM ? 1 : 0));
   await board.safe();
-  const allSame = openByChannel.every((o) => o === openByChannel[0]);
+  const reachable = openByChannel.filter((o) => o >= 0);
+  const allSame = reachable.every((o) => o === reachable[0]);
   const inconclusive = allSame && populated.size > 0 && populated.size < info.channels;
   const populatedOpen: number[] = [];
   const vacantClosed: number[] = [];
@@ -100,10 +112,11 @@ export async function selectLinesStage(ctx: BringupContext): Promise<StageOutcom
   ctx.found.usable = info.populated.filter((ch) => !badBus.has(ch) && !populatedOpen.includes(ch));
 
   const closedPopulated = info.populated.filter((ch) => openByChannel[ch] === 0).length;
-  const openVacant = info.channels - populated.size - (inconclusive ? info.channels - populated.size : vacantClosed.length);
+  const openVacant = inconclusive ? 0 : openByChannel.filter((o, ch) => o === 1 && !populated.has(ch)).length;
   const mapText = inconclusive
-    ? `channel map not judged (every channel reads ${openByChannel[0] === 1 ? 'open' : 'closed'})`
-    : `${closedPopulated}/${populated.size} populated closed, ${openVacant}/${info.channels - populated.size} vacant open`;
+    ? `channel map not judged (every channel reads ${reachable[0] === 1 ? 'open' : 'closed'})`
+    : `${closedPopulated}/${populated.size} populated closed, ${openVacant}/${info.channels - populated.size} vacant open` +
+      (unreachable.size > 0 ? `, ${unreachable.size} unreachable (the board refused: select read-back wrong)` : '');
   const figure = `${busOk}/16 bus values read back; ${mapText}`;
   const values = {
     busValuesOk: busOk,
@@ -113,6 +126,7 @@ export async function selectLinesStage(ctx: BringupContext): Promise<StageOutcom
     meanOhm,
     adcCounts: countsByChannel,
     populatedOpen,
+    unreachable: [...unreachable],
     vacantClosed,
     channelMapJudged: !inconclusive,
   };

@@ -5,7 +5,7 @@
 import type { Command } from '../command';
 import { UsageError } from '../command';
 import { optFlag, optNumber, optString, parseArgs, parseChannelList } from '../args';
-import { openBoard } from '../../open';
+import { openForBringup } from '../../bringup/open';
 import { formatTable, runBringup, toJson, writeReport } from '../../bringup';
 import { DEFAULT_BRINGUP_OPTIONS } from '../../bringup/context';
 
@@ -27,8 +27,6 @@ const usage = `usage: nucleon bringup [--board SPEC] [--report DIR] [--json] [--
   --loop-steps N      points per device loop (default ${d.loopSteps}); --cal-steps N per calibration (default ${d.calSteps})
   --full-delta-r OHM  the devices' full ΔR_AHE, switching-ratio denominator (default ${d.fullDeltaROhm} Ω)`;
 
-/** Timeouts for ops that answer at once: a lost frame costs a fraction of a second, not 2 s. */
-export const BRINGUP_TIMEOUTS_MS = { hello: 1000, heartbeat: 300, status: 1000, selftest: 1000, configGet: 1000, configSet: 1000, safe: 1000 };
 
 const command: Command = {
   name: 'bringup',
@@ -44,8 +42,10 @@ const command: Command = {
     const json = optFlag(args, 'json');
     const channelsText = optString(args, 'channels');
     const out = json ? process.stderr : process.stdout;
-    const result = await runBringup(() => openBoard(spec, { timeoutsMs: BRINGUP_TIMEOUTS_MS }), {
+    const opener = openForBringup(spec);
+    const result = await runBringup(() => opener.open(), {
       spec,
+      linkDiagnostics: opener.diagnostics,
       keepGoing: optFlag(args, 'keep-going'),
       channels: channelsText === undefined ? null : parseChannelList(channelsText, 15),
       heartbeats: optNumber(args, 'heartbeats', d.heartbeats, { min: 1, max: 100000, integer: true }),
