@@ -17,7 +17,7 @@ import {
 } from './width-cache';
 
 /** Width caches are rebuilt when the damage crosses a step of this size (deterministic content). */
-const DAMAGE_CACHE_STEP = 0.01;
+const DAMAGE_CACHE_STEP = 0.025;
 const MAX_CACHED_WIDTHS = 16;
 const K_B_EV_PER_K = 8.617333262e-5;
 
@@ -294,7 +294,7 @@ export class HallBar {
       ic0Ma: this.ic0At(dq),
       damageEnergyEv: p.damageEnergyEv,
       damageRateHz: p.damageRateHz,
-    });
+    }, hit);
     this.caches.set(widthS, c);
     return c;
   }

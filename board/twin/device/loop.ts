@@ -40,7 +40,7 @@ export function ramp(aMa: number, bMa: number, stepMa: number): number[] {
   const n = Math.round(Math.abs(bMa - aMa) / stepMa);
   const dir = bMa >= aMa ? 1 : -1;
   const out: number[] = [];
-  for (let k = 0; k <= n; k++) out.push(Math.round((aMa + dir * k * stepMa) * 1e6) / 1e6);
+  for (let k = 0; k <= n; k++) out.push(Math.round((aMa + dir * k * stepMa) * 1e6) / 1e6 + 0); // + 0: no −0
   return out;
 }
 

@@ -84,7 +84,7 @@ export function renderMokeSequenceSvg(frames: MokeFrame[], opts: MokeOptions = {
   const heightPx = Math.ceil(y + MARGIN_PX / 2);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${widthPx}" height="${heightPx}" viewBox="0 0 ${widthPx} ${heightPx}" ` +
-    `font-family="Helvetica, Arial, sans-serif">\n<rect x="0" y="0" width="${widthPx}" height="${heightPx}" fill="#ffffff"/>\n` +
+    `font-family="Helvetica, Arial, sans-serif">\n<rect x="0" y="0" width="${widthPx}" height="${heightPx}" fill="white"/>\n` +
     parts.join('\n') +
     '\n</svg>\n'
   );

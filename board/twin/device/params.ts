@@ -83,7 +83,7 @@ export const DEVICE_DEFAULTS: Readonly<DeviceParams> = Object.freeze({
   fieldFreeRatio: 0.691,
   deltaRAheOhm: 0.5,
   rOffSdOhm: 1,
-  centreCurrentRatio: 1.1,
+  centreCurrentRatio: 1.2,
   deltaRAheRelSd: 0.1,
   i50RelSd: 0.05,
   sheetResistanceRelSd: 0.05,

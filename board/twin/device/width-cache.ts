@@ -57,7 +57,11 @@ export function arrheniusRate(tK: number, energyEv: number, rateHz: number): num
   return rateHz * Math.exp(-energyEv / (K_B_EV_PER_K * tK));
 }
 
-export function buildWidthCache(widthS: number, inp: CacheInputs): WidthCache {
+/**
+ * `hint`: a cache of the same width at a nearby damage; its I50s bracket the new roots, which
+ * makes a rebuild after a small damage step several times faster.
+ */
+export function buildWidthCache(widthS: number, inp: CacheInputs, hint?: WidthCache): WidthCache {
   const { thermal, rc, steps, r0Ohm } = inp;
   const n = inp.delta.length;
   const dtS = widthS / steps;
@@ -66,11 +70,33 @@ export function buildWidthCache(widthS: number, inp: CacheInputs): WidthCache {
   const widthDecay = new Float64Array(STAGES);
   for (let k = 0; k < STAGES; k++) widthDecay[k] = Math.exp(-widthS / thermal.tauS[k]);
 
+  // Cold-start trajectories on the current grid, shared by all grains; a grain's trial current
+  // interpolates between two neighbouring rows (T is smooth in I: error ≪ 0.01 K).
+  const gridCount = Math.round(GRID_MAX_MA / GRID_STEP_MA) + 1;
+  const table = new Float64Array(gridCount * steps);
+  const endX = new Float64Array(gridCount * STAGES);
+  const dose = new Float64Array(gridCount);
   const x = new Float64Array(STAGES);
   const temps = new Float64Array(steps);
-  const lnPhiAt = (iMa: number, ic0: number, d: number): number => {
+  for (let j = 0; j < gridCount; j++) {
     x.fill(0);
-    drivePulse(thermal, r0Ohm, iMa * 1e-3, steps, decay, x, temps);
+    drivePulse(thermal, r0Ohm, j * GRID_STEP_MA * 1e-3, steps, decay, x, temps);
+    table.set(temps, j * steps);
+    endX.set(x, j * STAGES);
+    dose[j] = arrheniusDose(temps, steps, dtS, inp.damageEnergyEv, inp.damageRateHz);
+  }
+  const lnPhiAt = (iMa: number, ic0: number, d: number): number => {
+    if (iMa >= GRID_MAX_MA) {
+      x.fill(0);
+      drivePulse(thermal, r0Ohm, iMa * 1e-3, steps, decay, x, temps);
+    } else {
+      const pos = iMa / GRID_STEP_MA;
+      const j0 = Math.floor(pos);
+      const w = pos - j0;
+      const a = j0 * steps;
+      const b = a + steps;
+      for (let k = 0; k < steps; k++) temps[k] = table[a + k] + w * (table[b + k] - table[a + k]);
+    }
     return lnRateIntegral(iMa, ic0, d, temps, steps, dtS, rc);
   };
 
@@ -84,7 +110,22 @@ export function buildWidthCache(widthS: number, inp: CacheInputs): WidthCache {
     const ic0 = inp.ic0Ma[i];
     const d = inp.delta[i];
     // At |I| ≥ I_c0 the barrier is gone (κ ≤ 1), so the root lies in (0, I_c0].
-    const i50 = solveMonotone((iMa) => lnPhiAt(iMa, ic0, d) - LN_LN2, 0, ic0, 1e-5);
+    const f = (iMa: number): number => lnPhiAt(iMa, ic0, d) - LN_LN2;
+    let i50 = NaN;
+    if (hint !== undefined) {
+      // Newton from the neighbouring cache's root, with its slope.
+      let xv = hint.i50Ma[i];
+      const gh = hint.gPerMa[i];
+      for (let it = 0; it < 4 && xv > 0 && xv < ic0; it++) {
+        const fx = f(xv);
+        if (Math.abs(fx) < 1e-5 * gh) {
+          i50 = xv;
+          break;
+        }
+        xv -= fx / gh;
+      }
+    }
+    if (Number.isNaN(i50)) i50 = solveMonotone(f, 0, ic0, 1e-5);
     const g = (lnPhiAt(i50 + hMa, ic0, d) - lnPhiAt(Math.max(0, i50 - hMa), ic0, d)) / (i50 + hMa - Math.max(0, i50 - hMa));
     const gSafe = g > 1e-6 ? g : 1e-6;
     i50Ma[i] = i50;
@@ -94,15 +135,6 @@ export function buildWidthCache(widthS: number, inp: CacheInputs): WidthCache {
     if (iLowMa[i] < minILowMa) minILowMa = iLowMa[i];
   }
 
-  const gridCount = Math.round(GRID_MAX_MA / GRID_STEP_MA) + 1;
-  const endX = new Float64Array(gridCount * STAGES);
-  const dose = new Float64Array(gridCount);
-  for (let j = 0; j < gridCount; j++) {
-    x.fill(0);
-    drivePulse(thermal, r0Ohm, j * GRID_STEP_MA * 1e-3, steps, decay, x, temps);
-    endX.set(x, j * STAGES);
-    dose[j] = arrheniusDose(temps, steps, dtS, inp.damageEnergyEv, inp.damageRateHz);
-  }
   return {
     widthS, builtAtDamage: inp.damage, i50Ma, gPerMa, iLowMa, iHighMa, minILowMa,
     stepDecay: decay, widthDecay, endX, dose,
