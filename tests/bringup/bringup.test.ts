@@ -3,6 +3,11 @@
  * stage; each injected fault fails the right stage and the message names it), and against a
  * real board when NUCLEON_BOARD is set (the clean run only: faults cannot be injected there).
  */
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { promisify } from 'util';
 import { loadBoardDefinition } from '../../board/definitions';
 import { firstFailure } from '../../host/bringup';
 import type { BringupResult } from '../../host/bringup';
@@ -38,7 +43,8 @@ describeBoard(`bring-up on ${REAL_BOARD ?? 'the twin'}`, () => {
     expect(byName['select-lines'].values.busValuesOk).toBe(16);
     const devices = byName.devices.values;
     const ratios = devices.switchingRatio as number[];
-    expect(ratios.length).toBe(clean.stages[0] && (devices.channels as number[]).length);
+    expect(ratios.length).toBeGreaterThan(0);
+    expect(ratios.length).toBe((devices.channels as number[]).length);
     // loop ΔR over the full ΔR_AHE: the paper's 0.69 field-free ratio, device spread ±10 %
     for (const r of ratios) expect(r).toBeGreaterThan(0.4);
     for (const di of devices.deltaI99Ua as number[]) {
@@ -89,5 +95,45 @@ describeTwin('bring-up names each injected twin fault', () => {
     const select = r.stages.find((s) => s.name === 'select-lines');
     // channels 4..7 (bit 2 set) read back wrong: not usable for the device stages
     expect(select?.values.readBack).toEqual(Array.from({ length: 16 }, (_, v) => v & ~4));
+  }, 60000);
+});
+
+describeTwin('nucleon bringup (the command, in its own process)', () => {
+  const root = path.join(__dirname, '..', '..');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-bringup-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  async function cli(args: string[]): Promise<{ code: number; json: { passed: boolean; stages: { name: string; passed: boolean; figure: string; message: string }[] } }> {
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'bin', 'nucleon.js'), 'bringup', ...args], { cwd: root, timeout: 60000 });
+      return { code: 0, json: JSON.parse(stdout.trim().split('\n').pop() as string) };
+    } catch (err) {
+      const e = err as { code?: number; stdout?: string };
+      if (typeof e.code !== 'number' || !e.stdout) throw err;
+      return { code: e.code, json: JSON.parse(e.stdout.trim().split('\n').pop() as string) };
+    }
+  }
+
+  test('--json prints {passed, stages} last and --report writes the report with its charts', async () => {
+    const dir = path.join(tmp, 'clean');
+    const r = await cli(['--board', twinSpec(), '--json', '--report', dir, '--heartbeats', '20']);
+    expect(r.code).toBe(0);
+    expect(r.json.passed).toBe(true);
+    expect(r.json.stages.map((s) => s.name)).toEqual([...STAGE_NAMES]);
+    for (const s of r.json.stages) expect(Object.keys(s)).toEqual(expect.arrayContaining(['name', 'passed', 'figure', 'message']));
+    const md = fs.readFileSync(path.join(dir, 'report.md'), 'utf8');
+    for (const name of STAGE_NAMES) expect(md).toContain(`| ${name} | PASS |`);
+    const svgs = fs.readdirSync(dir).filter((f) => f.endsWith('.svg'));
+    expect(svgs).toEqual(expect.arrayContaining(['devices-1.svg', 'calibration-1.svg', 'live-neuron-1.svg']));
+    expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('<svg');
+  }, 60000);
+
+  test('a faulty board exits 1 and the JSON names the failing stage', async () => {
+    const r = await cli(['--board', twinSpec('dead-dac'), '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json.passed).toBe(false);
+    const failed = r.json.stages.find((s) => !s.passed);
+    expect(failed?.name).toBe('pulse-generator');
+    expect(failed?.message).toMatch(/dead DAC/);
   }, 60000);
 });
