@@ -1,0 +1,10 @@
+export { CborError, CborKind, CBOR_ERROR_NAMES, CBOR_ERROR_MESSAGES, Major, MAX_SAFE_INT, cborErrorName } from './constants';
+export type { CborValue, CborMap } from './value';
+export { CborWriter } from './writer';
+export { CborReader } from './reader';
+export { cborEncode } from './encode';
+export type { CborEncodeOptions } from './encode';
+export { cborDecode } from './decode';
+export type { CborDecodeOptions } from './decode';
+export { isFloat32Exact, toFloat32, halfToNumber } from './float';
+export { utf8Length, utf8Write, utf8Read } from './utf8';

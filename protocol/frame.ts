@@ -1,0 +1,147 @@
+/**
+ * Frames: COBS( CBOR ‖ CRC-16/CCITT-FALSE big-endian ) followed by one 0x00 delimiter.
+ *
+ * encodeFrame / decodeFrame allocate and throw ProtocolError; encodeFrameInto /
+ * decodeFrameInto are for the firmware: caller-given buffers, no allocation, a negative
+ * FrameError on failure.
+ */
+import { ErrorCode } from './ops';
+import { MAX_FRAME_BYTES, MAX_MESSAGE_BYTES } from './limits';
+import { ProtocolError } from './errors';
+import { cobsDecodeInto, cobsMaxEncodedLength, CobsError } from './cobs';
+import { crc16 } from './crc16';
+
+/** Negative results of the *Into frame functions. */
+export const FrameError = {
+  /** Not valid COBS (a 0x00 inside, or a code byte pointing past the end). */
+  COBS: -1,
+  /** CRC mismatch, or too short to hold message + CRC. */
+  CRC: -2,
+  /** Frame (or message) longer than the cap. */
+  TOO_LARGE: -3,
+  /** Nothing between the delimiters. */
+  EMPTY: -4,
+  /** The caller's output buffer is too small. */
+  OVERFLOW: -5,
+} as const;
+
+/** String codes of FrameError values, as ProtocolError.code. */
+export function frameErrorName(err: number): string {
+  if (err === FrameError.COBS) return 'FRAME_COBS';
+  if (err === FrameError.CRC) return 'FRAME_CRC';
+  if (err === FrameError.TOO_LARGE) return 'FRAME_TOO_LARGE';
+  if (err === FrameError.EMPTY) return 'FRAME_EMPTY';
+  if (err === FrameError.OVERFLOW) return 'FRAME_OVERFLOW';
+  return 'FRAME_ERROR';
+}
+
+/** The wire ErrorCode for a FrameError: BAD_CRC for CRC problems, BAD_FRAME otherwise. */
+export function frameErrorCode(err: number): number {
+  return err === FrameError.CRC ? ErrorCode.BAD_CRC : ErrorCode.BAD_FRAME;
+}
+
+const FRAME_ERROR_MESSAGES: { [code: string]: string } = {
+  FRAME_COBS: 'frame is not valid COBS',
+  FRAME_CRC: 'frame CRC-16 mismatch (or frame too short for its CRC)',
+  FRAME_TOO_LARGE: 'frame exceeds the size cap',
+  FRAME_EMPTY: 'empty frame',
+  FRAME_OVERFLOW: 'output buffer too small for the frame',
+};
+
+/** A ProtocolError for a FrameError value. */
+export function frameError(err: number): ProtocolError {
+  const name = frameErrorName(err);
+  return new ProtocolError(name, frameErrorCode(err), FRAME_ERROR_MESSAGES[name] || 'bad frame');
+}
+
+/** Largest frame (delimiter included) for a message of n CBOR bytes. */
+export function maxFrameLength(n: number): number {
+  return cobsMaxEncodedLength(n + 2) + 1;
+}
+
+/**
+ * Writes the frame for cbor[0, cborLen) into `out`: COBS(cbor ‖ crc) then 0x00. Returns the
+ * frame length (delimiter included) or FrameError.TOO_LARGE (cborLen > MAX_MESSAGE_BYTES) /
+ * FrameError.OVERFLOW. Streams the CRC bytes into the COBS encoder, so nothing is copied first.
+ */
+export function encodeFrameInto(cbor: Uint8Array, cborLen: number, out: Uint8Array): number {
+  if (cborLen > MAX_MESSAGE_BYTES) return FrameError.TOO_LARGE;
+  const crc = crc16(cbor, 0, cborLen);
+  const total = cborLen + 2;
+  const cap = out.length - 1; // room kept for the delimiter
+  if (cap < 1) return FrameError.OVERFLOW;
+  let codeAt = 0;
+  let o = 1;
+  let code = 1;
+  for (let i = 0; i < total; i++) {
+    const b = i < cborLen ? cbor[i] : i === cborLen ? crc >> 8 : crc & 0xff;
+    if (b === 0) {
+      out[codeAt] = code;
+      if (o >= cap) return FrameError.OVERFLOW;
+      codeAt = o++;
+      code = 1;
+    } else {
+      if (o >= cap) return FrameError.OVERFLOW;
+      out[o++] = b;
+      code++;
+      if (code === 0xff) {
+        out[codeAt] = code;
+        code = 1;
+        if (i + 1 < total) {
+          if (o >= cap) return FrameError.OVERFLOW;
+          codeAt = o++;
+        } else codeAt = -1;
+      }
+    }
+  }
+  if (codeAt >= 0) out[codeAt] = code;
+  out[o++] = 0;
+  return o;
+}
+
+/**
+ * Decodes frame[0, frameLen) (the bytes between delimiters, with or without the trailing
+ * 0x00) into `out`, which must hold the message plus 2 CRC bytes. Returns the CBOR length
+ * (the message is out[0, n)) or a FrameError: EMPTY, TOO_LARGE (frame + delimiter longer than
+ * maxFrameBytes, default MAX_FRAME_BYTES), COBS, CRC, OVERFLOW.
+ */
+export function decodeFrameInto(frame: Uint8Array, frameLen: number, out: Uint8Array, maxFrameBytes?: number): number {
+  const max = maxFrameBytes === undefined ? MAX_FRAME_BYTES : maxFrameBytes;
+  let len = frameLen;
+  if (len > 0 && frame[len - 1] === 0) len--;
+  if (len === 0) return FrameError.EMPTY;
+  if (len + 1 > max) return FrameError.TOO_LARGE;
+  const n = cobsDecodeInto(frame, len, out);
+  if (n === CobsError.OVERFLOW) return FrameError.OVERFLOW;
+  if (n < 0) return FrameError.COBS;
+  if (n < 3) return FrameError.CRC;
+  const want = (out[n - 2] << 8) | out[n - 1];
+  if (crc16(out, 0, n - 2) !== want) return FrameError.CRC;
+  return n - 2;
+}
+
+/** The frame for a CBOR message, trailing 0x00 included. Throws FRAME_TOO_LARGE. */
+export function encodeFrame(cbor: Uint8Array): Uint8Array {
+  if (cbor.length > MAX_MESSAGE_BYTES) {
+    throw new ProtocolError(
+      'FRAME_TOO_LARGE',
+      ErrorCode.BAD_FRAME,
+      'message of ' + cbor.length + ' bytes exceeds MAX_MESSAGE_BYTES (' + MAX_MESSAGE_BYTES + ')',
+    );
+  }
+  const out = new Uint8Array(maxFrameLength(cbor.length));
+  const n = encodeFrameInto(cbor, cbor.length, out);
+  if (n < 0) throw frameError(n);
+  return out.slice(0, n);
+}
+
+/**
+ * The CBOR bytes of a frame (the bytes between delimiters, with or without the trailing
+ * 0x00). Throws ProtocolError FRAME_EMPTY | FRAME_TOO_LARGE | FRAME_COBS | FRAME_CRC.
+ */
+export function decodeFrame(frame: Uint8Array, maxFrameBytes?: number): Uint8Array {
+  const out = new Uint8Array(frame.length);
+  const n = decodeFrameInto(frame, frame.length, out, maxFrameBytes);
+  if (n < 0) throw frameError(n);
+  return out.slice(0, n);
+}
