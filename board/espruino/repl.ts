@@ -3,6 +3,9 @@
  * with the `espruino` CLI uses (ESPRUINO.md lists what it sends):
  *  - `\x03` (Ctrl-C) drops the line being typed and answers a prompt `\r\n>`;
  *  - `\x10` (Ctrl-P) at the start of a line turns echo off for that line;
+ *  - `ESC \n` (what the CLI puts between the lines of one upload) continues the line: the
+ *    whole upload is one input, as on a board; other ANSI sequences (`ESC [ … letter`, e.g. the
+ *    CLI's `\x1b[4d` before `save()`) are dropped;
  *  - other characters are echoed (unless echo is off) and collected into a line; `\r` is ignored,
  *    `\n` ends the line;
  *  - an empty line answers `\r\n=undefined\r\n>` (the CLI's "is there a prompt?" probe);
@@ -35,6 +38,8 @@ export interface ReplHost {
 export class Repl {
   private line = '';
   private echo = true;
+  /** 0: normal, 1: after ESC, 2: inside ESC [ … */
+  private escape = 0;
   private readonly collected: string[] = [];
   private readonly host: ReplHost;
 
@@ -50,7 +55,18 @@ export class Repl {
   feed(bytes: Uint8Array): void {
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i];
-      if (b === 0x03) {
+      if (this.escape === 1) {
+        this.escape = b === 0x5b ? 2 : 0;
+        if (b === 0x0a) this.line += '\n';
+        continue;
+      }
+      if (this.escape === 2) {
+        if (b >= 0x40 && b <= 0x7e) this.escape = 0;
+        continue;
+      }
+      if (b === 0x1b) {
+        this.escape = 1;
+      } else if (b === 0x03) {
         this.line = '';
         this.echo = true;
         this.host.consoleWrite('\r\n>');

@@ -46,7 +46,7 @@ export function argCurrent(fw: Firmware, job: Job, r: CborReader, name: string):
   const v = argInt(job, r, name);
   const max = fw.params.maxCurrentUa;
   if (job.errorCode === 0 && (v < -max || v > max)) {
-    job.fail(ErrorCode.OUT_OF_LIMITS, name + ' ' + v + ' µA outside [' + -max + ', ' + max + '] µA', name);
+    job.fail(ErrorCode.OUT_OF_LIMITS, name + ' ' + v + ' uA outside [' + -max + ', ' + max + '] uA', name);
   }
   return v;
 }
@@ -58,7 +58,7 @@ export function argWidth(fw: Firmware, job: Job, r: CborReader): number {
   if (r.error !== 0) return typeError(job, r, 'widthUs', 'an unsigned integer');
   const p = fw.params;
   if (v < p.minWidthUs || v > p.maxWidthUs) {
-    job.fail(ErrorCode.OUT_OF_LIMITS, 'widthUs ' + v + ' µs outside [' + p.minWidthUs + ', ' + p.maxWidthUs + '] µs', 'widthUs');
+    job.fail(ErrorCode.OUT_OF_LIMITS, 'widthUs ' + v + ' us outside [' + p.minWidthUs + ', ' + p.maxWidthUs + '] us', 'widthUs');
   }
   return v;
 }

@@ -75,6 +75,7 @@ const SNIPPETS: [string, string][] = [
   ['missing-builtin:.BYTES_PER_ELEMENT', 'var n = Uint8Array.BYTES_PER_ELEMENT;'],
   ['length-assignment', 'arr.length = 0;'],
   ['call-before-declaration', 'f(); function f() {}'],
+  ['non-ascii', 'var unit = "\u00b5A";'],
   ['call-before-declaration', 'function outer() { var x = inner(); function inner() { return 1; } return x; }'],
 ];
 

@@ -130,6 +130,13 @@ export function checkEspruinoSubset(code: string): Finding[] {
     }
   });
   findings.push(...checkCallsBeforeDeclaration(ast, code));
+  // Espruino strings are byte strings: a non-ASCII literal arrives as its UTF-8 bytes, and the
+  // CBOR text writer would UTF-8-encode those bytes again.
+  for (let i = 0; i < code.length; i++) {
+    if (code.charCodeAt(i) > 0x7e || (code.charCodeAt(i) < 0x20 && code[i] !== '\n' && code[i] !== '\r' && code[i] !== '\t')) {
+      findings.push({ rule: 'non-ascii', pos: i, text: code.slice(Math.max(0, i - 20), i + 20) });
+    }
+  }
   return findings.sort((a, b) => a.pos - b.pos);
 }
 
