@@ -6,7 +6,7 @@
 import type { Board } from '../client/board';
 import { calibrate } from '../calibration/calibrate';
 import type { BoardSlot } from './board-slot';
-import { ServerError, ServerErrorCode } from './errors';
+import { isLinkLoss, ServerError, ServerErrorCode } from './errors';
 import type { BoardPool, ResolvedNeuron } from './pool';
 import type { ServerMetrics } from './server-metrics';
 import type { ThermalView } from './thermal';
@@ -154,14 +154,7 @@ export class NeuronService {
     const x = readFinite(obj, 'x');
     const n = this.pool.resolve(neuronId);
     const clamped = this.checkInput(n, 'x', x);
-    const { r, pulses } = await n.slot.exec(
-      client,
-      async (board) => {
-        const r = await board.activate(n.channel, x);
-        return { r, pulses: await this.ledger(n.slot, board, [n.channel]) };
-      },
-      'x',
-    );
+    const { r, pulses } = await this.pulsing(n.slot, client, [n.channel], 'x', (board) => board.activate(n.channel, x));
     this.metrics.activations.inc({ neuron: n.id });
     return { neuron: n.id, x, y: r.y, currentUa: r.currentUa, rHallOhm: r.rHallOhm, deviceTimeMs: r.deviceTimeMs, clamped, pulses };
   }
@@ -213,16 +206,11 @@ export class NeuronService {
     await Promise.all(
       [...groups].map(async ([slot, idx]) => {
         const channels = idx.map((i) => resolved[i].channel);
-        const out = await slot.exec(
-          client,
-          async (board) => {
-            const r = await board.activateMany(
-              idx.map((i) => xs[i]),
-              channels,
-            );
-            return { r, pulses: await this.ledger(slot, board, channels) };
-          },
-          'xs',
+        const out = await this.pulsing(slot, client, channels, 'xs', (board) =>
+          board.activateMany(
+            idx.map((i) => xs[i]),
+            channels,
+          ),
         );
         if (out.r.ys.length !== idx.length) {
           throw new ServerError(ServerErrorCode.BOARD_ERROR, 502, `board ${slot.id} returned ${out.r.ys.length} values for ${idx.length} inputs`);
@@ -241,10 +229,10 @@ export class NeuronService {
   async calibrate(client: string, neuronId: string, body: unknown): Promise<CalibrationView> {
     const n = this.pool.resolve(neuronId);
     const req = readCalibrateRequest(body, n.slot.info?.limits.maxCurrentUa);
-    const { cal, pulses } = await n.slot.exec(client, async (board) => {
+    const { r: cal, pulses } = await this.pulsing(n.slot, client, [n.channel], undefined, async (board) => {
       const cal = await calibrate(board, n.channel, req);
       await n.slot.refreshCalibration(board, n.channel);
-      return { cal, pulses: await this.ledger(n.slot, board, [n.channel]) };
+      return cal;
     });
     return {
       neuron: n.id,
@@ -279,6 +267,34 @@ export class NeuronService {
       });
     }
     return checkX(field, x, xRangeOf(cal, this.options.xPolicy), n.id);
+  }
+
+  /**
+   * Runs a job that pulses, alone on its board, then books its pulses from the firmware
+   * counter — also when it failed part-way (a batch the guard stopped after some pulses), so
+   * those pulses are never booked to the next job.
+   */
+  private pulsing<T>(
+    slot: BoardSlot,
+    client: string,
+    channels: number[],
+    field: string | undefined,
+    fn: (board: Board) => Promise<T>,
+  ): Promise<{ r: T; pulses: number | null }> {
+    return slot.exec(
+      client,
+      async (board) => {
+        let r: T;
+        try {
+          r = await fn(board);
+        } catch (err) {
+          if (!isLinkLoss(err)) await this.ledger(slot, board, channels);
+          throw err;
+        }
+        return { r, pulses: await this.ledger(slot, board, channels) };
+      },
+      field,
+    );
   }
 
   /**
