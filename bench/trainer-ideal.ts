@@ -14,6 +14,7 @@ import { loadMnist, type DataSet } from '../host/trainer/mnist';
 import { train, evaluate, DEFAULT_LR } from '../host/trainer/trainer';
 import { IdealActivation } from '../host/trainer/activation';
 import { Rng } from '../host/trainer/rng';
+import { unavailable, type BenchFigure } from './figure';
 
 interface Figure {
   name: string;
@@ -123,11 +124,14 @@ async function tfjs(trainSet: DataSet, n: number, lr: number): Promise<Figure> {
   const w2 = tf.variable(tf.randomUniform([10, 10], -1 / Math.sqrt(10), 1 / Math.sqrt(10), 'float32', 2));
   const b2 = tf.variable(tf.zeros([10]));
   const opt = tf.train.sgd(lr);
-  const t0 = performance.now();
-  for (let e = 0; e < n; e++) {
-    const label = trainSet.labels[e];
+  const WARMUP = 200;
+  let t0 = performance.now();
+  for (let e = 0; e < n + WARMUP; e++) {
+    if (e === WARMUP) t0 = performance.now();
+    const ex = e % trainSet.count;
+    const label = trainSet.labels[ex];
     tf.tidy(() => {
-      const x = tf.div(tf.tensor2d(trainSet.images.subarray(e * P, (e + 1) * P), [1, P], 'float32'), 255);
+      const x = tf.div(tf.tensor2d(trainSet.images.subarray(ex * P, (ex + 1) * P), [1, P], 'float32'), 255);
       const target = tf.cast(tf.oneHot(tf.tensor1d([label], 'int32'), 10), 'float32');
       opt.minimize(() => {
         const hidden = tf.sigmoid(tf.add(tf.matMul(x, w1), b1));
@@ -163,7 +167,7 @@ async function liveEvaluations(evaluationsWanted: number): Promise<Figure | stri
     }
     const seconds = (performance.now() - t0) / 1000;
     const n = frames * channels.length;
-    console.log(`  live device time: ${(deviceMs / 1000 / frames).toFixed(2)} s per example of ${channels.length} evaluations (what a real board would take)`);
+    process.stderr.write(`  live device time: ${(deviceMs / 1000 / frames).toFixed(2)} s per example of ${channels.length} evaluations (what a real board would take)\n`);
     return { name: 'live neuron evaluations on the twin (activateMany, 10 per frame)', examples: n, seconds, perS: n / seconds };
   } finally {
     await board.close();
@@ -176,10 +180,17 @@ function line(f: Figure): string {
     .padStart(7)} /s${f.testAcc !== undefined ? `   test ${(100 * f.testAcc).toFixed(1)} %` : ''}`;
 }
 
-export async function main(): Promise<void> {
+export interface TrainerBench {
+  ours: Figure;
+  plain: Figure;
+  tf: Figure;
+  live: Figure | string;
+  liveDeviceSPerExample?: number;
+}
+
+export async function measureTrainer(opts: { tfExamples?: number; liveEvaluations?: number } = {}): Promise<TrainerBench> {
   const data = loadMnist();
   const lr = DEFAULT_LR;
-  console.log(`trainer bench (ideal sigmoid, 784-10-10, online SGD lr ${lr}, node ${process.version})`);
   const noTest = { ...data.test, count: 0 };
   // Warm-up pass (JIT), then the measured one.
   await train({ train: { ...data.train, count: 5000 }, test: noTest, activation: new IdealActivation() });
@@ -190,15 +201,38 @@ export async function main(): Promise<void> {
   const ours: Figure = { name: 'nucleon trainer (host/trainer)', examples: r.trainExamples, seconds, perS: r.trainExamples / seconds, testAcc };
   plainLoop({ ...data.train, count: 5000 }, { ...data.test, count: 0 }, lr, 1);
   const plain = plainLoop(data.train, data.test, lr, 1);
-  const tfN = argNumber('tf', 3000);
-  const tf = await tfjs(data.train, tfN, lr);
-  console.log(line(ours));
-  console.log(line(plain));
-  console.log(line(tf));
-  console.log(`  ratio nucleon / plain loop: ${(ours.perS / plain.perS).toFixed(2)}× examples/s (target ≥ 1/1.5 = 0.67×)`);
-  console.log(`  ratio nucleon / TensorFlow.js: ${(ours.perS / tf.perS).toFixed(0)}× examples/s`);
-  const live = await liveEvaluations(argNumber('live', 20000));
-  console.log(typeof live === 'string' ? `  ${live}` : `${line(live)}   (target ≥ 30 000 /s)`);
+  const tf = await tfjs(data.train, opts.tfExamples ?? 3000, lr);
+  const live = await liveEvaluations(opts.liveEvaluations ?? 20000);
+  return { ours, plain, tf, live };
+}
+
+/** For `make bench`'s table (bench/figure.ts). */
+export async function benchTrainer(): Promise<BenchFigure[]> {
+  const m = await measureTrainer();
+  const out: BenchFigure[] = [
+    { group: 'trainer', name: 'ideal training, 60 000 MNIST examples', value: m.ours.perS, unit: 'examples/s', note: `test ${(100 * (m.ours.testAcc ?? NaN)).toFixed(1)} %` },
+    { group: 'trainer', name: 'plain Float32Array loop (baseline, same run)', value: m.plain.perS, unit: 'examples/s' },
+    { group: 'trainer', name: 'TensorFlow.js cpu, batch 1 (same run)', value: m.tf.perS, unit: 'examples/s' },
+    { group: 'trainer', name: 'trainer / plain loop', value: m.ours.perS / m.plain.perS, unit: '×', against: 'target ≥ 0.67× (within 1.5×)' },
+    { group: 'trainer', name: 'trainer / TensorFlow.js', value: m.ours.perS / m.tf.perS, unit: '×' },
+  ];
+  out.push(
+    typeof m.live === 'string'
+      ? unavailable('trainer', 'live neuron evaluations on the twin', m.live)
+      : { group: 'trainer', name: 'live neuron evaluations on the twin (activateMany)', value: m.live.perS, unit: 'evaluations/s', against: 'target ≥ 30 000 /s' },
+  );
+  return out;
+}
+
+export async function main(): Promise<void> {
+  console.log(`trainer bench (ideal sigmoid, 784-10-10, online SGD lr ${DEFAULT_LR}, node ${process.version})`);
+  const m = await measureTrainer({ tfExamples: argNumber('tf', 3000), liveEvaluations: argNumber('live', 20000) });
+  console.log(line(m.ours));
+  console.log(line(m.plain));
+  console.log(line(m.tf));
+  console.log(`  ratio nucleon / plain loop: ${(m.ours.perS / m.plain.perS).toFixed(2)}× examples/s (target ≥ 1/1.5 = 0.67×)`);
+  console.log(`  ratio nucleon / TensorFlow.js: ${(m.ours.perS / m.tf.perS).toFixed(0)}× examples/s`);
+  console.log(typeof m.live === 'string' ? `  ${m.live}` : `${line(m.live)}   (target ≥ 30 000 /s)`);
 }
 
 if (require.main === module) {
