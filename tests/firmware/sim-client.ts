@@ -80,6 +80,11 @@ export class SimClient {
     }
   }
 
+  /** Drops bytes received so far that did not end a frame (e.g. REPL text). */
+  resetDecoder(): void {
+    this.decoder.reset();
+  }
+
   seq(): number {
     const s = this.nextSeq;
     this.nextSeq = this.nextSeq >= 0xffff ? 1 : this.nextSeq + 1;
