@@ -25,6 +25,8 @@ export interface ChartOptions {
   height?: number;
   xRange?: [number, number];
   yRange?: [number, number];
+  /** Where the legend sits inside the plot area (default 'top-right'); 'none' hides it. */
+  legend?: 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left' | 'center' | 'none';
 }
 
 /** Colour-blind-safe palette (Okabe–Ito), in the order series get them. */
@@ -164,15 +166,23 @@ export function lineChart(opts: ChartOptions): string {
   out.push('</g>');
 
   // Legend, top-right inside the plot.
-  if (opts.series.length > 0) {
+  const legend = opts.legend ?? 'top-right';
+  if (opts.series.length > 0 && legend !== 'none') {
     const rowH = 16;
     const longest = opts.series.reduce((m, s) => Math.max(m, s.label.length), 0);
     const boxW = Math.min(plotW - 10, 34 + longest * 6.6);
-    const boxX = MARGIN.left + plotW - boxW - 6;
-    const boxY = MARGIN.top + 6;
+    const boxH = opts.series.length * rowH + 8;
+    const boxX =
+      legend === 'center' ? MARGIN.left + (plotW - boxW) / 2
+      : legend.endsWith('left') ? MARGIN.left + 6
+      : MARGIN.left + plotW - boxW - 6;
+    const boxY =
+      legend === 'center' ? MARGIN.top + (plotH - boxH) / 2
+      : legend.startsWith('bottom') ? MARGIN.top + plotH - boxH - 6
+      : MARGIN.top + 6;
     out.push('<g class="legend">');
     out.push(
-      `<rect x="${fmt(boxX)}" y="${boxY}" width="${fmt(boxW)}" height="${opts.series.length * rowH + 8}" ` +
+      `<rect x="${fmt(boxX)}" y="${fmt(boxY)}" width="${fmt(boxW)}" height="${boxH}" ` +
         `fill="#ffffff" fill-opacity="0.85" stroke="#999999"/>`,
     );
     opts.series.forEach((s, k) => {

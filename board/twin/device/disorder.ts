@@ -57,10 +57,9 @@ export function drawGrainDisorder(
   // Each grain's local threshold is random; the current it needs from the source is that over
   // its local current-density factor, so centre grains rank lower. The ranks then receive the
   // stratified logistic quantiles, so the device-level statistics (I50, ΔI99) stay as tabulated.
-  const relScale = p.logisticScaleMa / p.i50At5UsMa;
   const needed = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const local = 1 + relScale * logit(rng.nextOpen());
+    const local = 1 + p.localThresholdRelSd * rng.normal();
     needed[i] = local / currentDensityFactor(layout.yUm[i], layout.widthUm, p.centreCurrentRatio);
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => needed[a] - needed[b] || a - b);

@@ -1,8 +1,8 @@
 /**
  * MOKE-style pictures of a device's magnetization map (paper Fig. 2b–e): the bar seen from
- * above, length horizontal, white = −M_z, dark = +M_z. The SVG draws each grain's cell; the
- * PNG draws each pixel in the colour of the nearest grain centre, which looks like the grainy
- * contrast of a Kerr microscope.
+ * above, length horizontal, white = −M_z, dark = +M_z. Each pixel takes the colour of the
+ * nearest grain centre, which looks like the grainy contrast of a Kerr microscope; the SVG
+ * embeds that raster (or, with `vector`, draws one rectangle per grain cell).
  */
 import { PNG } from 'pngjs';
 import type { GrainLayout } from './geometry';
@@ -15,6 +15,8 @@ export interface MokeOptions {
   label?: string;
   /** Draw a 10 µm scale bar. Default true. */
   scaleBar?: boolean;
+  /** SVG only: one vector rectangle per grain cell instead of the embedded grainy raster. */
+  vector?: boolean;
 }
 
 const WHITE = 240; // −M_z
@@ -38,7 +40,7 @@ function grainShade(i: number): number {
   return ((h & 0xff) / 255 - 0.5) * 16;
 }
 
-function frameBody(f: MokeFrame, pxPerUm: number, yOffset: number): { body: string; heightPx: number } {
+function frameBody(f: MokeFrame, pxPerUm: number, yOffset: number, vector: boolean): { body: string; heightPx: number } {
   const { layout, state } = f;
   const out: string[] = [];
   let y = yOffset;
@@ -48,15 +50,23 @@ function frameBody(f: MokeFrame, pxPerUm: number, yOffset: number): { body: stri
   }
   const barW = layout.lengthUm * pxPerUm;
   const barH = layout.widthUm * pxPerUm;
-  out.push(`<g transform="translate(${MARGIN_PX} ${y})" shape-rendering="crispEdges">`);
-  for (let i = 0; i < layout.count; i++) {
-    const v = Math.round((state[i] > 0 ? DARK : WHITE) + grainShade(i));
-    const hex = Math.max(0, Math.min(255, v)).toString(16).padStart(2, '0');
-    const x = (layout.cellX0Um[i] * pxPerUm).toFixed(2);
-    const yy = (layout.cellY0Um[i] * pxPerUm).toFixed(2);
-    const w = (layout.cellLengthUm * pxPerUm).toFixed(2);
-    const h = (layout.cellWidthUm[i] * pxPerUm).toFixed(2);
-    out.push(`<rect x="${x}" y="${yy}" width="${w}" height="${h}" fill="#${hex}${hex}${hex}"/>`);
+  out.push(`<g transform="translate(${MARGIN_PX} ${y})">`);
+  if (vector) {
+    out.push('<g shape-rendering="crispEdges">');
+    for (let i = 0; i < layout.count; i++) {
+      const v = Math.round((state[i] > 0 ? DARK : WHITE) + grainShade(i));
+      const hex = Math.max(0, Math.min(255, v)).toString(16).padStart(2, '0');
+      const x = (layout.cellX0Um[i] * pxPerUm).toFixed(2);
+      const yy = (layout.cellY0Um[i] * pxPerUm).toFixed(2);
+      const w = (layout.cellLengthUm * pxPerUm).toFixed(2);
+      const h = (layout.cellWidthUm[i] * pxPerUm).toFixed(2);
+      out.push(`<rect x="${x}" y="${yy}" width="${w}" height="${h}" fill="#${hex}${hex}${hex}"/>`);
+    }
+    out.push('</g>');
+  } else {
+    const png = rasterize(layout, state, pxPerUm, 0, 0);
+    const b64 = Buffer.from(PNG.sync.write(png)).toString('base64');
+    out.push(`<image class="moke-raster" x="0" y="0" width="${png.width}" height="${png.height}" href="data:image/png;base64,${b64}"/>`);
   }
   out.push(`<rect x="0" y="0" width="${barW}" height="${barH}" fill="none" stroke="#c00000" stroke-width="1"/>`);
   out.push('</g>');
@@ -71,7 +81,7 @@ export function renderMokeSequenceSvg(frames: MokeFrame[], opts: MokeOptions = {
   const parts: string[] = [];
   let y = MARGIN_PX;
   for (const f of frames) {
-    const { body, heightPx } = frameBody(f, pxPerUm, y);
+    const { body, heightPx } = frameBody(f, pxPerUm, y, opts.vector === true);
     parts.push(body);
     y += heightPx;
   }
@@ -102,34 +112,22 @@ function rowStarts(layout: GrainLayout): number[] {
   return starts;
 }
 
-/** The bar as a PNG (RGBA) image, nearest-grain-centre rendering, with a 10 µm scale bar. */
-export function renderMokePng(device: HallBar, opts: MokeOptions = {}): Uint8Array {
-  const pxPerUm = opts.pxPerUm ?? 20;
-  if (!(pxPerUm > 0)) throw new TypeError('renderMoke: pxPerUm must be > 0');
-  const layout = device.layout;
-  const state = device.grains().state;
+/** The bar as an RGBA raster, nearest-grain-centre colouring, with `margin` white pixels around and `extraBottom` below. */
+function rasterize(layout: GrainLayout, state: Int8Array, pxPerUm: number, margin: number, extraBottom: number): PNG {
   const barW = Math.round(layout.lengthUm * pxPerUm);
   const barH = Math.round(layout.widthUm * pxPerUm);
-  const scaleH = opts.scaleBar === false ? 0 : 10;
-  const width = barW + 2 * MARGIN_PX;
-  const height = barH + 2 * MARGIN_PX + scaleH;
+  const width = barW + 2 * margin;
+  const height = barH + 2 * margin + extraBottom;
   const png = new PNG({ width, height });
   png.data.fill(255);
   const starts = rowStarts(layout);
   const rows = starts.length - 1;
-  const set = (px: number, py: number, v: number, g = v, b = v): void => {
-    const o = (py * width + px) * 4;
-    png.data[o] = v;
-    png.data[o + 1] = g;
-    png.data[o + 2] = b;
-    png.data[o + 3] = 255;
-  };
   for (let py = 0; py < barH; py++) {
     const yUm = (py + 0.5) / pxPerUm;
     for (let px = 0; px < barW; px++) {
       const xUm = (px + 0.5) / pxPerUm;
       const r = Math.min(rows - 1, Math.floor(xUm / layout.cellLengthUm));
-      let best = -1;
+      let best = 0;
       let bestD = Infinity;
       for (let rr = Math.max(0, r - 1); rr <= Math.min(rows - 1, r + 1); rr++) {
         for (let i = starts[rr]; i < starts[rr + 1]; i++) {
@@ -142,11 +140,33 @@ export function renderMokePng(device: HallBar, opts: MokeOptions = {}): Uint8Arr
           }
         }
       }
-      const v = Math.round((state[best] > 0 ? DARK : WHITE) + grainShade(best));
-      set(px + MARGIN_PX, py + MARGIN_PX, Math.max(0, Math.min(255, v)));
+      const v = Math.max(0, Math.min(255, Math.round((state[best] > 0 ? DARK : WHITE) + grainShade(best))));
+      const o = ((py + margin) * width + px + margin) * 4;
+      png.data[o] = v;
+      png.data[o + 1] = v;
+      png.data[o + 2] = v;
     }
   }
-  // Red outline of the channel, as the paper's marked rectangle.
+  return png;
+}
+
+/** The bar as a PNG image with a red outline (the paper's marked rectangle) and a 10 µm scale bar. */
+export function renderMokePng(device: HallBar, opts: MokeOptions = {}): Uint8Array {
+  const pxPerUm = opts.pxPerUm ?? 20;
+  if (!(pxPerUm > 0)) throw new TypeError('renderMoke: pxPerUm must be > 0');
+  const layout = device.layout;
+  const scaleH = opts.scaleBar === false ? 0 : 10;
+  const png = rasterize(layout, device.grains().state, pxPerUm, MARGIN_PX, scaleH);
+  const width = png.width;
+  const barW = Math.round(layout.lengthUm * pxPerUm);
+  const barH = Math.round(layout.widthUm * pxPerUm);
+  const set = (px: number, py: number, r: number, g: number, b: number): void => {
+    const o = (py * width + px) * 4;
+    png.data[o] = r;
+    png.data[o + 1] = g;
+    png.data[o + 2] = b;
+    png.data[o + 3] = 255;
+  };
   for (let px = MARGIN_PX - 1; px <= MARGIN_PX + barW; px++) {
     set(px, MARGIN_PX - 1, 200, 0, 0);
     set(px, MARGIN_PX + barH, 200, 0, 0);
@@ -157,7 +177,7 @@ export function renderMokePng(device: HallBar, opts: MokeOptions = {}): Uint8Arr
   }
   if (scaleH > 0) {
     const len = Math.round(10 * pxPerUm);
-    for (let px = MARGIN_PX; px < MARGIN_PX + len; px++) for (let k = 0; k < 3; k++) set(px, MARGIN_PX + barH + 6 + k, 0);
+    for (let px = MARGIN_PX; px < MARGIN_PX + len; px++) for (let k = 0; k < 3; k++) set(px, MARGIN_PX + barH + 6 + k, 0, 0, 0);
   }
   return new Uint8Array(PNG.sync.write(png));
 }

@@ -23,6 +23,8 @@ export interface DeviceParams {
   rOffSdOhm: number;
   /** Current density at the centre of the width over that at the edges (switching starts in the centre). */
   centreCurrentRatio: number;
+  /** Relative 1σ of a grain's local (position-free) threshold; with the current profile it sets the ranks. */
+  localThresholdRelSd: number;
 
   // device-to-device spread (1σ, relative)
   deltaRAheRelSd: number;
@@ -83,7 +85,8 @@ export const DEVICE_DEFAULTS: Readonly<DeviceParams> = Object.freeze({
   fieldFreeRatio: 0.691,
   deltaRAheOhm: 0.5,
   rOffSdOhm: 1,
-  centreCurrentRatio: 1.2,
+  centreCurrentRatio: 1.3,
+  localThresholdRelSd: 0.06,
   deltaRAheRelSd: 0.1,
   i50RelSd: 0.05,
   sheetResistanceRelSd: 0.05,
@@ -140,6 +143,7 @@ export const DEVICE_PARAM_DOCS: { [key in keyof DeviceParams]?: ParamDoc } = {
   deltaRAheOhm: { unit: 'Ω', tag: 'E', note: 'field-induced AHE resistance change ΔR_AHE,H (range 0.2–1 Ω, PHYSICS §1)' },
   rOffSdOhm: { unit: 'Ω', tag: 'C', note: '1σ of the per-device offset R_off from Hall-probe misalignment (PHYSICS §1)' },
   centreCurrentRatio: { unit: 'ratio', tag: 'G', note: 'current density at the centre of the width over the edge; makes switching start in the centre (paper Fig. 2b–e)' },
+  localThresholdRelSd: { unit: 'relative', tag: 'G', note: 'normal spread of the local barrier (paper: "E_n … follows the normal distribution"); only orders the grains, the device-level thresholds stay logistic' },
   deltaRAheRelSd: { unit: 'relative', tag: 'G', note: 'device-to-device 1σ of ΔR_AHE (PHYSICS §1)' },
   i50RelSd: { unit: 'relative', tag: 'G', note: 'device-to-device 1σ of I50 (PHYSICS §1)' },
   sheetResistanceRelSd: { unit: 'relative', tag: 'G', note: 'device-to-device 1σ of the sheet resistance (PHYSICS §1)' },
@@ -185,7 +189,7 @@ const POSITIVE: (keyof DeviceParams)[] = [
   'stressTauS', 'stressMaxMj', 'centreCurrentRatio',
 ];
 const NON_NEGATIVE: (keyof DeviceParams)[] = [
-  'deltaRelSd', 'deltaRAheOhm', 'rOffSdOhm', 'deltaRAheRelSd', 'i50RelSd', 'sheetResistanceRelSd',
+  'deltaRelSd', 'localThresholdRelSd', 'deltaRAheOhm', 'rOffSdOhm', 'deltaRAheRelSd', 'i50RelSd', 'sheetResistanceRelSd',
   'leadResistanceOhm', 'alphaPerK', 'damageRateHz', 'damageResistanceGain', 'damageIcBeta', 'stressRatePerS',
 ];
 

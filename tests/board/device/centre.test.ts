@@ -31,7 +31,7 @@ function switchedFractions(centreCurrentRatio: number, iMa: number): { centre: n
 
 describe('switching starts at the centre of the width', () => {
   it('switches central grains first near I50 (default current profile)', () => {
-    const f = switchedFractions(1.2, 19);
+    const f = switchedFractions(1.3, 19);
     expect(f.centre).toBeGreaterThan(0.2);
     expect(f.centre).toBeGreaterThan(2 * f.edge);
   });

@@ -10,8 +10,23 @@ describe('MOKE rendering', () => {
   const state = dev.grains().state;
   const down = state.filter((v) => v < 0).length;
 
-  it('draws one SVG cell per grain, white for −M_z and dark for +M_z', () => {
-    const svg = renderMokeSvg(dev, { label: 'I = −19 mA <5 µs>' });
+  it('embeds the grainy raster in the SVG, white for −M_z and dark for +M_z', () => {
+    const svg = renderMokeSvg(dev, { label: 'I = −19 mA <5 µs>', pxPerUm: 10 });
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('I = −19 mA &lt;5 µs&gt;');
+    const m = /href="data:image\/png;base64,([A-Za-z0-9+/=]+)"/.exec(svg);
+    expect(m).not.toBeNull();
+    const png = PNG.sync.read(Buffer.from(m ? m[1] : '', 'base64'));
+    expect(png.width).toBe(400);
+    expect(png.height).toBe(30);
+    let white = 0;
+    for (let k = 0; k < png.width * png.height; k++) if (png.data[4 * k] > 180) white++;
+    // The white area is the −M_z fraction of the bar (cells vary in size: ±5 %).
+    expect(white / (png.width * png.height)).toBeCloseTo(down / state.length, 1);
+  });
+
+  it('draws one vector cell per grain with `vector`', () => {
+    const svg = renderMokeSvg(dev, { label: 'I = −19 mA <5 µs>', vector: true });
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
     expect(svg).toContain('I = −19 mA &lt;5 µs&gt;');
@@ -25,9 +40,10 @@ describe('MOKE rendering', () => {
 
   it('stacks a sequence of frames into one SVG', () => {
     const frames = [0, 1, 2].map((k) => ({ layout: dev.layout, state: dev.grains().state, label: `frame ${k}` }));
-    const svg = renderMokeSequenceSvg(frames);
+    const svg = renderMokeSequenceSvg(frames, { vector: true });
     expect((svg.match(/<rect x="[^"]*" y="[^"]*" width="[^"]*" height="[^"]*" fill="#/g) ?? []).length).toBe(3 * state.length);
     expect(svg).toContain('frame 2');
+    expect((renderMokeSequenceSvg(frames).match(/<image /g) ?? []).length).toBe(3);
   });
 
   it('renders a PNG whose pixel at each grain centre has that grain’s colour', () => {

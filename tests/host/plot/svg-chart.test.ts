@@ -85,6 +85,16 @@ describe('lineChart', () => {
     expect((paths[1].match(/M/g) ?? []).length).toBe(2);
   });
 
+  it('places or hides the legend on request', () => {
+    const base = { title: 't', xLabel: 'x', yLabel: 'y', series: [{ label: 'only', x: [0, 1], y: [0, 1] }] };
+    const boxX = (svg: string): number => Number(/<g class="legend">\n<rect x="([^"]+)"/.exec(svg)?.[1]);
+    expect(boxX(lineChart({ ...base, legend: 'top-left' }))).toBeLessThan(boxX(lineChart({ ...base, legend: 'top-right' })));
+    expect(boxX(lineChart({ ...base, legend: 'center' }))).toBeLessThan(boxX(lineChart({ ...base, legend: 'bottom-right' })));
+    const none = lineChart({ ...base, legend: 'none' });
+    expect(none).not.toContain('class="legend"');
+    checkWellFormed(none);
+  });
+
   it('keeps an explicit range and rejects a bad one', () => {
     const fixed = lineChart({ title: 't', xLabel: 'x', yLabel: 'y', xRange: [0, 100], yRange: [-1, 1], series: [] });
     const xt = [...fixed.matchAll(/class="xtick"[^>]*>([^<]*)</g)].map((m) => Number(m[1]));
