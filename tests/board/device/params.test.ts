@@ -1,4 +1,6 @@
 /** The parameter set: PHYSICS defaults, every parameter documented with unit and tag, checks. */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { DEVICE_DEFAULTS, DEVICE_PARAM_DOCS, deviceParams, isDeviceError, type DeviceParams } from '../../../board/twin/device';
 
 describe('device parameters', () => {
@@ -44,5 +46,12 @@ describe('device parameters', () => {
       }
       expect(isDeviceError(caught, 'E_DEVICE_PARAM')).toBe(true);
     }
+  });
+});
+
+describe('docs/twin-device.md', () => {
+  it('lists every parameter', () => {
+    const text = readFileSync(join(__dirname, '../../../docs/twin-device.md'), 'utf8');
+    for (const key of Object.keys(DEVICE_DEFAULTS)) expect(text).toContain(`\`${key}\``);
   });
 });
