@@ -3,6 +3,7 @@
  * `nucleon sim --pty` against the twin). The Board client splits frames with
  * @serialport/parser-delimiter (host/framing); this layer moves bytes.
  */
+import * as fs from 'fs';
 import { SerialPort } from 'serialport';
 import { BaseTransport } from './base';
 
@@ -13,9 +14,17 @@ export interface SerialOptions {
 
 export const DEFAULT_BAUD = 115200;
 
+/**
+ * serialport's Linux poller notices a hang-up only while a read is pending, so an idle port
+ * whose device vanished (USB unplugged, the pty's socat gone) could stay "open" for ever.
+ * The transport therefore also checks every PRESENCE_CHECK_MS that the device path exists.
+ */
+export const PRESENCE_CHECK_MS = 500;
+
 export class SerialTransport extends BaseTransport {
   readonly description: string;
   private port: SerialPort | null = null;
+  private presenceTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: SerialOptions) {
     super();
@@ -34,6 +43,8 @@ export class SerialTransport extends BaseTransport {
           if (e && e.disconnected) this.lost('serial port disconnected', e);
           else this.lost('serial port closed');
         });
+        this.presenceTimer = setInterval(() => this.checkPresence(), PRESENCE_CHECK_MS);
+        this.presenceTimer.unref();
         resolve();
       });
     });
@@ -50,7 +61,18 @@ export class SerialTransport extends BaseTransport {
     });
   }
 
+  private checkPresence(): void {
+    if (fs.existsSync(this.options.path)) return;
+    this.lost('serial device disappeared', Object.assign(new Error(`${this.options.path} no longer exists`), { disconnected: true }));
+  }
+
+  private stopPresenceCheck(): void {
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.presenceTimer = null;
+  }
+
   protected doClose(): Promise<void> {
+    this.stopPresenceCheck();
     const port = this.port;
     this.port = null;
     if (!port || !port.isOpen) return Promise.resolve();
