@@ -1,0 +1,230 @@
+/**
+ * `make bench`: every benchmark in one run, a table on stdout and docs/BENCHMARKS.md with the
+ * machine and the date. Figures are measured here, now; ratios are against baselines measured
+ * in the same run. A bench whose part has not landed prints "not available: why".
+ *
+ *   node -r ts-node/register/transpile-only bench/run.ts [--quick]
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import type { BenchFigure } from './figure';
+import { errorText, unavailable } from './figure';
+import { runBenchScript } from './child';
+import type { ChildRun } from './child';
+import { benchProtocol } from './protocol-roundtrip';
+import { benchStack } from './stack-evals';
+
+const ROOT = path.join(__dirname, '..');
+const QUICK = process.argv.includes('--quick');
+
+interface Section {
+  title: string;
+  figures: BenchFigure[];
+  raw?: ChildRun & { command: string };
+}
+
+function num(re: RegExp, text: string): number | null {
+  // first capture group, thousands separators allowed
+  const m = re.exec(text);
+  return m ? Number(m[1].replace(/,/g, '')) : null;
+}
+
+async function trainerSection(): Promise<Section> {
+  const file = path.join(__dirname, 'trainer-ideal.ts');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(file) as { benchTrainer?: () => Promise<BenchFigure[]> };
+  if (!mod.benchTrainer) return { title: 'Ideal training', figures: [unavailable('trainer', 'ideal training examples/s', 'bench/trainer-ideal.ts exports no benchTrainer')] };
+  return { title: 'Ideal training (bench/trainer-ideal.ts benchTrainer)', figures: await mod.benchTrainer() };
+}
+
+async function twinSection(): Promise<Section[]> {
+  const out: Section[] = [];
+  const twin = { ...(await runBenchScript('bench/twin-ops.ts', ['--ops', QUICK ? '20000' : '100000'])), command: 'bench/twin-ops.ts --ops 100000' };
+  const full = num(/twin-ops: select\+DAC.*?: ([\d,]+) ops\/s/, twin.stdout);
+  const chain = num(/vacant channel.*?: ([\d,]+) ops\/s/, twin.stdout);
+  out.push({
+    title: 'Twin device ops (bench/twin-ops.ts)',
+    figures: twin.ok
+      ? [
+          { group: 'twin', name: 'select+DAC+pulse+settle+analogRead through BoardHardware, 10 devices', value: full, unit: 'ops/s' },
+          { group: 'twin', name: 'same on a vacant channel (instrument chain only, baseline)', value: chain, unit: 'ops/s' },
+        ]
+      : [unavailable('twin', 'twin device ops/s', twin.stderr.trim().split('\n').pop() ?? 'failed')],
+    raw: twin,
+  });
+  const dev = { ...(await runBenchScript('bench/device-ops.ts', [QUICK ? '0.5' : '1.5'])), command: 'bench/device-ops.ts 1.5' };
+  const first = /^\s{2}(\S.*?)\s{2,}([\d,]+) \/s wall\s+([\d,]+) \/s CPU/m.exec(dev.stdout);
+  out.push({
+    title: 'Device model (bench/device-ops.ts)',
+    figures: dev.ok && first
+      ? [{ group: 'twin', name: `device pulse+rHall, ${first[1]}`, value: Number(first[2].replace(/,/g, '')), unit: 'ops/s wall', note: `${first[3]} /s per CPU second; all cases below` }]
+      : [unavailable('twin', 'device pulse+rHall ops/s', dev.stderr.trim().split('\n').pop() ?? 'no figure printed')],
+    raw: dev,
+  });
+  return out;
+}
+
+async function firmwareSection(): Promise<Section> {
+  const g = 'firmware';
+  const figures: BenchFigure[] = [];
+  const bundle = path.join(ROOT, 'dist', 'firmware.js');
+  if (fs.existsSync(bundle)) {
+    const bytes = fs.statSync(bundle).size;
+    const gz = zlib.gzipSync(fs.readFileSync(bundle)).length;
+    let budget: number | null = null;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      budget = (require('../firmware/build') as { FIRMWARE_BUDGET_BYTES?: number }).FIRMWARE_BUDGET_BYTES ?? null;
+    } catch {
+      budget = null;
+    }
+    figures.push({ group: g, name: 'bundle size (dist/firmware.js, minified)', value: bytes, unit: 'bytes', against: budget ? `budget ${budget} bytes: ${((100 * bytes) / budget).toFixed(1)} %` : undefined, note: `${gz} bytes gzipped` });
+  } else {
+    figures.push(unavailable(g, 'bundle size', 'dist/firmware.js not built (make firmware)'));
+  }
+  const n = QUICK ? 2000 : 10000;
+  const alloc = { ...(await runBenchScript('bench/firmware-alloc.ts', [String(n)], ['--expose-gc', '--max-semi-space-size=64'])), command: `node --expose-gc --max-semi-space-size=64 bench/firmware-alloc.ts ${n}` };
+  const last = alloc.stdout.trim().split('\n').pop() ?? '';
+  let parsed: { available?: boolean; why?: string; requests?: number; retainedBytes?: number; allocatedBytesPerRequest?: number } = {};
+  try {
+    parsed = JSON.parse(last) as typeof parsed;
+  } catch {
+    parsed = { available: false, why: alloc.stderr.trim().split('\n').pop() ?? 'no output' };
+  }
+  if (parsed.available) {
+    figures.push(
+      { group: g, name: `heap retained after GC per ${parsed.requests} requests (heartbeat/read, twin in-process)`, value: parsed.retainedBytes ?? null, unit: 'bytes', note: 'growth here would be a leak' },
+      { group: g, name: 'heap allocated per request, whole process (firmware + Espruino surface + models + driver)', value: parsed.allocatedBytesPerRequest ?? null, unit: 'bytes/request', note: 'upper bound for the firmware: the same heap holds the twin' },
+    );
+  } else {
+    figures.push(unavailable(g, 'per-request allocation', parsed.why ?? 'failed'));
+  }
+  return { title: 'Firmware bundle and allocation', figures, raw: alloc };
+}
+
+async function serveSection(): Promise<Section> {
+  const file = path.join(__dirname, 'serve-activate.ts');
+  if (!fs.existsSync(file)) return { title: 'nucleon serve', figures: [unavailable('serve', 'serve requests/s', 'bench/serve-activate.ts has not landed')] };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(file) as { benchServe?: (requests?: number, conc?: number[]) => Promise<BenchFigure[]> };
+    if (!mod.benchServe) return { title: 'nucleon serve', figures: [unavailable('serve', 'serve requests/s', 'serve-activate.ts exports no benchServe')] };
+    return { title: 'nucleon serve (bench/serve-activate.ts)', figures: await mod.benchServe(QUICK ? 500 : 2000, [1, 10, 50]) };
+  } catch (err) {
+    return { title: 'nucleon serve', figures: [unavailable('serve', 'serve requests/s', errorText(err))] };
+  }
+}
+
+async function plotSection(): Promise<Section> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-plots-'));
+  const raw = { ...(await runBenchScript('bench/plot-loops.ts', [dir])), command: 'bench/plot-loops.ts OUTDIR' };
+  fs.rmSync(dir, { recursive: true, force: true });
+  return {
+    title: 'Twin loops against the paper (bench/plot-loops.ts)',
+    figures: [raw.ok ? { group: 'twin', name: 'loop/ΔI99/MOKE figures drawn from the device model', value: raw.seconds, unit: 's', note: 'figures in the output below' } : unavailable('twin', 'plot-loops', raw.stderr.trim().split('\n').pop() ?? 'failed')],
+    raw,
+  };
+}
+
+function fmtValue(f: BenchFigure): string {
+  if (f.value === null) return '—';
+  const v = f.value;
+  const a = Math.abs(v);
+  const s = a >= 1000 ? Math.round(v).toLocaleString('en-US') : a >= 10 ? v.toFixed(1) : a >= 0.1 ? v.toFixed(3) : v.toPrecision(3);
+  return `${s} ${f.unit}`;
+}
+
+function machine(): { cpu: string; cores: number; node: string; os: string; date: string; load: string } {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    date: new Date().toISOString(),
+    load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+  };
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const m = machine();
+  console.log(`nucleon bench — ${m.date}\n${m.cpu}, ${m.cores} cores, node ${m.node}, ${m.os}, load ${m.load}${QUICK ? ' (--quick)' : ''}\n`);
+  const sections: Section[] = [];
+  const step = async (name: string, fn: () => Promise<Section | Section[]>): Promise<void> => {
+    const ts = performance.now();
+    process.stdout.write(`running ${name}… `);
+    try {
+      const r = await fn();
+      sections.push(...(Array.isArray(r) ? r : [r]));
+    } catch (err) {
+      sections.push({ title: name, figures: [unavailable(name, name, errorText(err))] });
+    }
+    process.stdout.write(`${((performance.now() - ts) / 1000).toFixed(1)} s\n`);
+  };
+  await step('protocol round trip', async () => ({ title: 'Protocol round trip (bench/protocol-roundtrip.ts)', figures: benchProtocol(QUICK ? 500 : 1500) }));
+  await step('whole stack on the twin', async () => ({ title: 'Whole stack on the twin and device time (bench/stack-evals.ts)', figures: await benchStack(QUICK ? 2000 : 6000) }));
+  await step('trainer', trainerSection);
+  await step('twin', twinSection);
+  await step('firmware', firmwareSection);
+  await step('serve', serveSection);
+  await step('plots', plotSection);
+  const totalS = (performance.now() - t0) / 1000;
+
+  const rows = sections.flatMap((s) => s.figures);
+  const width = Math.max(...rows.map((f) => f.name.length));
+  console.log('');
+  for (const f of rows) console.log(`${f.name.padEnd(width)}  ${fmtValue(f).padStart(22)}  ${[f.against, f.note].filter(Boolean).join('; ')}`);
+  console.log(`\nall benchmarks: ${totalS.toFixed(0)} s`);
+
+  const md: string[] = [
+    '# Benchmarks',
+    '',
+    'Written by `make bench` (`bench/run.ts`); every figure below was measured in that one run, and every ratio is against a',
+    'baseline measured in the same run. Re-run `make bench` to refresh it; do not edit by hand.',
+    '',
+    `- date: ${m.date}`,
+    `- machine: ${m.cpu}, ${m.cores} cores, ${m.os}, load average at start ${m.load}`,
+    `- node: ${m.node}`,
+    `- whole run: ${totalS.toFixed(0)} s${QUICK ? ' (--quick: shorter budgets)' : ''}`,
+    '',
+    '| group | figure | value | against / note |',
+    '|---|---|---|---|',
+    ...rows.map((f) => `| ${f.group} | ${f.name} | ${fmtValue(f)} | ${[f.against, f.note].filter(Boolean).join('; ').replace(/\|/g, '\\|')} |`),
+    '',
+    '## What each figure is',
+    '',
+    '- **protocol round trip**: an activateMany request (10 float32 x) and its response (10 float32 y + device time), each',
+    '  CBOR-encoded, CRC-16 + COBS framed, unframed and decoded; portable codec (`protocol/`, the firmware\'s) against cbor-x (the host\'s).',
+    '- **whole stack**: `openBoard` → Board client → frames → firmware bundle in the twin\'s vm → device models, ten calibrated',
+    '  devices, one activateMany frame of ten evaluations per example, over the in-process link, loopback TCP and a real pty',
+    '  (socat ↔ TCP ↔ twin). Evaluations per second of wall time; target ≥ 30 000 /s (DESIGN §9).',
+    '- **device time**: what a real board would spend per live example, summed from the firmware\'s own deviceTimeMs, against the',
+    '  models\' limits computed from the board definition (`bench/device-time.ts`): lock-in settling for ten sequential reads, and',
+    '  the stress guard\'s steady state for the currents actually applied; and against the paper\'s ≈ 20 s.',
+    '- **training**: the ideal-sigmoid trainer over 60 000 MNIST examples against a plain Float32Array loop and TensorFlow.js',
+    '  (batch 1), all in one process run of `bench/trainer-ideal.ts`.',
+    '- **firmware**: the bundle\'s size against its budget; heap retained after GC across N requests (leaks), and heap allocated',
+    '  per request with GC held off — for the whole process, so it bounds the firmware\'s share from above.',
+    '',
+    '## Raw output of the benches run as their own processes',
+    '',
+  ];
+  for (const s of sections) {
+    if (!s.raw) continue;
+    md.push(`### ${s.title}`, '', `\`${s.raw.command}\` (${s.raw.seconds.toFixed(1)} s${s.raw.ok ? '' : ', FAILED'})`, '', '```', (s.raw.stdout + (s.raw.ok ? '' : s.raw.stderr)).trim(), '```', '');
+  }
+  fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'docs', 'BENCHMARKS.md'), md.join('\n'));
+  console.log('wrote docs/BENCHMARKS.md');
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
