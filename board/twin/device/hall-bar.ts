@@ -126,7 +126,11 @@ export class HallBar {
     return s * 1e3;
   }
 
-  /** Hall resistance R_H (Ω) at nowS: R_off + ΔR_AHE/2·(η·m + (1−η)·m_fr), damage applied. */
+  /**
+   * Hall resistance R_H (Ω) at nowS: R_off + ΔR_AHE/2·(η·m + (1−η)·m_fr), damage applied.
+   * Like every call that takes a time, it first integrates the device up to nowS (cooling,
+   * stress relaxation, damage); a time earlier than the device's own is read without rewinding.
+   */
   rHallOhm(nowS: number): number {
     this.advanceTo(nowS);
     const p = this.params;
@@ -144,10 +148,11 @@ export class HallBar {
     return this.params.leadResistanceOhm + this.r0Ohm() * (1 + this.params.alphaPerK * (t - this.thermal.t0K));
   }
 
+  /** Grain map for MOKE rendering (copies: changing them does not change the device). */
   grains(): GrainMap {
     return {
-      xUm: this.layout.xUm,
-      yUm: this.layout.yUm,
+      xUm: Float32Array.from(this.layout.xUm),
+      yUm: Float32Array.from(this.layout.yUm),
       state: Int8Array.from(this.s),
       lengthUm: this.layout.lengthUm,
       widthUm: this.layout.widthUm,
@@ -177,7 +182,9 @@ export class HallBar {
 
   /**
    * A current pulse: signed current in A (the sign picks the target state), width in s,
-   * starting at nowS (s). Updates grains, temperature, damage and stress.
+   * starting at nowS (s). Updates grains, temperature, damage and stress. A pulse may not start
+   * before the previous one ended (E_DEVICE_TIME_REVERSED); if a read already integrated the
+   * device past nowS, the pulse starts at the device's time.
    */
   pulse(currentA: number, widthS: number, nowS: number): void {
     if (!Number.isFinite(currentA) || !Number.isFinite(nowS) || !(widthS > 0) || !Number.isFinite(widthS)) {

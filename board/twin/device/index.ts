@@ -6,5 +6,8 @@ export {
 } from './params';
 export { DeviceError, isDeviceError, type DeviceErrorCode } from './errors';
 export type { HallBarState } from './state';
+export type { GrainLayout } from './geometry';
 export { renderMokeSvg, renderMokePng, renderMokeSequenceSvg, type MokeOptions, type MokeFrame } from './moke';
-export { sweepLoop, deltaI99Ma, midpointMa, ramp, type Loop, type LoopPoint, type SweepOptions } from './loop';
+export {
+  sweepLoop, deltaI99Ma, deltaIWindow, midpointMa, ramp, type DeltaIWindow, type Loop, type LoopPoint, type SweepOptions,
+} from './loop';

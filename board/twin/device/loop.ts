@@ -60,13 +60,21 @@ export function sweepLoop(device: HallBar, o: SweepOptions): Loop {
   return { up, down, endS: t };
 }
 
+/** The ΔI window of a branch: indices a < b of its smallest covering current range. */
+export interface DeltaIWindow {
+  widthMa: number;
+  startIndex: number;
+  endIndex: number;
+}
+
 /**
- * ΔI₉₉ of one sweep branch (points in sweep order): the smallest |I_b − I_a| over pairs a < b
- * whose R_H change covers ≥ `fraction` of the branch's full change (max − min), in its direction.
+ * The smallest current window |I_b − I_a| over pairs a < b of a sweep branch (points in sweep
+ * order) whose R_H change covers ≥ `fraction` of the branch's full change (max − min), in the
+ * branch's direction. Null for a flat branch.
  */
-export function deltaI99Ma(branch: readonly LoopPoint[], fraction = 0.99): number {
+export function deltaIWindow(branch: readonly LoopPoint[], fraction = 0.99): DeltaIWindow | null {
   const n = branch.length;
-  if (n < 2) return NaN;
+  if (n < 2) return null;
   let lo = Infinity;
   let hi = -Infinity;
   for (const p of branch) {
@@ -74,21 +82,26 @@ export function deltaI99Ma(branch: readonly LoopPoint[], fraction = 0.99): numbe
     hi = Math.max(hi, p.rHallOhm);
   }
   const total = hi - lo;
-  if (!(total > 0)) return NaN;
+  if (!(total > 0)) return null;
   const dir = Math.sign(branch[n - 1].rHallOhm - branch[0].rHallOhm) || 1;
   const need = fraction * total;
-  let best = Infinity;
+  let best: DeltaIWindow | null = null;
   for (let a = 0; a < n; a++) {
     for (let b = a + 1; b < n; b++) {
       const width = Math.abs(branch[b].currentMa - branch[a].currentMa);
-      if (width >= best) break;
+      if (best !== null && width >= best.widthMa) break;
       if (dir * (branch[b].rHallOhm - branch[a].rHallOhm) >= need) {
-        best = width;
+        best = { widthMa: width, startIndex: a, endIndex: b };
         break;
       }
     }
   }
   return best;
+}
+
+/** ΔI₉₉ (mA) of one sweep branch (paper Fig. 1g); NaN for a flat branch. */
+export function deltaI99Ma(branch: readonly LoopPoint[], fraction = 0.99): number {
+  return deltaIWindow(branch, fraction)?.widthMa ?? NaN;
 }
 
 /** Current (mA) where a branch crosses the middle of its R_H range, by linear interpolation. */

@@ -100,7 +100,7 @@ export function decodeState(state: unknown, seed: number, index: number, grainCo
   if (sSeed !== seed || sIndex !== index || sCount !== grainCount) {
     throw new DeviceError(
       'E_DEVICE_STATE_MISMATCH',
-      `device: state belongs to seed ${sSeed} index ${sIndex} (${sCount} grains), not seed ${seed} index ${index} (${grainCount} grains)`,
+      `state belongs to seed ${sSeed} index ${sIndex} (${sCount} grains), not seed ${seed} index ${index} (${grainCount} grains)`,
     );
   }
   const g = state.grains;
