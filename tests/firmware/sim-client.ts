@@ -38,6 +38,7 @@ export class SimClient {
   readonly board: SimBoardWithRuntime;
   readonly replies = new Map<number, Reply[]>();
   readonly events: EventMsg[] = [];
+  private readonly eventCounts = new Map<number, number>();
   /** Every decodable message, in arrival order. */
   readonly messages: Message[] = [];
   rawBytes = 0;
@@ -77,7 +78,12 @@ export class SimClient {
       this.replies.set(m.seq, list);
     } else if (m.kind === 'event') {
       this.events.push({ event: m.event, data: m.data as unknown[] });
+      this.eventCounts.set(m.event, (this.eventCounts.get(m.event) ?? 0) + 1);
     }
+  }
+
+  eventCount(event: number): number {
+    return this.eventCounts.get(event) ?? 0;
   }
 
   /** Drops bytes received so far that did not end a frame (e.g. REPL text). */
