@@ -1,5 +1,6 @@
 /** Hardware bring-up: stages from link to live neurons, with figures and bench hints. */
-export { runBringup, firstFailure } from './suite';
+export { runBringup, runStagesOn, firstFailure } from './suite';
+export { openForBringup, BRINGUP_TIMEOUTS_MS } from './open';
 export type { RunBringupOptions } from './suite';
 export { DEFAULT_BRINGUP_OPTIONS } from './context';
 export type { BringupOptions } from './context';

@@ -141,6 +141,35 @@ export async function runBringup(open: () => Promise<Board>, options: RunBringup
   }
 }
 
+/**
+ * Runs some stages on a board that is already open (e.g. the wiring stages from a johnny-five
+ * script, whose NucleonIO owns the board). Stops at the first failure unless keepGoing.
+ */
+export async function runStagesOn(board: Board, names: readonly Exclude<StageName, 'link'>[], options: Partial<BringupOptions> = {}): Promise<StageResult[]> {
+  const opts: BringupOptions = { ...DEFAULT_BRINGUP_OPTIONS, ...stripUndefined(options) };
+  const ctx: BringupContext = {
+    board,
+    info: board.info,
+    definition: definitionFor(board.info.boardId),
+    options: opts,
+    found: { usable: [...board.info.populated], noiseOhm: Number.NaN, ohmPerCount: Number.NaN, loops: new Map(), calibrations: new Map() },
+  };
+  const out: StageResult[] = [];
+  let failed: StageName | null = null;
+  for (const s of STAGES) {
+    if (!names.includes(s.name)) continue;
+    if (failed !== null && !opts.keepGoing) {
+      out.push(skipped(s.name, `not run: the ${failed} stage failed`));
+      continue;
+    }
+    const ts = performance.now();
+    const o = await s.run(ctx).catch((err: unknown): StageOutcome => ({ passed: false, figure: 'error', message: `stage aborted: ${errorText(err)}` }));
+    out.push(finish(s.name, o, performance.now() - ts));
+    if (!o.passed && failed === null) failed = s.name;
+  }
+  return out;
+}
+
 function stripUndefined<T extends object>(o: T): Partial<T> {
   const out: Partial<T> = {};
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] !== undefined) out[k] = o[k];
