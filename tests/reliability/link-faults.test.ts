@@ -5,7 +5,7 @@
  * and it reaches the same test rate as a clean run with the same seed, within 0.5 points.
  *
  * The firmware fuzz (100 000 random and mutated frames: no crash, no pulse, every decodable
- * frame answered) lives with the firmware tests (tests/firmware); it is not repeated here.
+ * frame answered) lives with the firmware tests (tests/firmware/fuzz.test.ts); it is not repeated here.
  */
 import * as fs from 'fs';
 import * as os from 'os';
