@@ -17,6 +17,11 @@ export interface DeviceTimeLimits {
   settleLimitS: number;
   thermalLimitS: number;
   limitS: number;
+  /**
+   * The limit for this very sequence from a cold start: channel by channel, wait until the
+   * stress guard allows the pulses (S·e^(−Δt/τ) + E ≤ L), pulse, settle and read. Mean per example.
+   */
+  sequenceLimitS: number;
 }
 
 function energyMj(def: BoardDefinition, currentUa: number, widthUs: number): number {
@@ -43,5 +48,27 @@ export function deviceTimeLimits(def: BoardDefinition, cals: readonly Calibratio
     const perExample = total / xsPerExample.length;
     thermalLimitS = Math.max(thermalLimitS, -tauS * Math.log(1 - perExample / limitMj));
   });
-  return { settleLimitS, thermalLimitS, limitS: Math.max(settleLimitS, thermalLimitS) };
+  // the sequence replayed through the guard rule, in device time
+  const tauMs = tauS * 1000;
+  const stress = cals.map(() => 0);
+  const atMs = cals.map(() => 0);
+  const lastUa = cals.map(() => Number.NaN);
+  let tMs = 0;
+  for (const xs of xsPerExample) {
+    cals.forEach((cal, j) => {
+      const i = xToCurrentUa(cal, xs[j]);
+      const e = energyMj(def, i, cal.widthUs) + (i > lastUa[j] ? 0 : energyMj(def, cal.resetUa, cal.widthUs));
+      let s = stress[j] * Math.exp(-(tMs - atMs[j]) / tauMs);
+      if (s + e > limitMj) {
+        tMs += tauMs * Math.log(s / (limitMj - e));
+        s = limitMj - e;
+      }
+      stress[j] = s + e;
+      atMs[j] = tMs;
+      lastUa[j] = i;
+      tMs += settleMs;
+    });
+  }
+  const sequenceLimitS = xsPerExample.length ? tMs / 1000 / xsPerExample.length : Number.NaN;
+  return { settleLimitS, thermalLimitS, limitS: Math.max(settleLimitS, thermalLimitS), sequenceLimitS };
 }

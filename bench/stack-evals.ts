@@ -135,7 +135,8 @@ export async function benchStack(budgetMs = 8000): Promise<BenchFigure[]> {
     const measuredS = inProcess.deviceMsPerFrame / 1000;
     out.push(
       { group: 'device time', name: 'device time per live example (10 devices), measured on the twin', value: measuredS, unit: 's/example', note: `over ${inProcess.frames} examples from a cold start` },
-      { group: 'device time', name: 'model limit: lock-in settling (10 reads one after another)', value: lim.settleLimitS, unit: 's/example', against: `measured/limit = ${(measuredS / lim.settleLimitS).toFixed(3)} (target within 10 %)` },
+      { group: 'device time', name: 'model limit for this sequence (settling + stress guard, replayed from a cold start)', value: lim.sequenceLimitS, unit: 's/example', against: `measured/limit = ${(measuredS / lim.sequenceLimitS).toFixed(3)} (target within 10 %)` },
+      { group: 'device time', name: 'model limit: lock-in settling alone (10 reads one after another)', value: lim.settleLimitS, unit: 's/example' },
       { group: 'device time', name: 'model limit: thermal budget in steady state (stress guard)', value: lim.thermalLimitS, unit: 's/example', note: 'reached only after hours of device time (τ_stress = 4 h); a short run starts cold' },
       { group: 'device time', name: "paper's device time per example", value: PAPER_S_PER_EXAMPLE, unit: 's/example', against: `steady-state limit is ${(PAPER_S_PER_EXAMPLE / lim.limitS).toFixed(1)}× faster than the paper` },
     );
