@@ -6,7 +6,7 @@ import type { GrainLayout } from './geometry';
 import { currentDensityFactor } from './geometry';
 import type { DeviceParams } from './params';
 import type { Sfc32 } from './rng';
-import { LN_LN2, lnRateIntegral, solveMonotone, type RateConstants } from './switching';
+import { LN_LN2, lnRateIntegral, solveNear, type RateConstants } from './switching';
 import { drivePulse, stepDecay, STAGES, type ThermalConstants } from './thermal';
 
 export interface DeviceDraw {
@@ -83,9 +83,13 @@ export function drawGrainDisorder(
   for (let i = 0; i < n; i++) {
     const iMa = iSwCalMa[i];
     x.fill(0);
-    drivePulse(thermal, r0Ohm, iMa * 1e-3, steps, decay, x, temps);
+    const tEndK = drivePulse(thermal, r0Ohm, iMa * 1e-3, steps, decay, x, temps);
     const d = delta[i];
-    ic0Ma[i] = solveMonotone((ic0) => LN_LN2 - lnRateIntegral(iMa, ic0, d, temps, steps, dtS, rc), iMa, 50 * iMa, 1e-6);
+    // Sharrock at the pulse's end temperature, over a third of the pulse: a first guess.
+    const kappa = Math.max(0.05, 1 - (tEndK - rc.t0K) / (rc.tCurieK - rc.t0K));
+    const red = 1 - (Math.log((rc.f0Hz * widthS) / 3 / Math.LN2) * tEndK) / (d * rc.t0K * kappa);
+    const guess = red > 0.05 ? iMa / (kappa * red) : 2 * iMa;
+    ic0Ma[i] = solveNear((ic0) => LN_LN2 - lnRateIntegral(iMa, ic0, d, temps, steps, dtS, rc), guess, 0.2, iMa, 50 * iMa, 1e-6);
   }
   return { delta, iSwCalMa, ic0Ma };
 }

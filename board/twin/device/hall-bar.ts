@@ -299,6 +299,7 @@ export class HallBar {
       damage: dq,
       delta: this.disorder.delta,
       ic0Ma: this.ic0At(dq),
+      guessMa: this.disorder.iSwCalMa,
       damageEnergyEv: p.damageEnergyEv,
       damageRateHz: p.damageRateHz,
     }, hit);
@@ -377,6 +378,12 @@ export class HallBar {
     const dtS = widthS / steps;
     stepDecay(this.thermal, widthS, steps, this.scratchDecay);
     drivePulse(this.thermal, r0Ohm, iMa * 1e-3, steps, this.scratchDecay, this.x, this.temps);
+    let tMaxK = 0;
+    for (let k = 0; k < steps; k++) if (this.temps[k] > tMaxK) tMaxK = this.temps[k];
+    // E/k_BT falls monotonically with T, so the hottest step bounds ∫r dt from above:
+    // ∫r dt ≤ τ·f0·exp(−E(T_max)/k_B·T_max). Grains whose bound is below e^−12 (P < 6·10⁻⁶) are skipped.
+    const kappaMax = 1 - (tMaxK - this.rc.t0K) / (this.rc.tCurieK - this.rc.t0K);
+    const lnTauF0 = Math.log(widthS * this.rc.f0Hz);
     const ic0 = this.disorder.ic0Ma;
     const delta = this.disorder.delta;
     const icScale = 1 - p.damageIcBeta * this.damageD;
@@ -385,7 +392,12 @@ export class HallBar {
     for (let i = 0; i < s.length; i++) {
       if (s[i] === target) continue;
       const r = this.wallMode ? this.wallReduction(i, target) : 0;
-      const prob = probabilityFromLnPhi(lnRateIntegral(iMa, ic0[i] * icScale * (1 - r), delta[i], this.temps, steps, dtS, this.rc));
+      const ic0i = ic0[i] * icScale * (1 - r);
+      if (kappaMax > 0) {
+        const red = 1 - iMa / (kappaMax * ic0i);
+        if (red > 0 && lnTauF0 - (delta[i] * this.rc.t0K * kappaMax * red) / tMaxK < -12) continue;
+      }
+      const prob = probabilityFromLnPhi(lnRateIntegral(iMa, ic0i, delta[i], this.temps, steps, dtS, this.rc));
       if (prob <= 0) continue;
       if (prob >= 1 - 1e-11 || this.rng.next() < prob) this.flipBuf[flips++] = i;
     }

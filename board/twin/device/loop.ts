@@ -85,8 +85,11 @@ export function deltaIWindow(branch: readonly LoopPoint[], fraction = 0.99): Del
   if (!(total > 0)) return null;
   const dir = Math.sign(branch[n - 1].rHallOhm - branch[0].rHallOhm) || 1;
   const need = fraction * total;
+  // A window can only start where R_H is within (1 − fraction) of the branch's start extreme.
+  const startLimit = dir > 0 ? lo + (total - need) : hi - (total - need);
   let best: DeltaIWindow | null = null;
   for (let a = 0; a < n; a++) {
+    if (dir * (branch[a].rHallOhm - startLimit) > 0) continue;
     for (let b = a + 1; b < n; b++) {
       const width = Math.abs(branch[b].currentMa - branch[a].currentMa);
       if (best !== null && width >= best.widthMa) break;

@@ -65,7 +65,7 @@ function frameBody(f: MokeFrame, pxPerUm: number, yOffset: number, vector: boole
     out.push('</g>');
   } else {
     const png = rasterize(layout, state, pxPerUm, 0, 0);
-    const b64 = Buffer.from(PNG.sync.write(png)).toString('base64');
+    const b64 = Buffer.from(PNG.sync.write(png, { filterType: 0 })).toString('base64');
     out.push(`<image class="moke-raster" x="0" y="0" width="${png.width}" height="${png.height}" href="data:image/png;base64,${b64}"/>`);
   }
   out.push(`<rect x="0" y="0" width="${barW}" height="${barH}" fill="none" stroke="#c00000" stroke-width="1"/>`);
@@ -179,5 +179,5 @@ export function renderMokePng(device: HallBar, opts: MokeOptions = {}): Uint8Arr
     const len = Math.round(10 * pxPerUm);
     for (let px = MARGIN_PX; px < MARGIN_PX + len; px++) for (let k = 0; k < 3; k++) set(px, MARGIN_PX + barH + 6 + k, 0, 0, 0);
   }
-  return new Uint8Array(PNG.sync.write(png));
+  return new Uint8Array(PNG.sync.write(png, { filterType: 0 }));
 }

@@ -86,3 +86,43 @@ export function solveMonotone(f: (x: number) => number, lo: number, hi: number, 
   }
   return 0.5 * (lo + hi);
 }
+
+/** Set by solveNear: the secant slope of f near the root (NaN when it fell back to bracketing). */
+export const lastSecant = { slope: NaN };
+
+/**
+ * Root of a monotone f near a good guess: secant steps from (guess, guess + stepX), kept inside
+ * [lo, hi]; falls back to the bracketing solver when the secant does not settle in 12 steps.
+ */
+export function solveNear(
+  f: (x: number) => number,
+  guess: number,
+  stepX: number,
+  lo: number,
+  hi: number,
+  tolX: number,
+): number {
+  const clamp = (x: number): number => Math.min(hi, Math.max(lo, x));
+  let x0 = clamp(guess);
+  let f0 = f(x0);
+  let x1 = clamp(x0 + stepX);
+  if (x1 === x0) x1 = clamp(x0 - stepX);
+  let f1 = f(x1);
+  lastSecant.slope = NaN;
+  for (let it = 0; it < 12; it++) {
+    if (!Number.isFinite(f0) || !Number.isFinite(f1) || f1 === f0) break;
+    const slope = (f1 - f0) / (x1 - x0);
+    const x2 = clamp(x1 - f1 / slope);
+    if (Math.abs(x2 - x1) < tolX) {
+      // The slope of the last secant pair, both within a few steps of the root.
+      lastSecant.slope = Math.abs(x1 - x0) > 1e-7 ? slope : NaN;
+      return x2;
+    }
+    x0 = x1;
+    f0 = f1;
+    x1 = x2;
+    f1 = f(x2);
+    if (f1 === 0) return x1;
+  }
+  return solveMonotone(f, lo, hi, tolX);
+}
