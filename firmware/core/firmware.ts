@@ -27,6 +27,11 @@ import { ThermalGuard } from './thermal-guard';
 import { Warning } from './warnings';
 
 const HOUSEKEEPING_MS = 250;
+/**
+ * Shortest timer the executor sets: remaining waits computed by subtraction can come out as a
+ * rounding residue (1e-14 ms) that a clock never gets past; 10 µs is always enough to.
+ */
+const MIN_WAIT_MS = 0.01;
 /** lastSetUa value meaning "state unknown" (boot): the next setReset starts with RESET. */
 export const UNKNOWN_UA = 0x7fffffff;
 
@@ -254,7 +259,7 @@ export class Firmware {
       this.finish(job, w);
       return;
     }
-    this.hal.setTimeout(this.onTimerBound, w);
+    this.hal.setTimeout(this.onTimerBound, w < MIN_WAIT_MS ? MIN_WAIT_MS : w);
   }
 
   private internalError(job: Job, e: unknown): void {

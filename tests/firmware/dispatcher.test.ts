@@ -1,0 +1,143 @@
+/**
+ * Dispatcher unit tests on a fake HAL (no twin): the order the firmware drives the pins in,
+ * settling logic, the guard's arithmetic, and allocations per request in the hot path.
+ */
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { createFirmware } from '../../firmware/create';
+import { firmwareBoardFrom } from '../../firmware/board';
+import { settleTimeConstants, stepResponse } from '../../firmware/core/settle-table';
+import { loadBoardDefinition } from '../../board/definitions';
+import { cborEncode, decodeMessage, encodeFrame, FrameDecoder, Op, ErrorCode } from '../../protocol';
+import type { CborValue } from '../../protocol';
+import { FakeHal } from './fake-hal';
+
+const board = firmwareBoardFrom(loadBoardDefinition());
+
+function setup(): { hal: FakeHal; ask: (seq: number, op: number, args: unknown[]) => { status: number; result: unknown[] } } {
+  const hal = new FakeHal();
+  const fw = createFirmware(hal, board, '0.0.1-unit');
+  fw.start();
+  const replies = new Map<number, { status: number; result: unknown[] }>();
+  const dec = new FrameDecoder({
+    onFrame(cbor) {
+      const m = decodeMessage(cbor);
+      if (m.kind === 'response') replies.set(m.seq, { status: m.status, result: m.result as unknown[] });
+    },
+    onError() {},
+  });
+  const ask = (seq: number, op: number, args: unknown[]) => {
+    hal.receive(encodeFrame(cborEncode([seq, op, args as CborValue[]])));
+    hal.runOneShots();
+    for (const f of hal.sent.splice(0)) dec.push(f);
+    const r = replies.get(seq);
+    if (r === undefined) throw new Error(`no reply to ${seq}`);
+    return r;
+  };
+  return { hal, ask };
+}
+
+test('the source is gated off (DAC 0, EN low) before the select lines change, and EN comes back only after', () => {
+  const { hal, ask } = setup();
+  hal.log.length = 0;
+  expect(ask(1, Op.PULSE, [3, -20000, 5]).status).toBe(0);
+  const sel = hal.log.indexOf('select 3');
+  expect(sel).toBeGreaterThan(0);
+  expect(hal.log.slice(0, sel)).toEqual(expect.arrayContaining(['dac 0', 'en 0']));
+  expect(hal.log.lastIndexOf('en 0', sel)).toBeGreaterThan(hal.log.lastIndexOf('en 1', sel));
+  const gate = hal.log.findIndex((l) => l.startsWith('gate'));
+  expect(gate).toBeGreaterThan(sel);
+  expect(hal.log[gate]).toBe('gate 5 dac=2730 pol=1 en=1 ch=3');
+  expect(hal.log.slice(gate + 1)).toEqual(['dac 0', 'pol 0']); // amplitude back to 0 right after
+  hal.log.length = 0;
+  expect(ask(2, Op.PULSE, [3, 20000, 5]).status).toBe(0);
+  expect(hal.log.some((l) => l.startsWith('select'))).toBe(false); // same channel: no switching
+});
+
+test('fixed settling waits settleMs after the last change; stable mode stops when two readings agree', () => {
+  const { hal, ask } = setup();
+  const defaultSettle = Math.ceil(settleTimeConstants(board.lockin.filterOrder, board.lockin.settleFraction) * board.lockin.timeConstantMs);
+  expect(stepResponse(4, settleTimeConstants(4, 0.999))).toBeCloseTo(0.999, 6);
+  expect(settleTimeConstants(4, 0.99)).toBeCloseTo(10.05, 1); // PHYSICS §5 table: n = 4 → 10 τ for 99 %
+  const r = ask(1, Op.READ, [2]);
+  expect(r.result[2]).toBe(defaultSettle);
+  ask(2, Op.CONFIG_SET, [{ settleMode: 'stable', toleranceMilliOhm: 3, sampleIntervalMs: 10 }]);
+  // ADC approaches its final value with τ = 10 ms: two 10 ms-apart readings agree within 3 mΩ after ~60 ms
+  const t0 = hal.nowValue;
+  hal.adc = (now) => Math.round(3000 - 900 * Math.exp(-(now - t0) / 10));
+  const s = ask(3, Op.READ, [5]);
+  expect(s.status).toBe(0);
+  expect(s.result[2]).toBeGreaterThan(20);
+  expect(s.result[2]).toBeLessThan(defaultSettle);
+});
+
+test('guard refuse mode: THERMAL_GUARD within the fast-network gap, allowed after it', () => {
+  const { hal, ask } = setup();
+  ask(1, Op.CONFIG_SET, [{ guardMode: 'refuse' }]);
+  expect(ask(2, Op.PULSE, [1, 30000, 300]).status).toBe(0);
+  const r = ask(3, Op.PULSE, [1, 30000, 300]);
+  expect(r.status).toBe(ErrorCode.THERMAL_GUARD);
+  hal.advance(board.limits.minGapMsAt300Us + 1);
+  expect(ask(4, Op.PULSE, [1, 30000, 300]).status).toBe(0);
+});
+
+test('watchdog kicked from housekeeping; heartbeat timeout only while idle', () => {
+  const { hal, ask } = setup();
+  hal.advance(1000);
+  expect(hal.kicks).toBeGreaterThanOrEqual(3);
+  ask(1, Op.CONFIG_SET, [{ heartbeatTimeoutMs: 1000 }]);
+  ask(2, Op.SELECT, [4]);
+  expect(hal.enabled).toBe(true);
+  hal.advance(900);
+  expect(hal.enabled).toBe(true);
+  hal.advance(400);
+  expect(hal.enabled).toBe(false);
+});
+
+/** Bytes of V8 new-space growth per request (no scavenge in between), best of a few tries. */
+function allocatedBytesPerRequest(run: (i: number) => void, n: number): number {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  let best = Infinity;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    gc();
+    const before = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_used_size ?? 0;
+    for (let i = 0; i < n; i++) run(i);
+    const after = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_used_size ?? 0;
+    if (after >= before) best = Math.min(best, (after - before) / n);
+  }
+  return best;
+}
+
+test('allocation per request in the hot path (heartbeat, pulse, read, activate), measured', () => {
+  const hal = new FakeHal();
+  hal.logging = false;
+  hal.keepSent = false;
+  const fw = createFirmware(hal, board, '0.0.1-alloc');
+  fw.start();
+  hal.receive(encodeFrame(cborEncode([1, Op.CAL_PUT, [0, 12000, 28000, 5, -30000, -600, 600, -4, 4]])));
+  const frames = (op: number, args: CborValue[]): Uint8Array[] => Array.from({ length: 400 }, (_, i) => encodeFrame(cborEncode([100 + i, op, args])));
+  const figures: { [op: string]: number } = {};
+  for (const [name, op, args] of [
+    ['heartbeat', Op.HEARTBEAT, [7]],
+    ['pulse', Op.PULSE, [0, 20000, 5]],
+    ['read', Op.READ, [0]],
+    ['activate', Op.ACTIVATE, [0, 0.5]],
+  ] as [string, number, CborValue[]][]) {
+    const fs = frames(op, args);
+    for (let i = 0; i < 50; i++) {
+      hal.receive(fs[i]); // warm-up (JIT)
+      hal.runOneShots();
+    }
+    figures[name] = allocatedBytesPerRequest((i) => {
+      hal.receive(fs[50 + (i % 350)]);
+      hal.runOneShots();
+    }, 300);
+  }
+  // eslint-disable-next-line no-console
+  console.log('bytes allocated per request (V8 new space, fake HAL):', JSON.stringify(figures));
+  // What remains is V8's, not the firmware's arrays or closures: the protocol FrameDecoder's one
+  // subarray view per frame and number boxing of float temporaries. A per-request array,
+  // closure or string would add hundreds of bytes per request and trip this bound.
+  for (const v of Object.values(figures)) expect(v).toBeLessThan(512);
+});
