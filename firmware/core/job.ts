@@ -32,6 +32,9 @@ export class Job {
   readonly xs = new Float32Array(MAX_CHANNELS);
   readonly ys = new Float32Array(MAX_CHANNELS);
   readonly ints = new Int32Array(MAX_CHANNELS);
+  /** Scratch per channel (activateMany's guard pre-check: energy and last current so far). */
+  readonly energyMj = new Float64Array(MAX_CHANNELS);
+  readonly lastUa = new Int32Array(MAX_CHANNELS);
   /** Result fields. */
   r0 = 0;
   r1 = 0;

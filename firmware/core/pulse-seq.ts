@@ -31,6 +31,12 @@ export class PulseSeq {
   private setUa = 0;
   private widthUs = 0;
   private phase = 0;
+  /**
+   * True when the caller already checked the guard for this group (and more: a whole batch);
+   * then refuse mode waits out the fast-network gap instead of refusing, so an admitted batch
+   * is never cut short by it.
+   */
+  private admitted = false;
   /** pulses fired so far */
   fired = 0;
   private total = 0;
@@ -45,9 +51,10 @@ export class PulseSeq {
     this.source = source;
   }
 
-  /** `resetUa` = NO_RESET for a single pulse of `setUa`. */
-  start(channel: number, resetUa: number, setUa: number, widthUs: number): void {
+  /** `resetUa` = NO_RESET for a single pulse of `setUa`; `admitted`: see the field. */
+  start(channel: number, resetUa: number, setUa: number, widthUs: number, admitted: boolean): void {
     this.channel = channel;
+    this.admitted = admitted;
     this.resetUa = resetUa;
     this.setUa = setUa;
     this.widthUs = widthUs;
@@ -75,7 +82,8 @@ export class PulseSeq {
             return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: this pulse alone exceeds the stress budget of channel ' + this.channel, 'currentUa');
           }
           if (wait > 0) {
-            if (this.config.guardMode === GUARD_REFUSE || wait > this.config.maxGuardDelayMs) {
+            const gapOnly = this.admitted && wait <= Math.ceil(this.guard.gapWaitMs(this.channel, this.hal.nowMs()));
+            if ((this.config.guardMode === GUARD_REFUSE && !gapOnly) || wait > this.config.maxGuardDelayMs) {
               return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + this.channel + ' needs ' + wait + ' ms to cool', 'channel');
             }
             this.waitedMs += wait;

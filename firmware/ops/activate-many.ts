@@ -1,8 +1,8 @@
 /**
  * activateMany [channels | null, xs] → [ys, deviceTimeMs]: one evaluation per x, on the given
  * channels (null: channels 0..n−1), in order. Every channel must be calibrated; in guard
- * refuse mode every channel's guard is checked before the first pulse, so the request either
- * runs whole or not at all.
+ * refuse mode every pulse of the batch is checked against its channel's guard before the
+ * first one fires, so the request either runs whole or not at all.
  */
 import type { CborReader } from '../../protocol/cbor/reader';
 import type { CborWriter } from '../../protocol/cbor/writer';
@@ -15,12 +15,41 @@ import { activationCurrentUa, activationY } from './activation';
 import { argFloat, argUint } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
-import { resetCurrentUa, startSetReset, stepSetReset } from './set-reset';
+import { needsReset, resetCurrentUa, startSetReset, stepSetReset } from './set-reset';
 
 const PH_CHECK = 0;
 const PH_START = 1;
 const PH_PULSE = 2;
 const PH_READ = 3;
+
+/**
+ * Refuse mode's pre-check: every pulse the batch will fire, per channel and in order (SET, or
+ * RESET+SET after the last current on that channel, as startSetReset will decide), summed and
+ * checked against each channel's guard now. Stress only relaxes while the batch runs, so a
+ * batch that passes never meets the stress limit part-way; the fast-network gap between its
+ * own pulses is waited out (admitted sequences). Returns the first channel refused, or −1.
+ */
+function refusedChannel(fw: Firmware, job: Job): number {
+  const n = fw.params.channels;
+  for (let ch = 0; ch < n; ch++) {
+    job.energyMj[ch] = 0;
+    job.lastUa[ch] = fw.lastSetUa[ch];
+  }
+  for (let i = 0; i < job.count; i++) {
+    const ch = job.channels[i];
+    const ua = activationCurrentUa(fw, ch, job.xs[i]);
+    const width = fw.cal.get(ch, CAL_WIDTH);
+    let e = fw.params.pulseEnergyMj(ua, width);
+    if (needsReset(ua, job.lastUa[ch])) e += fw.params.pulseEnergyMj(resetCurrentUa(fw, ch), width);
+    job.energyMj[ch] += e;
+    job.lastUa[ch] = ua;
+  }
+  const now = fw.hal.nowMs();
+  for (let ch = 0; ch < n; ch++) {
+    if (job.energyMj[ch] > 0 && fw.guard.waitMs(ch, job.energyMj[ch], now) !== 0) return ch;
+  }
+  return -1;
+}
 
 export const activateMany: OpHandler = {
   parse(fw: Firmware, job: Job, r: CborReader): number {
@@ -46,19 +75,13 @@ export const activateMany: OpHandler = {
   step(fw: Firmware, job: Job): number {
     for (;;) {
       if (job.phase === PH_CHECK) {
-        const now = fw.hal.nowMs();
         for (let i = 0; i < job.count; i++) {
           const ch = job.channels[i];
           if (!fw.cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
-          if (fw.config.thermalGuard && fw.config.guardMode === GUARD_REFUSE) {
-            const ua = activationCurrentUa(fw, ch, job.xs[i]);
-            const width = fw.cal.get(ch, CAL_WIDTH);
-            let e = fw.params.pulseEnergyMj(ua, width);
-            if (!(ua > fw.lastSetUa[ch])) e += fw.params.pulseEnergyMj(resetCurrentUa(fw, ch), width);
-            if (fw.guard.waitMs(ch, e, now) !== 0) {
-              return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' must cool first; nothing was pulsed', 'channels');
-            }
-          }
+        }
+        if (fw.config.thermalGuard && fw.config.guardMode === GUARD_REFUSE) {
+          const ch = refusedChannel(fw, job);
+          if (ch >= 0) return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' must cool before this batch; nothing was pulsed', 'channels');
         }
         job.index = 0;
         job.phase = PH_START;
@@ -66,7 +89,7 @@ export const activateMany: OpHandler = {
         if (job.index >= job.count) return DONE;
         const ch = job.channels[job.index];
         job.currentUa = activationCurrentUa(fw, ch, job.xs[job.index]);
-        startSetReset(fw, ch, job.currentUa, fw.cal.get(ch, CAL_WIDTH));
+        startSetReset(fw, ch, job.currentUa, fw.cal.get(ch, CAL_WIDTH), true);
         job.phase = PH_PULSE;
       } else if (job.phase === PH_PULSE) {
         const ch = job.channels[job.index];

@@ -25,7 +25,7 @@ export const activate: OpHandler = {
     if (job.phase === 0) {
       if (!fw.cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channel');
       job.currentUa = activationCurrentUa(fw, ch, job.x);
-      startSetReset(fw, ch, job.currentUa, fw.cal.get(ch, CAL_WIDTH));
+      startSetReset(fw, ch, job.currentUa, fw.cal.get(ch, CAL_WIDTH), false);
       job.phase = 1;
     }
     if (job.phase === 1) {

@@ -20,7 +20,7 @@ export const pulse: OpHandler = {
     if (job.phase === 0) {
       job.phase = 1;
       if (job.currentUa === 0) return DONE;
-      seq.start(job.channel, NO_RESET, job.currentUa, job.widthUs);
+      seq.start(job.channel, NO_RESET, job.currentUa, job.widthUs, false);
     }
     const w = seq.step(job);
     if (w === DONE) fw.lastSetUa[job.channel] = job.currentUa;

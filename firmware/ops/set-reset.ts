@@ -23,10 +23,18 @@ export function resetCurrentUa(fw: Firmware, channel: number): number {
   return -fw.params.maxCurrentUa;
 }
 
-/** Starts the SET or RESET+SET sequence for `setUa` on `channel`. */
-export function startSetReset(fw: Firmware, channel: number, setUa: number, widthUs: number): void {
-  const resetUa = setUa > fw.lastSetUa[channel] ? NO_RESET : resetCurrentUa(fw, channel);
-  fw.pulseSeq.start(channel, resetUa, setUa, widthUs);
+/** True when `setUa` after `lastUa` needs the RESET pulse first (Fig. 3c). */
+export function needsReset(setUa: number, lastUa: number): boolean {
+  return !(setUa > lastUa);
+}
+
+/**
+ * Starts the SET or RESET+SET sequence for `setUa` on `channel`; `admitted`: the caller has
+ * checked the guard for this group already (see PulseSeq).
+ */
+export function startSetReset(fw: Firmware, channel: number, setUa: number, widthUs: number, admitted: boolean): void {
+  const resetUa = needsReset(setUa, fw.lastSetUa[channel]) ? resetCurrentUa(fw, channel) : NO_RESET;
+  fw.pulseSeq.start(channel, resetUa, setUa, widthUs, admitted);
 }
 
 /** Steps the sequence; books the new last current when it is done. */
@@ -46,7 +54,7 @@ export const setReset: OpHandler = {
   step(fw: Firmware, job: Job): number {
     if (job.phase === 0) {
       job.phase = 1;
-      startSetReset(fw, job.channel, job.currentUa, job.widthUs);
+      startSetReset(fw, job.channel, job.currentUa, job.widthUs, false);
     }
     return stepSetReset(fw, job, job.channel, job.currentUa);
   },

@@ -66,7 +66,7 @@ export const sweep: OpHandler = {
         job.phase = PH_PULSE;
         if (job.currentUa !== 0) {
           const gap = fw.guard.gapWaitMs(job.channel, fw.hal.nowMs());
-          fw.pulseSeq.start(job.channel, NO_RESET, job.currentUa, job.widthUs);
+          fw.pulseSeq.start(job.channel, NO_RESET, job.currentUa, job.widthUs, false);
           if (gap > 0) return gap;
         }
       } else if (job.phase === PH_PULSE) {
