@@ -74,6 +74,8 @@ export class Firmware {
   frameErrors = 0;
   busyRejects = 0;
   internalErrors = 0;
+  /** Neuron evaluations completed (activate: 1, activateMany: one per x). */
+  activations = 0;
 
   constructor(hal: Hal, board: FirmwareBoard, version: string, handlers: (OpHandler | undefined)[], tables: FirmwareTables) {
     this.hal = hal;

@@ -3,6 +3,7 @@
  * before any channel change, and a pulse only ever fires with limits already checked by the
  * caller. Tracks the selected channel and when the lock-in last had to start settling.
  */
+import { MAX_CHANNELS } from '../../protocol/limits';
 import type { Hal } from '../hal';
 import type { Params } from './params';
 
@@ -17,8 +18,9 @@ export class Source {
   settleStartMs = 0;
   /** Time the selector last switched (the selector's own settle before gating current). */
   switchedAtMs = 0;
-  /** Gate pulses fired since boot. */
+  /** Gate pulses fired since boot, in all and per channel. */
   firedCount = 0;
+  readonly firedPerChannel = new Int32Array(MAX_CHANNELS);
 
   constructor(hal: Hal, params: Params) {
     this.hal = hal;
@@ -79,6 +81,7 @@ export class Source {
     this.hal.setDacCode(code);
     this.hal.gatePulse(widthUs);
     this.firedCount++;
+    this.firedPerChannel[this.selected]++;
     this.hal.setDacCode(0);
     this.hal.setPolarity(false);
     this.settleStartMs = this.hal.nowMs();

@@ -101,6 +101,7 @@ export const activateMany: OpHandler = {
         const w = fw.readSeq.step(job);
         if (w !== DONE) return w;
         job.ys[job.index] = activationY(fw, job.channels[job.index], fw.readSeq.rHallMilliOhm);
+        fw.activations++;
         job.index++;
         job.phase = PH_START;
       }

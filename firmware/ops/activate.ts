@@ -37,6 +37,7 @@ export const activate: OpHandler = {
     const w = fw.readSeq.step(job);
     if (w !== DONE) return w;
     job.rf = activationY(fw, ch, fw.readSeq.rHallMilliOhm);
+    fw.activations++;
     return DONE;
   },
   result(fw: Firmware, job: Job, w: CborWriter): void {

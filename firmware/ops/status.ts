@@ -1,4 +1,7 @@
-/** status [] → [map]: uptime, selected channel, queue, counters, per-channel stress. */
+/**
+ * status [] → [map]: uptime, selected channel, queue, counters (gate pulses in all and per
+ * channel since boot, neuron evaluations), per-channel stress.
+ */
 import type { CborWriter } from '../../protocol/cbor/writer';
 import type { Firmware } from '../core/firmware';
 import { DONE, Job } from '../core/job';
@@ -15,7 +18,7 @@ export const status: OpHandler = {
   result(fw: Firmware, job: Job, w: CborWriter): void {
     const now = fw.hal.nowMs();
     w.arrayHeader(1);
-    w.mapHeader(10);
+    w.mapHeader(12);
     w.text('uptimeMs');
     w.uint(fw.uptimeMs());
     w.text('channel');
@@ -28,6 +31,12 @@ export const status: OpHandler = {
     w.uint(fw.queued);
     w.text('pulses');
     w.uint(fw.source.firedCount);
+    const n = fw.params.channels;
+    w.text('pulsesPerChannel');
+    w.arrayHeader(n);
+    for (let ch = 0; ch < n; ch++) w.uint(fw.source.firedPerChannel[ch]);
+    w.text('activations');
+    w.uint(fw.activations);
     w.text('framesOk');
     w.uint(fw.framesOk);
     w.text('frameErrors');
@@ -35,7 +44,6 @@ export const status: OpHandler = {
     w.text('internalErrors');
     w.uint(fw.internalErrors);
     w.text('stressPermille');
-    const n = fw.params.channels;
     const limit = fw.params.board.limits.stressMaxMj;
     w.arrayHeader(n);
     for (let ch = 0; ch < n; ch++) w.uint(Math.round((fw.guard.stressMjAt(ch, now) / limit) * 1000));
