@@ -1,16 +1,13 @@
 /**
  * Where the bring-up suite runs: a real board when NUCLEON_BOARD is set (e.g.
- * NUCLEON_BOARD=serial:/dev/ttyACM0), else the twin (which must have landed: board/sim.ts).
+ * NUCLEON_BOARD=serial:/dev/ttyACM0), else the twin.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { openForBringup } from '../../host/bringup/open';
 import type { RunBringupOptions } from '../../host/bringup';
 import { runBringup } from '../../host/bringup';
 import type { BringupResult } from '../../host/bringup';
 
 export const REAL_BOARD = process.env.NUCLEON_BOARD;
-export const TWIN_AVAILABLE = fs.existsSync(path.join(__dirname, '..', '..', 'board', 'sim.ts'));
 /** The seed every twin run of this suite uses (deterministic device spread). */
 export const SEED = 11;
 

@@ -4,9 +4,9 @@
  * pass (or, with a stuck select line, fail naming it).
  */
 import { wiringBringup } from '../../examples/bringup-johnny-five';
-import { TWIN_AVAILABLE, twinSpec } from './bringup-helpers';
+import { REAL_BOARD, twinSpec } from './bringup-helpers';
 
-const t = TWIN_AVAILABLE && process.env.NUCLEON_BOARD === undefined ? test : test.skip;
+const t = REAL_BOARD === undefined ? test : test.skip;
 const quiet = (): void => undefined;
 
 t('the wiring stages pass as a johnny-five script on a healthy twin', async () => {

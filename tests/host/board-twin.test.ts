@@ -3,17 +3,9 @@
  */
 import { openBoard, calibrate, Neuron, analogSigmoid } from '../../host';
 import type { Board } from '../../host';
-import type { InProcessTransport } from '../../host/transport/in-process';
-import { describeSim } from './sim-fixtures';
-import type { SimBoard } from './sim-fixtures';
+import { simBehind as twinOf } from './sim-fixtures';
 
-function twinOf(board: Board): SimBoard {
-  const sim = (board.transport as InProcessTransport<SimBoard>).sim;
-  if (!sim) throw new Error('no twin');
-  return sim;
-}
-
-describeSim('Board on the twin', () => {
+describe('Board on the twin', () => {
   let board: Board;
   beforeAll(async () => {
     board = await openBoard('sim:seed=3');
@@ -70,7 +62,7 @@ describeSim('Board on the twin', () => {
   });
 });
 
-describeSim('exactly-once under a lossy link (twin fault link-loss)', () => {
+describe('exactly-once under a lossy link (twin fault link-loss)', () => {
   // link-loss is per byte (docs/twin.md): 1 % loses ~15 % of the short pulse frames and most
   // attempts at the ~150-byte hello, hence the generous retry count.
   test('every pulse request is applied exactly once although frames are lost both ways', async () => {

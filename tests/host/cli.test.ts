@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { describeSim, simOverPty, simOverTcp } from './sim-fixtures';
+import { simOverPty, simOverTcp } from './sim-fixtures';
 
 const run = promisify(execFile);
 const root = path.join(__dirname, '..', '..');
@@ -19,7 +19,7 @@ async function nucleon(args: string[]): Promise<{ json: Record<string, unknown>;
   return { json: JSON.parse(last) as Record<string, unknown>, stdout, stderr };
 }
 
-describeSim('nucleon CLI on the twin', () => {
+describe('nucleon CLI on the twin', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-cli-'));
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

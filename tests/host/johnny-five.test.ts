@@ -11,9 +11,8 @@ const five = require('johnny-five') as {
   Pin: new (opts: Record<string, unknown>) => { high(): void; low(): void };
 };
 
-import { simAvailable } from './sim-fixtures';
 
-(simAvailable ? test : test.skip)('five.Sensor reads the twin’s lock-in pin through NucleonIO', async () => {
+test('five.Sensor reads the twin’s lock-in pin through NucleonIO', async () => {
   const io = new NucleonIO({ board: 'sim:seed=2' });
   const board = new five.Board({ io, repl: false, debug: false, sigint: false });
   await new Promise<void>((resolve, reject) => {

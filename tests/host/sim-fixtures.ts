@@ -1,50 +1,30 @@
-/** Far ends for the contract suite and the twin tests: the twin in-process, over TCP, over a pty. */
+/**
+ * The twin as a far end, shared by the host, server, bring-up and reliability tests: in-process,
+ * over loopback TCP, or over a real pseudo-terminal (socat). board/sim.ts is imported directly,
+ * so a twin that fails to load fails these suites instead of skipping them.
+ */
 import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Twin } from '../../board/twin-api';
+import { openSimBoard, serveSimTcp } from '../../board/sim';
+import type { SimBoard } from '../../board/sim';
+import type { Board } from '../../host/client/board';
+import { InProcessTransport } from '../../host/transport/in-process';
 
-/** The contract of board/sim.ts (firmware helper): coded against until it lands. */
-export interface SimBoard {
-  twin: Twin;
-  write(bytes: Uint8Array): void;
-  onData(cb: (bytes: Uint8Array) => void): void;
-  close(): Promise<void>;
-}
-interface SimModule {
-  openSimBoard(spec: string, opts?: Record<string, unknown>): Promise<SimBoard>;
-  serveSimTcp(board: SimBoard, port: number, host?: string): Promise<{ port: number; close(): Promise<void> }>;
-}
+export { openSimBoard, serveSimTcp };
+export type { SimBoard };
 
-function loadSim(): SimModule | null {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('../../board/sim') as SimModule;
-  } catch {
-    return null;
-  }
-}
-const sim = loadSim();
-
-/** False until board/sim.ts exists: the twin-backed suites skip (loudly) instead of failing to compile. */
-export const simAvailable = sim !== null;
-if (!simAvailable) console.warn('tests/host: board/sim.ts is not in this tree yet; twin-backed host tests are skipped');
-
-export function openSimBoard(spec: string, opts?: Record<string, unknown>): Promise<SimBoard> {
-  if (!sim) throw new Error('board/sim.ts missing');
-  return sim.openSimBoard(spec, opts);
+/** The twin behind a Board opened with a `sim` spec (in-process transport); throws for any other board. */
+export function simBehind(board: Board): SimBoard {
+  if (!(board.transport instanceof InProcessTransport)) throw new Error('board is not an in-process sim');
+  const sim = (board.transport as InProcessTransport<SimBoard>).sim;
+  if (!sim) throw new Error('the in-process sim board is closed');
+  return sim;
 }
 
-export function serveSimTcp(board: SimBoard, port: number, host?: string): Promise<{ port: number; close(): Promise<void> }> {
-  if (!sim) throw new Error('board/sim.ts missing');
-  return sim.serveSimTcp(board, port, host);
-}
-
-/** describe() when the twin exists, describe.skip() otherwise. */
-export const describeSim: jest.Describe = simAvailable ? describe : describe.skip;
-
+/** The twin behind a loopback TCP server (port picked by the OS). */
 export async function simOverTcp(spec = 'sim'): Promise<{ sim: SimBoard; port: number; stop(): Promise<void> }> {
   const sim = await openSimBoard(spec);
   const server = await serveSimTcp(sim, 0, '127.0.0.1');

@@ -7,7 +7,6 @@ import { Board } from '../../host/client/board';
 import { defaultWire } from '../../host/client/default-wire';
 import type { NucleonError } from '../../host/errors';
 import type { Transport } from '../../host/transport/transport';
-import { describeSim } from './sim-fixtures';
 
 export interface Fixture {
   transport: Transport;
@@ -17,7 +16,7 @@ export interface Fixture {
 }
 
 export function transportContract(name: string, make: () => Promise<Fixture>): void {
-  describeSim(`transport contract: ${name}`, () => {
+  describe(`transport contract: ${name}`, () => {
     let fx: Fixture;
     beforeEach(async () => {
       fx = await make();

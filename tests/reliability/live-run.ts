@@ -11,14 +11,13 @@ import type { Board } from '../../host/client/board';
 import type { StoredCalibration } from '../../host/client/types';
 import { calibrate } from '../../host/calibration/calibrate';
 import { openBoard } from '../../host/open';
-import type { InProcessTransport } from '../../host/transport/in-process';
 import { BoardNeurons } from '../../host/trainer/board-neurons';
 import type { LiveNeurons } from '../../host/trainer/live';
 import { LiveActivation } from '../../host/trainer/live';
 import type { DataSet } from '../../host/trainer/mnist';
 import { train, type TrainResult } from '../../host/trainer/trainer';
 import type { CheckpointState } from '../../host/trainer/checkpoint';
-import type { SimBoard } from '../../board/sim';
+import { simBehind as sim } from '../host/sim-fixtures';
 import type { LinkStats } from '../../board/twin/link';
 
 export const CHANNELS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -26,11 +25,6 @@ export const CHANNELS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 export const FAST_TIMEOUTS_MS = { hello: 500, status: 200, calGet: 200, activateMany: 100, safe: 200, configGet: 200, configSet: 200 };
 export const RETRIES = 30;
 
-function sim(board: Board): SimBoard {
-  const s = (board.transport as InProcessTransport<SimBoard>).sim;
-  if (!s) throw new Error('not an in-process twin');
-  return s;
-}
 
 /** Calibrates the ten devices on a clean link and leaves them (and the stored calibrations) in `stateFile`. */
 export async function calibrateInto(seed: number, stateFile: string): Promise<void> {

@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { RunningServer } from '../../host/server/server';
 import { startServer } from '../../host/server/server';
-import { describeSim, REPO } from './helpers';
+import { REPO } from './helpers';
 
 const DOC = fs.readFileSync(path.join(REPO, 'docs', 'serve.md'), 'utf8');
 
@@ -38,7 +38,7 @@ function run(cmd: string, args: string[], env: Record<string, string>): Promise<
   });
 }
 
-describeSim('docs/serve.md examples against a live server', () => {
+describe('docs/serve.md examples against a live server', () => {
   let server: RunningServer;
 
   beforeAll(async () => {

@@ -12,10 +12,10 @@ import { isNucleonError } from '../../host/errors';
 import type { RunningServer } from '../../host/server/server';
 import { startServer } from '../../host/server/server';
 import type { HttpResult } from './helpers';
-import { describeSim, errorOf, isRecord, request, twinOfSlot } from './helpers';
+import { errorOf, isRecord, request, twinOfSlot } from './helpers';
 import { parsePrometheus, sampleValue } from './prometheus-parse';
 
-describeSim('standalone neuron firmware behind the server', () => {
+describe('standalone neuron firmware behind the server', () => {
   test('the board itself answers NOT_CALIBRATED for activate and activateMany on an uncalibrated channel', async () => {
     const board = await openBoard('sim:seed=41');
     try {

@@ -8,35 +8,11 @@ import type { ChildProcess } from 'child_process';
 import * as http from 'http';
 import * as path from 'path';
 import type { Twin } from '../../board/twin-api';
+import { simBehind } from '../host/sim-fixtures';
 import type { RunningServer } from '../../host/server/server';
-import { InProcessTransport } from '../../host/transport/in-process';
 
 export const REPO = path.join(__dirname, '..', '..');
 export const CLI = path.join(REPO, 'bin', 'nucleon.js');
-
-/** The contract of board/sim.ts (firmware helper). */
-export interface SimBoard {
-  twin: Twin;
-  write(bytes: Uint8Array): void;
-  onData(cb: (bytes: Uint8Array) => void): void;
-  close(): Promise<void>;
-}
-interface SimModule {
-  openSimBoard(spec: string, opts?: Record<string, unknown>): Promise<SimBoard>;
-  serveSimTcp(board: SimBoard, port: number, host?: string): Promise<{ port: number; close(): Promise<void> }>;
-}
-
-function loadSim(): SimModule | null {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('../../board/sim') as SimModule;
-  } catch {
-    return null;
-  }
-}
-export const sim = loadSim();
-if (!sim) console.warn('tests/server: board/sim.ts is not in this tree yet; twin-backed server tests are skipped');
-export const describeSim: jest.Describe = sim ? describe : describe.skip;
 
 export interface HttpResult {
   status: number;
@@ -109,10 +85,8 @@ export function errorOf(r: HttpResult): { code: string; message: string; field: 
 /** The twin behind a server slot whose board is a `sim` spec (in-process transport). */
 export function twinOfSlot(server: RunningServer, boardIndex = 0): Twin {
   const board = server.pool.slots[boardIndex].board;
-  if (!board || !(board.transport instanceof InProcessTransport)) throw new Error('board is not an in-process sim');
-  const simBoard = (board.transport as InProcessTransport<SimBoard & { write(b: Uint8Array): void }>).sim;
-  if (!simBoard) throw new Error('sim board closed');
-  return simBoard.twin;
+  if (!board) throw new Error(`board ${boardIndex} is not connected`);
+  return simBehind(board).twin;
 }
 
 /** Runs `fn` over items with at most `concurrency` in flight. */

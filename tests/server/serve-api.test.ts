@@ -6,7 +6,7 @@
 import WebSocket from 'ws';
 import type { RunningServer } from '../../host/server/server';
 import { startServer } from '../../host/server/server';
-import { describeSim, errorOf, isRecord, request, twinOfSlot } from './helpers';
+import { errorOf, isRecord, request, twinOfSlot } from './helpers';
 import { parsePrometheus, sampleValue } from './prometheus-parse';
 
 const TOKEN = 'api-test-token-abcdefghijkl';
@@ -17,7 +17,7 @@ function obj(v: unknown): Record<string, unknown> {
   return v;
 }
 
-describeSim('nucleon serve API (two pooled twins, token)', () => {
+describe('nucleon serve API (two pooled twins, token)', () => {
   let server: RunningServer;
   const cal: Record<string, Record<string, unknown>> = {};
 

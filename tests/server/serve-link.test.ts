@@ -6,18 +6,19 @@
  */
 import type { RunningServer } from '../../host/server/server';
 import { startServer } from '../../host/server/server';
-import type { SimBoard } from './helpers';
-import { describeSim, errorOf, isRecord, request, sim } from './helpers';
+import type { SimBoard } from '../host/sim-fixtures';
+import { openSimBoard, serveSimTcp } from '../host/sim-fixtures';
+import { errorOf, isRecord, request } from './helpers';
 
-describeSim('nucleon serve: link loss and recovery', () => {
+describe('nucleon serve: link loss and recovery', () => {
   let board: SimBoard;
   let tcp: { port: number; close(): Promise<void> } | null = null;
   let server: RunningServer;
   const lines: string[] = [];
 
   beforeAll(async () => {
-    board = await sim!.openSimBoard('sim:seed=77');
-    tcp = await sim!.serveSimTcp(board, 0, '127.0.0.1');
+    board = await openSimBoard('sim:seed=77');
+    tcp = await serveSimTcp(board, 0, '127.0.0.1');
     server = await startServer({
       boards: [`tcp://127.0.0.1:${tcp.port}`],
       port: 0,
@@ -57,7 +58,7 @@ describeSim('nucleon serve: link loss and recovery', () => {
     expect(neurons.status).toBe(200);
 
     // The board comes back on the same address.
-    tcp = await sim!.serveSimTcp(board, port, '127.0.0.1');
+    tcp = await serveSimTcp(board, port, '127.0.0.1');
     let back = down;
     for (let i = 0; i < 100 && back.status !== 200; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -86,7 +87,7 @@ describeSim('nucleon serve: link loss and recovery', () => {
     expect(a.status).toBe(503);
     expect(errorOf(a).code).toBe('BOARD_DOWN');
     expect(b.status).toBe(503);
-    tcp = await sim!.serveSimTcp(board, port, '127.0.0.1');
+    tcp = await serveSimTcp(board, port, '127.0.0.1');
     let back = await request(server.url, '/healthz');
     for (let i = 0; i < 100 && !/"link":"up"/.test(back.text); i++) {
       await new Promise((r) => setTimeout(r, 50));

@@ -12,8 +12,10 @@
  * channel that was not asked for.
  */
 import * as http from 'http';
-import type { CliServer, HttpResult, SimBoard } from './helpers';
-import { describeSim, errorOf, isRecord, pool, request, sim, startCli } from './helpers';
+import type { CliServer, HttpResult } from './helpers';
+import type { SimBoard } from '../host/sim-fixtures';
+import { openSimBoard, serveSimTcp } from '../host/sim-fixtures';
+import { errorOf, isRecord, pool, request, startCli } from './helpers';
 import { parsePrometheus, sampleValue } from './prometheus-parse';
 
 const TOKEN = 'load-test-token-0123456789';
@@ -22,14 +24,14 @@ const CHANNELS = 10;
 const REQUESTS = 1000;
 const CLIENTS = 50;
 
-describeSim('nucleon serve under load (real CLI process, twin over loopback TCP)', () => {
+describe('nucleon serve under load (real CLI process, twin over loopback TCP)', () => {
   let board: SimBoard;
   let tcp: { port: number; close(): Promise<void> };
   let server: CliServer;
 
   beforeAll(async () => {
-    board = await sim!.openSimBoard('sim:seed=2024');
-    tcp = await sim!.serveSimTcp(board, 0, '127.0.0.1');
+    board = await openSimBoard('sim:seed=2024');
+    tcp = await serveSimTcp(board, 0, '127.0.0.1');
     server = await startCli(['--board', `tcp://127.0.0.1:${tcp.port}`, '--port', '0', '--token', TOKEN]);
     // Calibrate every channel through the API first (one at a time: the queue serialises anyway).
     for (let ch = 0; ch < CHANNELS; ch++) {

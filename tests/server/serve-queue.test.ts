@@ -5,9 +5,9 @@
 import * as http from 'http';
 import type { RunningServer } from '../../host/server/server';
 import { startServer } from '../../host/server/server';
-import { describeSim, errorOf, pool, request, twinOfSlot } from './helpers';
+import { errorOf, pool, request, twinOfSlot } from './helpers';
 
-describeSim('nucleon serve: bounded queue', () => {
+describe('nucleon serve: bounded queue', () => {
   let server: RunningServer;
 
   beforeAll(async () => {
