@@ -19,16 +19,17 @@ import { firmwareTables } from './core/tables';
 import * as ops from '../protocol/ops';
 
 /**
- * protocol/ops.ts as the bundle sees it: only its constant tables (op, event, status, error and
- * self-test codes), folded at build time. OP_TABLE and the message texts are host-side facts the
- * firmware does not need at run time (arg counts and the schema hash come in NUCLEON_TABLES).
+ * protocol/ops.ts as the bundle sees it: only its constant tables (op, event, warning, status,
+ * error and self-test codes), folded at build time. OP_TABLE and the message texts are
+ * host-side facts the firmware does not need at run time (arg counts and the schema hash come
+ * in NUCLEON_TABLES).
  */
 const opsConstantsPlugin: esbuild.Plugin = {
   name: 'ops-constants',
   setup(b) {
     b.onLoad({ filter: /[\\/]protocol[\\/]ops\.ts$/ }, () => ({
       loader: 'js',
-      contents: ['Op', 'Event', 'Status', 'ErrorCode', 'SelfTest']
+      contents: ['Op', 'Event', 'WarningCode', 'Status', 'ErrorCode', 'SelfTest']
         .map((name) => `export const ${name} = ${jsLiteral((ops as unknown as { [k: string]: unknown })[name])};`)
         .join('\n'),
     }));

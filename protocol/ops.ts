@@ -41,6 +41,21 @@ export const Event = {
 } as const;
 export type EventCode = (typeof Event)[keyof typeof Event];
 
+/** Codes carried in WARNING events (`[code, message]`) the firmware sends on its own. */
+export const WarningCode = {
+  /** No valid frame within heartbeatTimeoutMs while idle: outputs made safe. */
+  LINK_TIMEOUT: 1,
+  /** An exception inside the firmware: outputs made safe, the request answered INTERNAL. */
+  INTERNAL_ERROR: 2,
+} as const;
+export type WarningCodeValue = (typeof WarningCode)[keyof typeof WarningCode];
+
+/** Stable names of the WARNING codes (host listeners, logs). */
+export const WARNING_NAMES: { [code: number]: string } = {
+  1: 'LINK_TIMEOUT',
+  2: 'INTERNAL_ERROR',
+};
+
 export const Status = { OK: 0 } as const;
 
 export const ErrorCode = {

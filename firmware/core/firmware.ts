@@ -9,7 +9,7 @@ import { CborWriter } from '../../protocol/cbor/writer';
 import { FrameDecoder, encodeFrameInto } from './wire';
 import type { FirmwareTables } from './tables';
 import { MAX_CHANNELS, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, SEQ_MAX } from '../../protocol/limits';
-import { ErrorCode, Event, Op, Status } from '../../protocol/ops';
+import { ErrorCode, Event, Op, Status, WarningCode } from '../../protocol/ops';
 import type { FirmwareBoard } from '../board';
 import type { Hal } from '../hal';
 import type { OpHandler } from '../ops/op';
@@ -24,7 +24,6 @@ import { hashBytes, ResponseCache, SLOT_DONE, SLOT_PENDING } from './response-ca
 import { RequestQueue } from './request-queue';
 import { Source } from './source';
 import { ThermalGuard } from './thermal-guard';
-import { Warning } from './warnings';
 
 const HOUSEKEEPING_MS = 250;
 /**
@@ -268,7 +267,7 @@ export class Firmware {
     this.source.makeSafe();
     this.internalErrors++;
     const m = e !== null && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e);
-    this.sendEvent2(Event.WARNING, Warning.INTERNAL_ERROR, 'internal error: ' + m);
+    this.sendEvent2(Event.WARNING, WarningCode.INTERNAL_ERROR, 'internal error: ' + m);
     this.finish(job, job.fail(ErrorCode.INTERNAL, 'internal firmware error, outputs made safe: ' + m, ''));
   }
 
@@ -364,7 +363,7 @@ export class Firmware {
     if (timeout > 0 && !this.linkLost && !this.running && this.queue.size === 0 && this.hal.nowMs() - this.lastLinkMs > timeout) {
       this.linkLost = true;
       this.source.makeSafe();
-      this.sendEvent2(Event.WARNING, Warning.LINK_TIMEOUT, 'no frame for ' + timeout + ' ms: outputs made safe');
+      this.sendEvent2(Event.WARNING, WarningCode.LINK_TIMEOUT, 'no frame for ' + timeout + ' ms: outputs made safe');
     }
   }
 

@@ -3,7 +3,7 @@
  * error code the firmware produces is reached by a real request (a double only for INTERNAL,
  * a fault no request can cause).
  */
-import { ErrorCode, Event, Op, SelfTest } from '../../protocol/ops';
+import { ErrorCode, Event, Op, SelfTest, WarningCode } from '../../protocol/ops';
 import { PROTOCOL_VERSION } from '../../protocol/limits';
 import { SCHEMA_HASH } from '../../protocol/schema-hash';
 import { buildTestBundle, removeBundle, SimClient } from './sim-client';
@@ -255,7 +255,7 @@ describe('errors', () => {
     expect(r.status).toBe(ErrorCode.INTERNAL);
     expect(r.result[0]).toMatch(/ADC bus fault/);
     expect(c.twin.hardware.digitalRead('B7')).toBe(0);
-    expect(c.events.some((e) => e.event === Event.WARNING)).toBe(true);
+    expect(c.events.some((e) => e.event === Event.WARNING && e.data[0] === WarningCode.INTERNAL_ERROR)).toBe(true);
     expect((await c.request(Op.READ, [2])).status).toBe(0);
   });
 
@@ -264,6 +264,7 @@ describe('errors', () => {
     await c.ok(Op.SELECT, [1]);
     expect(c.twin.hardware.digitalRead('B7')).toBe(1);
     await c.until(() => c.events.some((e) => e.event === Event.WARNING), 'link-timeout warning', 5000);
+    expect(c.events.filter((e) => e.event === Event.WARNING).map((e) => e.data[0])).toEqual([WarningCode.LINK_TIMEOUT]);
     expect(c.twin.hardware.digitalRead('B7')).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ describe('protocol/index.ts exports', () => {
     expect(typeof (protocol as Record<string, unknown>)[name]).toBe('function');
   });
 
-  const values = ['PROTOCOL_VERSION', 'Op', 'ErrorCode', 'Event', 'Status', 'OP_TABLE', 'SCHEMA_HASH', 'MAX_FRAME_BYTES', 'MAX_MESSAGE_BYTES', 'MAX_CHANNELS', 'ERROR_PREFIX'];
+  const values = ['PROTOCOL_VERSION', 'Op', 'ErrorCode', 'Event', 'WarningCode', 'WARNING_NAMES', 'Status', 'OP_TABLE', 'SCHEMA_HASH', 'MAX_FRAME_BYTES', 'MAX_MESSAGE_BYTES', 'MAX_CHANNELS', 'ERROR_PREFIX'];
   it.each(values)('%s is defined', (name) => {
     expect((protocol as Record<string, unknown>)[name]).toBeDefined();
   });

@@ -36,6 +36,17 @@ function eventTable(): string {
   return ['| event | name |', '|---:|---|', ...rows].join('\n');
 }
 
+/** What a host should do about each WARNING code. */
+const WARNING_MEANINGS: { [name: string]: string } = {
+  LINK_TIMEOUT: 'no valid frame within heartbeatTimeoutMs while idle: outputs made safe (DAC 0, EN low); the next request works as usual',
+  INTERNAL_ERROR: 'an exception inside the firmware: outputs made safe, the request answered INTERNAL; the firmware keeps serving',
+};
+
+function warningTable(): string {
+  const rows = Object.entries(P.WarningCode).map(([name, code]) => `| ${code} | \`${P.WARNING_NAMES[code]}\` | ${WARNING_MEANINGS[name] ?? ''} |`);
+  return ['| code | name | meaning |', '|---:|---|---|', ...rows].join('\n');
+}
+
 function limitsTable(): string {
   const names = [
     'PROTOCOL_VERSION', 'MAX_FRAME_BYTES', 'MAX_MESSAGE_BYTES', 'MAX_CBOR_DEPTH', 'MAX_CBOR_ITEMS', 'MAX_CBOR_STRING_BYTES',
@@ -70,6 +81,7 @@ export const SECTIONS: { [name: string]: () => string } = {
   'field-types': fieldTypes,
   errors: errorTable,
   events: eventTable,
+  warnings: warningTable,
   limits: limitsTable,
   overhead: overheadTable,
   'schema-hash': () => '`SCHEMA_HASH` = `0x' + P.SCHEMA_HASH.toString(16).padStart(8, '0') + '`',
