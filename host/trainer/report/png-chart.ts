@@ -1,13 +1,11 @@
 /**
- * Rasterises a line chart (the same ChartOptions as host/plot's SVG lineChart, same layout and
- * axis ranges) to PNG with pngjs: grid, frame, series and legend swatches. No text: there is no
- * font rasteriser here, so titles, tick labels and legend labels appear only in the SVG.
+ * Rasterises a line chart (the same ChartOptions and the same layout as host/plot's SVG
+ * lineChart: host/plot/layout.ts) to PNG with pngjs: grid, frame, series and legend swatches.
+ * No text: there is no font rasteriser here, so titles, tick labels and legend labels appear
+ * only in the SVG.
  */
 import { PNG } from 'pngjs';
-import { PALETTE, type ChartOptions } from '../../plot/svg-chart';
-import { niceTicks } from '../../plot/ticks';
-
-const MARGIN = { left: 72, right: 20, top: 40, bottom: 56 };
+import { chartLayout, legendBox, seriesColor, type ChartOptions } from '../../plot/layout';
 
 type Rgb = [number, number, number];
 
@@ -34,6 +32,10 @@ class Canvas {
     this.png.data[o + 2] = c[2];
     this.png.data[o + 3] = 255;
   }
+  /** Fills the rectangle [x, x + w] × [y, y + h]. */
+  fill(x: number, y: number, w: number, h: number, c: Rgb): void {
+    for (let yi = Math.round(y); yi <= Math.round(y + h); yi++) for (let xi = Math.round(x); xi <= Math.round(x + w); xi++) this.set(xi, yi, c);
+  }
   /** A line of `thick` px, optionally dashed (6 on, 4 off), clipped to `clip`. */
   line(x0: number, y0: number, x1: number, y1: number, c: Rgb, thick: number, dashed: boolean, clip?: [number, number, number, number]): void {
     const len = Math.hypot(x1 - x0, y1 - y0);
@@ -50,54 +52,20 @@ class Canvas {
   }
 }
 
-function extent(opts: ChartOptions, axis: 'x' | 'y'): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const s of opts.series) {
-    const n = Math.min(s.x.length, s.y.length);
-    for (let i = 0; i < n; i++) {
-      const v = s[axis][i];
-      if (Number.isFinite(s.x[i]) && Number.isFinite(s.y[i])) {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-    }
-  }
-  if (lo === Infinity) return [0, 1];
-  if (lo === hi) {
-    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
-    return [lo - pad, hi + pad];
-  }
-  return [lo, hi];
-}
-
 export function lineChartPng(opts: ChartOptions): Buffer {
-  const width = opts.width ?? 640;
-  const height = opts.height ?? 420;
-  const plotW = width - MARGIN.left - MARGIN.right;
-  const plotH = height - MARGIN.top - MARGIN.bottom;
-  const xd = opts.xRange ?? extent(opts, 'x');
-  const yd = opts.yRange ?? extent(opts, 'y');
-  const xTicks = niceTicks(xd[0], xd[1], Math.max(3, Math.round(plotW / 90)));
-  const yTicks = niceTicks(yd[0], yd[1], Math.max(3, Math.round(plotH / 60)));
-  const [x0, x1] = opts.xRange ?? [xTicks[0], xTicks[xTicks.length - 1]];
-  const [y0, y1] = opts.yRange ?? [yTicks[0], yTicks[yTicks.length - 1]];
-  const px = (x: number): number => MARGIN.left + ((x - x0) / (x1 - x0)) * plotW;
-  const py = (y: number): number => MARGIN.top + plotH - ((y - y0) / (y1 - y0)) * plotH;
+  const layout = chartLayout(opts);
+  const { width, height, left, right, top, bottom, xTicks, yTicks, x0, x1, y0, y1, px, py } = layout;
   const cv = new Canvas(width, height);
   const grid: Rgb = [227, 227, 227];
   const frame: Rgb = [51, 51, 51];
-  const left = MARGIN.left;
-  const right = MARGIN.left + plotW;
-  const top = MARGIN.top;
-  const bottom = MARGIN.top + plotH;
   for (const t of xTicks) if (t >= x0 && t <= x1) cv.line(px(t), top, px(t), bottom, grid, 1, false);
   for (const t of yTicks) if (t >= y0 && t <= y1) cv.line(left, py(t), right, py(t), grid, 1, false);
   for (const t of xTicks) if (t >= x0 && t <= x1) cv.line(px(t), bottom, px(t), bottom + 5, frame, 1, false);
   for (const t of yTicks) if (t >= y0 && t <= y1) cv.line(left - 5, py(t), left, py(t), frame, 1, false);
   const clip: [number, number, number, number] = [left, top, right, bottom];
+  const box = legendBox(layout, opts);
   opts.series.forEach((s, k) => {
-    const c = parseColor(s.color ?? PALETTE[k % PALETTE.length]);
+    const c = parseColor(seriesColor(s, k));
     const n = Math.min(s.x.length, s.y.length);
     let prev: [number, number] | null = null;
     for (let i = 0; i < n; i++) {
@@ -111,10 +79,19 @@ export function lineChartPng(opts: ChartOptions): Buffer {
       if (s.markers) for (let d = -2; d <= 2; d++) cv.line(p[0] - 2, p[1] + d, p[0] + 2, p[1] + d, c, 1, false, clip);
       prev = p;
     }
-    // Legend swatch (top-right), in series order: the SVG carries the labels.
-    const yy = top + 12 + 16 * k;
-    cv.line(right - 40, yy, right - 14, yy, c, 3, s.dashed === true);
   });
+  if (box) {
+    // The SVG's legend box and swatches, in series order; the SVG carries the labels.
+    cv.fill(box.x, box.y, box.w, box.h, [255, 255, 255]);
+    const edge: Rgb = [153, 153, 153];
+    cv.line(box.x, box.y, box.x + box.w, box.y, edge, 1, false);
+    cv.line(box.x, box.y + box.h, box.x + box.w, box.y + box.h, edge, 1, false);
+    cv.line(box.x, box.y, box.x, box.y + box.h, edge, 1, false);
+    cv.line(box.x + box.w, box.y, box.x + box.w, box.y + box.h, edge, 1, false);
+    opts.series.forEach((s, k) => {
+      cv.line(box.x + 6, box.rowY(k), box.x + 26, box.rowY(k), parseColor(seriesColor(s, k)), 3, s.dashed === true);
+    });
+  }
   cv.line(left, top, right, top, frame, 1, false);
   cv.line(left, bottom, right, bottom, frame, 1, false);
   cv.line(left, top, left, bottom, frame, 1, false);
