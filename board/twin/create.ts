@@ -67,6 +67,9 @@ export class BoardTwin implements Twin {
       if (f.kind === 'link-corrupt') corruptProbability = f.probability;
     }
     this.link = new BoardLink(this.seed, { lossProbability, corruptProbability });
+    // The pump yields to I/O as soon as bytes wait on the link (an answer the host may react to).
+    const link = this.link;
+    if (this.scheduler instanceof VirtualScheduler) this.scheduler.setYieldWhen(() => link.pendingDelivery);
     this.hardware = new BoardHardware({
       definition: def,
       params: this.chainParams,

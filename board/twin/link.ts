@@ -33,6 +33,11 @@ class Direction {
     readonly rng: Rng,
   ) {}
 
+  /** Bytes sent and not yet delivered. */
+  get pending(): boolean {
+    return this.queue.length > 0 && !this.closed;
+  }
+
   listen(callback: (bytes: Uint8Array) => void): void {
     this.listeners.push(callback);
   }
@@ -95,6 +100,11 @@ export class BoardLink implements TwinLink {
 
   onHostData(callback: (bytes: Uint8Array) => void): void {
     this.toHost.listen(callback);
+  }
+
+  /** True while bytes in either direction wait for delivery (the virtual scheduler yields then). */
+  get pendingDelivery(): boolean {
+    return this.toBoard.pending || this.toHost.pending;
   }
 
   get stats(): { toBoard: LinkStats; toHost: LinkStats } {

@@ -2,9 +2,13 @@
  * Virtual time for the twin and the firmware running on it.
  *
  * - While any one-shot timer is pending, time fast-forwards: a setImmediate pump fires the
- *   earliest timer, jumps virtual time to its due time, and yields to the Node event loop
- *   before the next one, so host I/O (link bytes) interleaves with the firmware's timers.
- *   A 2 s settle costs microseconds of wall time.
+ *   earliest timer, jumps virtual time to its due time, and goes on with the next one in the
+ *   same turn, until no one-shot is pending, or `yieldWhen()` says someone else has work
+ *   (the twin's link has bytes waiting for delivery: the board answered and the host may
+ *   send), or the turn has used `batchWallMs` of wall time. Then it yields to the Node event
+ *   loop (setImmediate), so host I/O (link bytes) still interleaves with the firmware's
+ *   timers: at the latest every `batchWallMs`, and always right after the board wrote to the
+ *   host. A 2 s settle costs microseconds of wall time.
  * - While only repeating timers (or none) are pending, virtual time follows wall time 1:1
  *   (heartbeats and link timeouts work when the board is idle). With `idle: 'frozen'` it
  *   stands still instead (deterministic scripts that step time only with `advance`).
@@ -27,7 +31,17 @@ export interface VirtualSchedulerOptions {
   onError?: (error: unknown) => void;
   /** Wall clock in ms (injectable for tests). */
   wallNowMs?: () => number;
+  /**
+   * Asked by the pump after each timer it fires: true ends the turn and yields to the event
+   * loop (the twin passes "the link has bytes waiting for delivery"). Default: never.
+   */
+  yieldWhen?: () => boolean;
+  /** Wall time one pump turn may run timers before it yields anyway (default PUMP_TURN_WALL_MS). */
+  batchWallMs?: number;
 }
+
+/** Default wall-time budget of one pump turn: I/O and host timers wait at most about this long. */
+export const PUMP_TURN_WALL_MS = 4;
 
 export class VirtualScheduler implements TwinScheduler {
   readonly virtual = true;
@@ -35,12 +49,18 @@ export class VirtualScheduler implements TwinScheduler {
   private readonly idle: 'wall' | 'frozen';
   private readonly onError: (error: unknown) => void;
   private readonly wallNowMs: () => number;
+  private yieldWhen: () => boolean;
+  private readonly batchWallMs: number;
   /** Virtual time at `wallAnchorMs`; while following the wall, now = anchor + (wall − wallAnchor). */
   private virtualAnchorMs: number;
   private wallAnchorMs: number;
   private following: boolean;
   private pumpScheduled = false;
   private wallTimer: NodeJS.Timeout | undefined;
+  /** Wall time the armed wall timer fires at (re-armed only when that changes). */
+  private wallTimerAtMs = Number.NaN;
+  /** Inside a pump turn: mode changes wait until the turn ends (no wall timer churn per timer). */
+  private inTurn = false;
   private disposed = false;
   private advancing = false;
 
@@ -54,6 +74,8 @@ export class VirtualScheduler implements TwinScheduler {
         });
       });
     this.wallNowMs = options.wallNowMs ?? (() => performance.now());
+    this.yieldWhen = options.yieldWhen ?? (() => false);
+    this.batchWallMs = options.batchWallMs ?? PUMP_TURN_WALL_MS;
     this.virtualAnchorMs = options.startMs ?? 0;
     this.wallAnchorMs = this.wallNowMs();
     this.following = this.idle === 'wall';
@@ -105,11 +127,15 @@ export class VirtualScheduler implements TwinScheduler {
     }
   }
 
+  /** Sets the pump's yield test (the twin wires its link in after both exist). */
+  setYieldWhen(yieldWhen: () => boolean): void {
+    this.yieldWhen = yieldWhen;
+  }
+
   dispose(): void {
     this.disposed = true;
     this.queue.clearAll();
-    if (this.wallTimer !== undefined) clearTimeout(this.wallTimer);
-    this.wallTimer = undefined;
+    this.clearWallTimer();
   }
 
   /** Pops the earliest timer, moves time to it, runs it. Errors propagate to the caller. */
@@ -128,13 +154,10 @@ export class VirtualScheduler implements TwinScheduler {
 
   /** Chooses the mode after any change: fast-forward pump, or wall-following with a wall timer. */
   private reconsider(): void {
-    if (this.disposed || this.advancing) return;
+    if (this.disposed || this.advancing || this.inTurn) return;
     if (this.queue.pendingOneShots > 0) {
       if (this.following) this.freezeAt(this.nowMs());
-      if (this.wallTimer !== undefined) {
-        clearTimeout(this.wallTimer);
-        this.wallTimer = undefined;
-      }
+      // An armed wall timer stays: it does nothing while the pump owns time (onWallTimer).
       if (!this.pumpScheduled) {
         this.pumpScheduled = true;
         setImmediate(this.pump);
@@ -150,21 +173,36 @@ export class VirtualScheduler implements TwinScheduler {
   }
 
   private armWallTimer(): void {
-    if (this.wallTimer !== undefined) {
-      clearTimeout(this.wallTimer);
-      this.wallTimer = undefined;
+    const next = this.following ? this.queue.peek() : undefined;
+    if (next === undefined) {
+      this.clearWallTimer();
+      return;
     }
-    if (!this.following) return;
-    const next = this.queue.peek();
-    if (next === undefined) return;
-    const waitMs = Math.max(0, next.dueMs - this.nowMs());
-    this.wallTimer = setTimeout(this.onWallTimer, waitMs);
+    const wallNowMs = this.wallNowMs();
+    const atMs = wallNowMs + Math.max(0, next.dueMs - this.nowMs());
+    // Same target as the armed timer (within Node's 1 ms timer resolution): keep it.
+    if (this.wallTimer !== undefined && Math.abs(atMs - this.wallTimerAtMs) < 1) return;
+    this.clearWallTimer();
+    this.wallTimerAtMs = atMs;
+    this.wallTimer = setTimeout(this.onWallTimer, atMs - wallNowMs);
     this.wallTimer.unref();
+  }
+
+  private clearWallTimer(): void {
+    if (this.wallTimer !== undefined) clearTimeout(this.wallTimer);
+    this.wallTimer = undefined;
+    this.wallTimerAtMs = Number.NaN;
   }
 
   private readonly onWallTimer = (): void => {
     this.wallTimer = undefined;
+    this.wallTimerAtMs = Number.NaN;
     if (this.disposed) return;
+    if (!this.following) {
+      // The pump owns time (a one-shot is pending, or `advance` froze it): it fires what is due.
+      this.reconsider();
+      return;
+    }
     const next = this.queue.peek();
     if (next !== undefined && next.dueMs <= this.nowMs()) {
       try {
@@ -176,16 +214,29 @@ export class VirtualScheduler implements TwinScheduler {
     this.reconsider();
   };
 
+  /**
+   * One pump turn: fires timers in order while a one-shot is pending, at least one, then stops
+   * when `yieldWhen()` is true or the turn's wall budget is used up; then reconsiders the mode
+   * once (setImmediate for the next turn, or wall-following).
+   */
   private readonly pump = (): void => {
     this.pumpScheduled = false;
     if (this.disposed || this.queue.pendingOneShots === 0) {
       this.reconsider();
       return;
     }
+    const endWallMs = this.wallNowMs() + this.batchWallMs;
+    this.inTurn = true;
     try {
-      this.fireNext();
-    } catch (error) {
-      this.onError(error);
+      do {
+        try {
+          this.fireNext();
+        } catch (error) {
+          this.onError(error);
+        }
+      } while (!this.disposed && this.queue.pendingOneShots > 0 && !this.yieldWhen() && this.wallNowMs() < endWallMs);
+    } finally {
+      this.inTurn = false;
     }
     this.reconsider();
   };

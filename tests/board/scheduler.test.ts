@@ -149,16 +149,49 @@ describe('VirtualScheduler: fast-forward pump', () => {
     s.dispose();
   });
 
-  it('yields to the event loop between timers so I/O interleaves', async () => {
+  it('runs every pending timer in one turn when nothing asks it to yield', async () => {
     const s = new VirtualScheduler({ idle: 'frozen' });
     const log: string[] = [];
     for (let i = 1; i <= 3; i++) s.setTimer(() => log.push(`t${i}`), i * 1000);
     setImmediate(() => log.push('io'));
     await s.idleOneShots();
-    expect(log.filter((x) => x.startsWith('t'))).toEqual(['t1', 't2', 't3']);
-    const ioAt = log.indexOf('io');
-    expect(ioAt).toBeGreaterThanOrEqual(0);
-    expect(ioAt).toBeLessThan(log.length - 1); // I/O ran before the last timer, not after all of them
+    // setImmediate order: the pump was queued first, so its one turn runs all three timers.
+    expect(log).toEqual(['t1', 't2', 't3', 'io']);
+    s.dispose();
+  });
+
+  it('yields to the event loop as soon as yieldWhen() is true, so I/O interleaves', async () => {
+    let bytesWaiting = false;
+    const s = new VirtualScheduler({ idle: 'frozen', yieldWhen: () => bytesWaiting });
+    const log: string[] = [];
+    s.setTimer(() => log.push('t1'), 1000);
+    s.setTimer(() => {
+      log.push('t2');
+      bytesWaiting = true; // e.g. the board wrote an answer to the link
+      setImmediate(() => {
+        bytesWaiting = false;
+        log.push('io');
+      });
+    }, 2000);
+    s.setTimer(() => log.push(`t3@${s.nowMs()}`), 3000);
+    await s.idleOneShots();
+    expect(log).toEqual(['t1', 't2', 'io', 't3@3000']);
+    s.dispose();
+  });
+
+  it('yields once a turn has used its wall-time budget', async () => {
+    const wall = manualWall();
+    const s = new VirtualScheduler({ idle: 'frozen', wallNowMs: wall.now, batchWallMs: 4 });
+    const log: string[] = [];
+    for (let i = 1; i <= 4; i++) {
+      s.setTimer(() => {
+        log.push(`t${i}`);
+        wall.move(3); // each callback takes 3 ms of wall time: two fit in a 4 ms turn
+      }, i * 1000);
+    }
+    setImmediate(() => log.push('io'));
+    await s.idleOneShots();
+    expect(log).toEqual(['t1', 't2', 'io', 't3', 't4']);
     s.dispose();
   });
 

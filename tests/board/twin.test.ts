@@ -188,3 +188,32 @@ describe('real-time scheduler option', () => {
     expect(() => twin.scheduler.advance(1)).toThrow(expect.objectContaining({ code: 'not-virtual' }));
   });
 });
+
+describe('virtual time and the link', () => {
+  it('the pump yields as soon as the board writes to the link, so the host sees the answer before later timers run', async () => {
+    const twin = make('sim:seed=1');
+    const log: string[] = [];
+    twin.link.onHostData((bytes) => log.push(`host:${bytes[0]}@${twin.scheduler.nowMs()}`));
+    twin.scheduler.setTimer(() => log.push('t1'), 10);
+    twin.scheduler.setTimer(() => {
+      log.push('t2');
+      twin.link.boardWrite(Uint8Array.of(7));
+    }, 20);
+    twin.scheduler.setTimer(() => log.push('t3'), 30);
+    twin.scheduler.setTimer(() => log.push('t4'), 40);
+    while (log.length < 5) await new Promise((r) => setImmediate(r));
+    // t1 and t2 run in one pump turn; the answer is delivered at t2's virtual time, before t3
+    expect(log).toEqual(['t1', 't2', 'host:7@20', 't3', 't4']);
+  });
+
+  it('bytes the host writes while timers are pending reach the board before the next timer', async () => {
+    const twin = make('sim:seed=1');
+    const log: string[] = [];
+    twin.link.onBoardData((bytes) => log.push(`board:${bytes[0]}@${twin.scheduler.nowMs()}`));
+    twin.scheduler.setTimer(() => log.push('t1'), 10);
+    twin.scheduler.setTimer(() => log.push('t2'), 20);
+    twin.link.hostWrite(Uint8Array.of(9));
+    while (log.length < 3) await new Promise((r) => setImmediate(r));
+    expect(log).toEqual(['t1', 'board:9@10', 't2']);
+  });
+});
