@@ -9,7 +9,8 @@
  * 0x00 in a row, used to flush a link) are skipped silently.
  *
  * Both buffers are allocated once, in the constructor; push/pushByte allocate nothing but the
- * one view per delivered frame.
+ * one view per delivered frame — and not even that for a handler with `onFrameData`, which
+ * gets the decoder's buffer and the frame's length instead of a view (the firmware's hot path).
  */
 import { MAX_FRAME_BYTES } from './limits';
 import { decodeFrameInto, FrameError, frameErrorCode, frameErrorName } from './frame';
@@ -17,6 +18,11 @@ import { decodeFrameInto, FrameError, frameErrorCode, frameErrorName } from './f
 export interface FrameHandler {
   /** A valid frame's CBOR bytes (a view valid during the call). */
   onFrame(cbor: Uint8Array): void;
+  /**
+   * Optional, used instead of `onFrame` when present: the frame's CBOR bytes are
+   * `bytes[0 .. length)` of a buffer the decoder reuses (valid during the call); no view is made.
+   */
+  onFrameData?(bytes: Uint8Array, length: number): void;
   /** A rejected frame: errorCode from ErrorCode (BAD_FRAME/BAD_CRC), code 'FRAME_*'. */
   onError(errorCode: number, code: string): void;
 }
@@ -77,7 +83,9 @@ export class FrameDecoder {
       return;
     }
     this.frames++;
-    this.handler.onFrame(this.decoded.subarray(0, n));
+    const h = this.handler;
+    if (h.onFrameData !== undefined) h.onFrameData(this.decoded, n);
+    else h.onFrame(this.decoded.subarray(0, n));
   }
 
   /** Feeds one byte. */

@@ -99,6 +99,10 @@ export class Firmware {
       onFrame: function (cbor: Uint8Array) {
         self.onFrame(cbor, cbor.length);
       },
+      // the decoder's buffer and the frame's length: no view allocated per frame
+      onFrameData: function (bytes: Uint8Array, length: number) {
+        self.onFrame(bytes, length);
+      },
       onError: function (errorCode: number) {
         self.onFrameError(errorCode);
       },

@@ -42,6 +42,8 @@ export class PulseSeq {
   private total = 0;
   appliedUa = 0;
   waitedMs = 0;
+  /** Energy of the whole group (mJ), computed once at start (the guard step may repeat). */
+  energyMj = 0;
 
   constructor(hal: Hal, params: Params, config: Config, guard: ThermalGuard, source: Source) {
     this.hal = hal;
@@ -63,21 +65,18 @@ export class PulseSeq {
     this.total = resetUa === NO_RESET ? 1 : 2;
     this.appliedUa = 0;
     this.waitedMs = 0;
+    let e = this.params.pulseEnergyMj(setUa, widthUs);
+    if (resetUa !== NO_RESET) e += this.params.pulseEnergyMj(resetUa, widthUs);
+    this.energyMj = e;
   }
 
-  /** Energy of the whole group (mJ). */
-  energyMj(): number {
-    let e = this.params.pulseEnergyMj(this.setUa, this.widthUs);
-    if (this.resetUa !== NO_RESET) e += this.params.pulseEnergyMj(this.resetUa, this.widthUs);
-    return e;
-  }
 
   /** ms to wait, DONE, or FAILED (error written into job). */
   step(job: Job): number {
     for (;;) {
       if (this.phase === PH_GUARD) {
         if (this.config.thermalGuard) {
-          const wait = this.guard.waitMs(this.channel, this.energyMj(), this.hal.nowMs());
+          const wait = this.guard.waitMs(this.channel, this.energyMj, this.hal.nowMs());
           if (wait === GUARD_NEVER) {
             return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: this pulse alone exceeds the stress budget of channel ' + this.channel, 'currentUa');
           }
