@@ -13,7 +13,7 @@ import { openCalibrated, neuronChannels } from './board-session';
 import { analogSigmoid } from '../calibration/sigmoid';
 import { collectBoardMaterial, idealCurve, analogCurve, measureSigmoid } from './board-material';
 import { runOverload, OVERLOAD_EXAMPLES } from './overload';
-import { ProgressPrinter, type ProgressSink } from './progress';
+import { LabelledProgress, ProgressPrinter, type ProgressSink } from './progress';
 import { resultsTable } from './summary';
 import { runSummary, type OverloadMaterial } from './report/material';
 import { writeReport } from './report/write';
@@ -86,7 +86,7 @@ export async function runDemo(opts: DemoOptions, io: { stdout: { write(t: string
     await board.close();
     if (opts.overload) {
       log(`demo: overloaded neuron, ${opts.overloadN} examples, guard on and off`);
-      const printers = new Map<string, ProgressPrinter>();
+      const progress = new LabelledProgress(io.stderr);
       const o = await runOverload({
         boardSpec: opts.board,
         train: headOf(data.train, opts.overloadN),
@@ -94,19 +94,13 @@ export async function runDemo(opts: DemoOptions, io: { stdout: { write(t: string
         seed: opts.seed,
         lr: opts.lr,
         log,
-        onProgress: (label, p) => {
-          let pr = printers.get(label);
-          if (!pr) printers.set(label, (pr = new ProgressPrinter(io.stderr, label)));
-          pr.update(p);
-        },
+        onProgress: progress.update,
       });
-      for (const pr of printers.values()) pr.finish();
+      progress.finish();
       overload = o.material;
       for (const n of o.material.notes) log(`  ${n}`);
     }
-    const table = resultsTable(
-      runs.map((r) => ({ activation: r.activation, testAcc: r.testAcc, runningAcc: r.trainRunningAcc, wallS: r.wallS, deviceTimeS: r.deviceTimeS, pulses: r.pulses })),
-    );
+    const table = resultsTable(runs);
     const wallS = (performance.now() - t0) / 1000;
     reportFile = writeReport(opts.reportDir, {
       title: 'Nucleon: the paper\'s MNIST experiment on the board',

@@ -122,16 +122,7 @@ export async function runTrainCommand(
     log(`stopped after ${result.trainExamples} examples${checkpointFile ? `; resume with --resume ${checkpointFile}` : ''}`);
   } else if (!opts.json) {
     io.stdout.write(
-      resultsTable([
-        {
-          activation: result.activation,
-          testAcc: result.testAcc,
-          runningAcc: result.trainRunningAcc,
-          wallS: result.wallS,
-          deviceTimeS: result.deviceTimeS,
-          pulses: result.pulses,
-        },
-      ]) + '\n',
+      resultsTable([result]) + '\n',
     );
   }
   if (opts.json) io.stdout.write(JSON.stringify(summary) + '\n');

@@ -1,5 +1,5 @@
 /** The `--json` object of `nucleon train` (field names are a public contract). */
-import type { TrainResult } from './trainer';
+import type { RunFigures, TrainResult } from './trainer';
 
 export interface TrainSummaryJson {
   activation: string;
@@ -45,7 +45,7 @@ export const PAPER_TEST_RATE = { ideal: 0.878, analog: 0.891, live: 0.875 } as c
 export const PAPER_RUNNING_RATE = { ideal: 0.809, analog: 0.822, live: 0.785 } as const;
 
 /** A plain-text table of results beside the paper's numbers. */
-export function resultsTable(rows: { activation: string; testAcc: number; runningAcc: number; wallS: number; deviceTimeS: number; pulses: number }[]): string {
+export function resultsTable(rows: readonly Pick<RunFigures, 'activation' | 'testAcc' | 'trainRunningAcc' | 'wallS' | 'deviceTimeS' | 'pulses'>[]): string {
   const head = ['activation', 'test %', 'paper test %', 'running %', 'paper running %', 'wall s', 'device h', 'pulses'];
   const lines = rows.map((r) => {
     const key = r.activation as keyof typeof PAPER_TEST_RATE;
@@ -55,14 +55,18 @@ export function resultsTable(rows: { activation: string; testAcc: number; runnin
       r.activation,
       (100 * r.testAcc).toFixed(1),
       paper !== undefined ? (100 * paper).toFixed(1) : '-',
-      (100 * r.runningAcc).toFixed(1),
+      (100 * r.trainRunningAcc).toFixed(1),
       paperRun !== undefined ? (100 * paperRun).toFixed(1) : '-',
       r.wallS.toFixed(1),
       (r.deviceTimeS / 3600).toFixed(2),
       String(r.pulses),
     ];
   });
-  const all = [head, ...lines];
-  const widths = head.map((_, c) => Math.max(...all.map((row) => row[c].length)));
-  return all.map((row) => row.map((cell, c) => cell.padStart(widths[c])).join('  ')).join('\n');
+  return alignColumns([head, ...lines]);
+}
+
+/** Rows of cells as right-aligned columns two spaces apart (the first row is the header). */
+export function alignColumns(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  return rows.map((row) => row.map((cell, c) => cell.padStart(widths[c])).join('  ')).join('\n');
 }

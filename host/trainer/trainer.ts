@@ -55,9 +55,9 @@ export interface TrainOptions {
   nowMs?: () => number;
 }
 
-export interface TrainResult {
+/** A run's figures: what the report, the summary JSON and the table show. */
+export interface RunFigures {
   activation: string;
-  completed: boolean;
   trainExamples: number;
   testExamples: number;
   trainRunningAcc: number;
@@ -68,6 +68,10 @@ export interface TrainResult {
   pulses: number;
   evaluations: number;
   curve: Curve;
+}
+
+export interface TrainResult extends RunFigures {
+  completed: boolean;
   network: Network;
 }
 

@@ -1,21 +1,10 @@
 /** Everything a report can show; each part is optional (a train run without a board has no loops). */
-import type { Curve } from '../curve';
 import type { Calibration } from '../../calibration/types';
-import type { TrainResult } from '../trainer';
+import type { RunFigures, TrainResult } from '../trainer';
 
-export interface RunSummary {
-  activation: string;
+/** A run's figures under the label the report shows it by. */
+export interface RunSummary extends RunFigures {
   label: string;
-  trainExamples: number;
-  testExamples: number;
-  trainRunningAcc: number;
-  testAcc: number;
-  finalLoss: number;
-  wallS: number;
-  deviceTimeS: number;
-  pulses: number;
-  evaluations: number;
-  curve: Curve;
 }
 
 export interface XySeries {
@@ -54,18 +43,6 @@ export interface ReportMaterial {
 }
 
 export function runSummary(r: TrainResult, label = r.activation): RunSummary {
-  return {
-    activation: r.activation,
-    label,
-    trainExamples: r.trainExamples,
-    testExamples: r.testExamples,
-    trainRunningAcc: r.trainRunningAcc,
-    testAcc: r.testAcc,
-    finalLoss: r.finalLoss,
-    wallS: r.wallS,
-    deviceTimeS: r.deviceTimeS,
-    pulses: r.pulses,
-    evaluations: r.evaluations,
-    curve: r.curve,
-  };
+  const { completed: _completed, network: _network, ...figures } = r;
+  return { ...figures, label };
 }
