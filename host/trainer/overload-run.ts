@@ -1,9 +1,9 @@
 /** `nucleon train --overload`: the overloaded-neuron control experiment, printed and reported. */
 import type { TrainCommandOptions, TrainIo } from './run';
 import { loadMnist, headOf, defaultMnistDir } from './mnist';
-import { runOverload, rateAt, OVERLOAD_EXAMPLES } from './overload';
-import { ProgressPrinter } from './progress';
-import { summaryJson } from './summary';
+import { runOverload, rateAt, percentOrDash, OVERLOAD_EXAMPLES } from './overload';
+import { LabelledProgress } from './progress';
+import { alignColumns, summaryJson } from './summary';
 import { writeReport } from './report/write';
 
 export async function runOverloadCommand(opts: TrainCommandOptions, io: TrainIo): Promise<number> {
@@ -11,7 +11,7 @@ export async function runOverloadCommand(opts: TrainCommandOptions, io: TrainIo)
   const data = loadMnist(opts.dataDir ?? defaultMnistDir());
   const trainSet = headOf(data.train, Number.isFinite(opts.trainN) ? opts.trainN : OVERLOAD_EXAMPLES);
   const testSet = headOf(data.test, opts.testN);
-  const printers = new Map<string, ProgressPrinter>();
+  const progress = new LabelledProgress(io.stderr);
   const r = await runOverload({
     boardSpec: opts.board,
     train: trainSet,
@@ -19,13 +19,9 @@ export async function runOverloadCommand(opts: TrainCommandOptions, io: TrainIo)
     seed: opts.seed,
     lr: opts.lr,
     log,
-    onProgress: (label, p) => {
-      let pr = printers.get(label);
-      if (!pr) printers.set(label, (pr = new ProgressPrinter(io.stderr, label)));
-      pr.update(p);
-    },
+    onProgress: progress.update,
   });
-  for (const pr of printers.values()) pr.finish();
+  progress.finish();
   if (!opts.json) {
     const rows = [
       ['run', 'rate@1500 %', 'rate@3500 %', 'final running %', 'final loss', 'test %', 'device h', 'pulses'],
@@ -37,8 +33,8 @@ export async function runOverloadCommand(opts: TrainCommandOptions, io: TrainIo)
         ] as const
       ).map(([label, t]) => [
         label,
-        (100 * rateAt(t, 1500)).toFixed(1),
-        (100 * rateAt(t, 3500)).toFixed(1),
+        percentOrDash(rateAt(t, 1500)),
+        percentOrDash(rateAt(t, 3500)),
         (100 * t.trainRunningAcc).toFixed(1),
         t.finalLoss.toFixed(4),
         (100 * t.testAcc).toFixed(1),
@@ -46,8 +42,7 @@ export async function runOverloadCommand(opts: TrainCommandOptions, io: TrainIo)
         String(t.pulses),
       ]),
     ];
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-    io.stdout.write(rows.map((row) => row.map((cell, c) => cell.padStart(widths[c])).join('  ')).join('\n') + '\n');
+    io.stdout.write(alignColumns(rows) + '\n');
   }
   if (opts.reportDir) {
     const file = writeReport(opts.reportDir, {

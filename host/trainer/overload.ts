@@ -44,9 +44,10 @@ async function loop(board: Board, channel: number, label: string): Promise<XySer
   return { label, x: s.points.map((p) => p.currentUa / 1000), y: s.points.map((p) => p.rHallOhm) };
 }
 
-/** Rate at the curve point nearest to `examples`. */
+/** Rate at the curve point nearest to `examples`; NaN when the run stopped short of `examples` or has no curve. */
 export function rateAt(r: TrainResult, examples: number): number {
   const xs = r.curve.examples;
+  if (xs.length === 0 || xs[xs.length - 1] < examples) return Number.NaN;
   let best = 0;
   for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i] - examples) < Math.abs(xs[best] - examples)) best = i;
   return r.curve.rate[best] ?? NaN;
@@ -77,6 +78,11 @@ async function overloadedRun(opts: OverloadOptions, guard: boolean): Promise<{ r
   }
 }
 
+/** A rate as a percentage with one decimal, or '-' when there is none (NaN). */
+export function percentOrDash(rate: number): string {
+  return Number.isFinite(rate) ? (100 * rate).toFixed(1) : '-';
+}
+
 export async function runOverload(opts: OverloadOptions): Promise<OverloadResult> {
   const ideal = await train({ train: opts.train, test: opts.test, activation: new IdealActivation(), seed: opts.seed, lr: opts.lr });
   const on = await overloadedRun(opts, true);
@@ -89,7 +95,7 @@ export async function runOverload(opts: OverloadOptions): Promise<OverloadResult
       ['overloaded, guard on', on.result],
     ].map(([label, r]) => {
       const t = r as TrainResult;
-      return `${String(label)}: running rate ${(100 * rateAt(t, 1500)).toFixed(1)} % at 1 500, ${(100 * rateAt(t, 3500)).toFixed(1)} % at 3 500, ${(
+      return `${String(label)}: running rate ${percentOrDash(rateAt(t, 1500))} % at 1 500, ${percentOrDash(rateAt(t, 3500))} % at 3 500, ${(
         100 * t.trainRunningAcc
       ).toFixed(1)} % at ${t.trainExamples}; final loss ${t.finalLoss.toFixed(4)}; test rate ${(100 * t.testAcc).toFixed(1)} % on ${t.testExamples}; device time ${(
         t.deviceTimeS / 3600

@@ -46,6 +46,30 @@ export class ProgressPrinter {
   }
 }
 
+/** One ProgressPrinter per label, created on first use: for runs that report several labelled phases. */
+export class LabelledProgress {
+  private readonly printers = new Map<string, ProgressPrinter>();
+
+  constructor(
+    private readonly sink: ProgressSink,
+    private readonly nowMs: () => number = () => performance.now(),
+  ) {}
+
+  /** Fits OverloadOptions.onProgress. */
+  readonly update = (label: string, p: Progress): void => {
+    let printer = this.printers.get(label);
+    if (!printer) {
+      printer = new ProgressPrinter(this.sink, label, this.nowMs);
+      this.printers.set(label, printer);
+    }
+    printer.update(p);
+  };
+
+  finish(): void {
+    for (const printer of this.printers.values()) printer.finish();
+  }
+}
+
 const BAR_WIDTH = 24;
 
 export function formatBar(label: string, p: Progress): string {

@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { writeReport } from '../../host/trainer/report/write';
 import { lineChartPng } from '../../host/trainer/report/png-chart';
 import type { RunSummary } from '../../host/trainer/report/material';
-import { ProgressPrinter, formatBar } from '../../host/trainer/progress';
+import { LabelledProgress, ProgressPrinter, formatBar } from '../../host/trainer/progress';
 
 function run(label: string, acc: number): RunSummary {
   return {
@@ -99,5 +99,16 @@ describe('progress', () => {
     pr.update({ ...p, trained: 1000 });
     expect(out.map((l) => l.split(' ')[2])).toEqual(['500/1000', '700/1000', '1000/1000']);
     expect(out.every((l) => l.endsWith('\n') && !l.includes('\r'))).toBe(true);
+  });
+  test('labelled progress keeps one printer per label and ends every open bar', () => {
+    const out: string[] = [];
+    const lp = new LabelledProgress({ write: (t: string) => out.push(t), isTTY: true }, () => 0);
+    lp.update('overload guard off', p);
+    lp.update('overload guard on', p);
+    // Same label again within 100 ms: that printer throttles it.
+    lp.update('overload guard off', { ...p, trained: 600 });
+    lp.finish();
+    expect(out.filter((t) => t.startsWith('\r')).map((t) => t.slice(1, t.indexOf(' train')))).toEqual(['overload guard off', 'overload guard on']);
+    expect(out.filter((t) => t === '\n').length).toBe(2);
   });
 });
