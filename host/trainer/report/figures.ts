@@ -1,6 +1,6 @@
 /** The report's figures as chart specs (rendered to SVG and PNG by write.ts). */
 import type { ChartOptions } from '../../plot/svg-chart';
-import type { ReportMaterial, RunSummary } from './material';
+import type { ReportMaterial, RunSummary, XySeries } from './material';
 
 export interface Figure {
   name: string;
@@ -37,32 +37,42 @@ function curveFigures(runs: RunSummary[], prefix: string, what: string): Figure[
   ];
 }
 
+/** R_H against pulse current: the switching-loop figures share axes and differ in what they show. */
+function loopFigure(name: string, caption: string, title: string, loops: readonly XySeries[], dashed: (k: number) => boolean = () => false): Figure {
+  return {
+    name,
+    caption,
+    chart: {
+      title,
+      xLabel: 'pulse current (mA)',
+      yLabel: 'R_H (Ω)',
+      series: loops.map((s, k) => ({ label: s.label, x: s.x, y: s.y, ...(dashed(k) ? { dashed: true } : {}) })),
+    },
+  };
+}
+
 export function buildFigures(m: ReportMaterial): Figure[] {
   const figs: Figure[] = [];
   const b = m.board;
   if (b && b.majorLoops.length > 0) {
-    figs.push({
-      name: 'switching-loops',
-      caption: 'Field-free switching loops R_H against pulse current at several pulse widths (paper Fig. 1f).',
-      chart: {
-        title: 'Switching loops at different pulse widths',
-        xLabel: 'pulse current (mA)',
-        yLabel: 'R_H (Ω)',
-        series: b.majorLoops.map((s) => ({ label: s.label, x: s.x, y: s.y })),
-      },
-    });
+    figs.push(
+      loopFigure(
+        'switching-loops',
+        'Field-free switching loops R_H against pulse current at several pulse widths (paper Fig. 1f).',
+        'Switching loops at different pulse widths',
+        b.majorLoops,
+      ),
+    );
   }
   if (b && b.minorLoops.length > 0) {
-    figs.push({
-      name: 'minor-loops',
-      caption: 'Minor loops with different maximum currents: all return to the same state at large negative current (paper Fig. 1e).',
-      chart: {
-        title: 'Minor switching loops (5 µs)',
-        xLabel: 'pulse current (mA)',
-        yLabel: 'R_H (Ω)',
-        series: b.minorLoops.map((s) => ({ label: s.label, x: s.x, y: s.y })),
-      },
-    });
+    figs.push(
+      loopFigure(
+        'minor-loops',
+        'Minor loops with different maximum currents: all return to the same state at large negative current (paper Fig. 1e).',
+        'Minor switching loops (5 µs)',
+        b.minorLoops,
+      ),
+    );
   }
   if (b && b.deltaI.length > 0) {
     figs.push({
@@ -93,16 +103,15 @@ export function buildFigures(m: ReportMaterial): Figure[] {
   if (m.overload) {
     figs.push(...curveFigures(m.overload.runs, 'overload', 'overloaded neuron, paper Fig. 5c,d'));
     if (m.overload.loops.length > 0) {
-      figs.push({
-        name: 'overload-loops',
-        caption: 'Switching loop of the overloaded device before and after training (paper Fig. 5d inset).',
-        chart: {
-          title: 'Overloaded device: loop before and after',
-          xLabel: 'pulse current (mA)',
-          yLabel: 'R_H (Ω)',
-          series: m.overload.loops.map((s, k) => ({ label: s.label, x: s.x, y: s.y, dashed: k % 2 === 0 })),
-        },
-      });
+      figs.push(
+        loopFigure(
+          'overload-loops',
+          'Switching loop of the overloaded device before and after training (paper Fig. 5d inset).',
+          'Overloaded device: loop before and after',
+          m.overload.loops,
+          (k) => k % 2 === 0,
+        ),
+      );
     }
   }
   return figs;
