@@ -96,4 +96,34 @@ describe('nucleon CLI on the twin', () => {
     expect(err.stderr).toMatch(/BAD_SPEC/);
     expect(err.stderr).toMatch(/tcp:\/\/HOST:PORT/);
   });
+
+  test('NUCLEON_BOARD is the default --board of every board command (a bad one fails each with BAD_SPEC)', async () => {
+    for (const cmd of [['info'], ['train', '--activation', 'live', '--train', '1', '--test', '1'], ['bringup'], ['demo', '--train', '1', '--test', '1']]) {
+      const err = (await run(process.execPath, [path.join(root, 'bin', 'nucleon.js'), ...cmd], { cwd: root, timeout: 90000, env: { ...process.env, NUCLEON_BOARD: 'usb:3' } }).catch(
+        (e: unknown) => e,
+      )) as { code: number; stdout: string; stderr: string };
+      expect([cmd[0], err.code]).toEqual([cmd[0], 1]);
+      expect(`${err.stdout}${err.stderr}`).toMatch(/BAD_SPEC\] bad board spec "usb:3"/);
+    }
+  });
+});
+
+describe('nucleon CLI arguments', () => {
+  const bin = path.join(root, 'bin', 'nucleon.js');
+  test('version --json prints the host and protocol versions as one JSON line', async () => {
+    const { json } = await nucleon(['version', '--json']);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(json).toEqual({ hostVersion: (require('../../package.json') as { version: string }).version, protocolVersion: 1 });
+  });
+
+  test.each([
+    [['version', '--bogus'], /unknown option --bogus; allowed: --json/],
+    [['version', 'extra'], /unexpected argument "extra"/],
+    [['info', 'extra'], /unexpected argument "extra"/],
+    [['train', '--json=1'], /--json takes no value/],
+  ])('%j is a usage error (exit 2) naming what was wrong', async (args, message) => {
+    const err = (await run(process.execPath, [bin, ...args], { cwd: root, timeout: 30000 }).catch((e: unknown) => e)) as { code: number; stderr: string };
+    expect(err.code).toBe(2);
+    expect(err.stderr).toMatch(message);
+  });
 });

@@ -5,6 +5,7 @@
 import type { Command } from '../command';
 import { UsageError } from '../command';
 import { optFlag, optNumber, optString, parseArgs, parseChannelList } from '../args';
+import { BOARD_FLAGS, BOARD_OPTIONS, boardSpec, printJson, wantsJson } from '../board-option';
 import { openForBringup } from '../../bringup/open';
 import { formatTable, runBringup, toJson, writeReport } from '../../bringup';
 import { DEFAULT_BRINGUP_OPTIONS } from '../../bringup/context';
@@ -19,7 +20,7 @@ const usage = `usage: nucleon bringup [--board SPEC] [--report DIR] [--json] [--
   on the bench. The run stops at the first failing stage (later stages pulse devices through
   the selector) unless --keep-going. Exit code 0 when every stage passed, 1 otherwise.
 
-  --board SPEC        sim (default), sim:seed=N,fault=stuck-select:2, serial:PATH, tcp://HOST:PORT, hid:VID:PID
+  --board SPEC        sim (default, or $NUCLEON_BOARD), sim:seed=N,fault=stuck-select:2, serial:PATH, tcp://HOST:PORT, hid:VID:PID
   --report DIR        write report.md, index.html and SVG charts to DIR
   --json              print {passed, stages: [{name, passed, figure, message, …}]} as the last line
   --channels LIST     device stages only on these channels (e.g. 0-3); default every populated one
@@ -34,12 +35,12 @@ const command: Command = {
   usage,
   async run(argv) {
     const args = parseArgs(argv, {
-      known: ['board', 'report', 'channels', 'heartbeats', 'loop-steps', 'cal-steps', 'full-delta-r'],
-      booleans: ['json', 'keep-going'],
+      known: [...BOARD_OPTIONS, 'report', 'channels', 'heartbeats', 'loop-steps', 'cal-steps', 'full-delta-r'],
+      booleans: [...BOARD_FLAGS, 'keep-going'],
     });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
-    const spec = optString(args, 'board', 'sim') as string;
-    const json = optFlag(args, 'json');
+    const spec = boardSpec(args);
+    const json = wantsJson(args);
     const channelsText = optString(args, 'channels');
     const out = json ? process.stderr : process.stdout;
     const opener = openForBringup(spec);
@@ -60,7 +61,7 @@ const command: Command = {
       const files = writeReport(reportDir, result);
       out.write(`report: ${files[files.length - 1]}\n`);
     }
-    if (json) process.stdout.write(JSON.stringify(toJson(result)) + '\n');
+    if (json) printJson(toJson(result));
     return result.passed ? 0 : 1;
   },
 };

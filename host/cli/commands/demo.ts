@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { UsageError } from '../command';
 import { parseArgs, optFlag, optNumber, optString } from '../args';
+import { BOARD_OPTIONS, boardSpec } from '../board-option';
 import { runDemo, DEMO_DEFAULTS } from '../../trainer/demo';
 
 const usage = `usage: nucleon demo [--board SPEC] [--data DIR] [--train N] [--test N] [--overload-examples N]
@@ -10,7 +11,8 @@ const usage = `usage: nucleon demo [--board SPEC] [--data DIR] [--train N] [--te
 Calibrates ten neurons, trains the ideal, analog and live sigmoid on MNIST (default: all
 60 000 / 10 000), runs the overloaded-neuron control (default ${DEMO_DEFAULTS.overloadN} examples),
 prints the table beside the paper's 87.8 / 89.1 / 87.5 % and writes the report
-(default ./${DEMO_DEFAULTS.reportDir}/index.html). --board defaults to sim (the twin).`;
+(default ./${DEMO_DEFAULTS.reportDir}/index.html). --board defaults to sim (the twin)
+or $NUCLEON_BOARD.`;
 
 const command: Command = {
   name: 'demo',
@@ -18,13 +20,13 @@ const command: Command = {
   usage,
   async run(argv) {
     const args = parseArgs(argv, {
-      known: ['board', 'data', 'train', 'test', 'overload-examples', 'report', 'seed', 'lr'],
+      known: [...BOARD_OPTIONS, 'data', 'train', 'test', 'overload-examples', 'report', 'seed', 'lr'],
       booleans: ['no-overload'],
     });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     await runDemo(
       {
-        board: optString(args, 'board', DEMO_DEFAULTS.board) as string,
+        board: boardSpec(args),
         dataDir: optString(args, 'data'),
         trainN: optNumber(args, 'train', DEMO_DEFAULTS.trainN, { min: 1, integer: true }),
         testN: optNumber(args, 'test', DEMO_DEFAULTS.testN, { min: 1, integer: true }),

@@ -5,6 +5,7 @@
 import type { Command } from '../command';
 import { UsageError } from '../command';
 import { parseArgs, optFlag, optNumber, optString } from '../args';
+import { BOARD_FLAGS, BOARD_OPTIONS, boardSpec, wantsJson } from '../board-option';
 import { runTrainCommand, type TrainCommandOptions } from '../../trainer/run';
 import type { ActivationKind } from '../../trainer/activation';
 import { DEFAULT_LR, DEFAULT_SEED } from '../../trainer/trainer';
@@ -13,7 +14,8 @@ const usage = `usage: nucleon train [--board SPEC] [--activation ideal|analog|li
                      [--train N] [--test N] [--epochs E] [--lr X] [--seed S] [--overload]
                      [--report DIR] [--checkpoint F] [--checkpoint-every N] [--resume F] [--json]
 
-  --board SPEC        board to use for analog/live (default sim: the twin running the firmware)
+  --board SPEC        board to use for analog/live (default sim, the twin running the firmware,
+                      or $NUCLEON_BOARD)
   --activation        ideal (software sigmoid), analog (one measured loop, channel 0, rest in
                       software) or live (one calibrated device per hidden neuron); default ideal
   --data DIR          folder with the four MNIST-format IDX files, raw or .gz
@@ -34,8 +36,8 @@ const command: Command = {
   usage,
   async run(argv) {
     const args = parseArgs(argv, {
-      known: ['board', 'activation', 'data', 'train', 'test', 'epochs', 'lr', 'seed', 'report', 'checkpoint', 'checkpoint-every', 'resume'],
-      booleans: ['overload', 'json'],
+      known: [...BOARD_OPTIONS, 'activation', 'data', 'train', 'test', 'epochs', 'lr', 'seed', 'report', 'checkpoint', 'checkpoint-every', 'resume'],
+      booleans: [...BOARD_FLAGS, 'overload'],
     });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const activation = optString(args, 'activation', 'ideal') as string;
@@ -43,7 +45,7 @@ const command: Command = {
       throw new UsageError(`--activation must be ideal, analog or live, got "${activation}"`);
     }
     const opts: TrainCommandOptions = {
-      board: optString(args, 'board', 'sim') as string,
+      board: boardSpec(args),
       activation: activation as ActivationKind,
       dataDir: optString(args, 'data'),
       trainN: optNumber(args, 'train', Infinity, { min: 1, integer: true }),
@@ -56,7 +58,7 @@ const command: Command = {
       checkpoint: optString(args, 'checkpoint'),
       checkpointEvery: optNumber(args, 'checkpoint-every', 5000, { min: 0, integer: true }),
       resume: optString(args, 'resume'),
-      json: optFlag(args, 'json'),
+      json: wantsJson(args),
     };
     return runTrainCommand(opts, { stdout: process.stdout, stderr: process.stderr, signals: process });
   },

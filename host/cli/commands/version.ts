@@ -1,4 +1,7 @@
 import type { Command } from '../command';
+import { UsageError } from '../command';
+import { parseArgs } from '../args';
+import { printJson, wantsJson } from '../board-option';
 import { PROTOCOL_VERSION } from '../../../protocol/limits';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -9,9 +12,11 @@ const command: Command = {
   summary: 'print the host SDK and protocol versions',
   usage: 'usage: nucleon version [--json]',
   async run(argv) {
-    const json = argv.includes('--json');
+    const args = parseArgs(argv, { known: [], booleans: ['json'] });
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const info = { hostVersion: pkg.version, protocolVersion: PROTOCOL_VERSION };
-    process.stdout.write(json ? JSON.stringify(info) + '\n' : `nucleon ${info.hostVersion} (protocol ${info.protocolVersion})\n`);
+    if (wantsJson(args)) printJson(info);
+    else process.stdout.write(`nucleon ${info.hostVersion} (protocol ${info.protocolVersion})\n`);
     return 0;
   },
 };
