@@ -43,11 +43,51 @@ export interface RunBringupOptions extends Partial<BringupOptions> {
   onStage?: (stage: StageResult) => void;
 }
 
+/**
+ * The board's definition when its id is a known one (pin names for the messages), else null.
+ * A known definition that fails to load is an error: it is not silently treated as unknown.
+ */
 function definitionFor(boardId: string): BoardDefinition | null {
-  try {
-    return listBoardIds().includes(boardId) ? loadBoardDefinition(boardId) : null;
-  } catch {
-    return null;
+  return listBoardIds().includes(boardId) ? loadBoardDefinition(boardId) : null;
+}
+
+function newContext(board: Board, opts: BringupOptions): BringupContext {
+  return {
+    board,
+    info: board.info,
+    definition: definitionFor(board.info.boardId),
+    options: opts,
+    found: { usable: [...board.info.populated], noiseOhm: Number.NaN, ohmPerCount: Number.NaN, loops: new Map(), calibrations: new Map() },
+  };
+}
+
+/**
+ * Runs `stages` in order on one context, reporting each through `emit`. After the first failure
+ * the rest are skipped unless keepGoing. A stage that throws is a failed stage, and the board is
+ * made safe before the next one runs.
+ */
+async function runStages(
+  ctx: BringupContext,
+  stages: readonly { name: Exclude<StageName, 'link'>; run: StageFn }[],
+  failedBefore: StageName | null,
+  emit: (s: StageResult) => void,
+): Promise<void> {
+  let failedAt = failedBefore;
+  for (const s of stages) {
+    if (failedAt !== null && !ctx.options.keepGoing) {
+      emit(skipped(s.name, `not run: the ${failedAt} stage failed (--keep-going, or the keepGoing option, runs it anyway)`));
+      continue;
+    }
+    const ts = performance.now();
+    let o: StageOutcome;
+    try {
+      o = await s.run(ctx);
+    } catch (err) {
+      o = { passed: false, figure: 'error', message: `stage aborted: ${errorText(err)}` };
+      await ctx.board.safe().catch(() => undefined);
+    }
+    emit(finish(s.name, o, performance.now() - ts));
+    if (!o.passed && failedAt === null) failedAt = s.name;
   }
 }
 
@@ -107,34 +147,11 @@ export async function runBringup(open: () => Promise<Board>, options: RunBringup
   }
   const helloMs = performance.now() - tOpen;
   try {
-    const ctx: BringupContext = {
-      board,
-      info: board.info,
-      definition: definitionFor(board.info.boardId),
-      options: opts,
-      found: { usable: [...board.info.populated], noiseOhm: Number.NaN, ohmPerCount: Number.NaN, loops: new Map(), calibrations: new Map() },
-    };
+    const ctx = newContext(board, opts);
     const tLink = performance.now();
-    let failedAt: StageName | null = null;
     const link = await linkStage(ctx, helloMs).catch((err: unknown): StageOutcome => ({ passed: false, figure: 'error', message: `${errorText(err)}: ${LINK_HINT}` }));
     emit(finish('link', link, performance.now() - tLink + helloMs));
-    if (!link.passed) failedAt = 'link';
-    for (const s of STAGES) {
-      if (failedAt !== null && !opts.keepGoing) {
-        emit(skipped(s.name, `not run: the ${failedAt} stage failed (use --keep-going to run it anyway)`));
-        continue;
-      }
-      const ts = performance.now();
-      let o: StageOutcome;
-      try {
-        o = await s.run(ctx);
-      } catch (err) {
-        o = { passed: false, figure: 'error', message: `stage aborted: ${errorText(err)}` };
-        await board.safe().catch(() => undefined);
-      }
-      emit(finish(s.name, o, performance.now() - ts));
-      if (!o.passed && failedAt === null) failedAt = s.name;
-    }
+    await runStages(ctx, STAGES, link.passed ? null : 'link', emit);
     return result(board);
   } finally {
     await board.close().catch(() => undefined);
@@ -147,26 +164,13 @@ export async function runBringup(open: () => Promise<Board>, options: RunBringup
  */
 export async function runStagesOn(board: Board, names: readonly Exclude<StageName, 'link'>[], options: Partial<BringupOptions> = {}): Promise<StageResult[]> {
   const opts: BringupOptions = { ...DEFAULT_BRINGUP_OPTIONS, ...stripUndefined(options) };
-  const ctx: BringupContext = {
-    board,
-    info: board.info,
-    definition: definitionFor(board.info.boardId),
-    options: opts,
-    found: { usable: [...board.info.populated], noiseOhm: Number.NaN, ohmPerCount: Number.NaN, loops: new Map(), calibrations: new Map() },
-  };
   const out: StageResult[] = [];
-  let failed: StageName | null = null;
-  for (const s of STAGES) {
-    if (!names.includes(s.name)) continue;
-    if (failed !== null && !opts.keepGoing) {
-      out.push(skipped(s.name, `not run: the ${failed} stage failed`));
-      continue;
-    }
-    const ts = performance.now();
-    const o = await s.run(ctx).catch((err: unknown): StageOutcome => ({ passed: false, figure: 'error', message: `stage aborted: ${errorText(err)}` }));
-    out.push(finish(s.name, o, performance.now() - ts));
-    if (!o.passed && failed === null) failed = s.name;
-  }
+  await runStages(
+    newContext(board, opts),
+    STAGES.filter((s) => names.includes(s.name)),
+    null,
+    (s) => out.push(s),
+  );
   return out;
 }
 
