@@ -6,7 +6,7 @@
  * upload) uses; everything here is API plumbing, no firmware logic.
  */
 import type { Twin } from '../twin-api';
-import { bytesOfData, bytesOfString, stringOfBytes } from './binary';
+import { bytesOfData, bytesOfString, stringOfBytes, viewOfData } from './binary';
 import type { Program } from './program';
 
 export interface SurfaceHost {
@@ -30,10 +30,6 @@ function pinName(pin: unknown): string {
   return String(pin);
 }
 
-function pinList(pins: unknown): string[] {
-  return Array.isArray(pins) ? pins.map(pinName) : [pinName(pins)];
-}
-
 export function makeGlobals(host: SurfaceHost, program: Program): object {
   const twin = host.twin;
   const hw = twin.hardware;
@@ -51,7 +47,8 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
       if (event === undefined || event === 'data') program.listeners.delete(device);
     },
     write(...data: unknown[]): void {
-      host.serialWrite(device, bytesOfData(data));
+      // serialWrite consumes the bytes before it returns (the link queues a copy)
+      host.serialWrite(device, viewOfData(data));
     },
     print(s: unknown): void {
       host.serialWrite(device, bytesOfString(String(s)));
@@ -68,16 +65,19 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
   });
 
   const spi = (name: string): object => {
-    const transfer = (args: unknown[]): Uint8Array => {
+    /** Clocks the data out with chip select `cs`; returns how many bytes went (the DAC latches them at once). */
+    const transfer = (args: unknown[]): number => {
       let cs = '';
-      let dataArgs = args;
-      if (args.length > 1 && typeof args[args.length - 1] === 'string') {
-        cs = args[args.length - 1] as string;
-        dataArgs = args.slice(0, -1);
+      let bytes: Uint8Array;
+      const last = args.length - 1;
+      if (last > 0 && typeof args[last] === 'string') {
+        cs = args[last] as string;
+        bytes = last === 1 ? viewOfData(args[0]) : bytesOfData(args.slice(0, last));
+      } else {
+        bytes = viewOfData(args);
       }
-      const bytes = bytesOfData(dataArgs);
       hw.spiWrite(name, bytes, cs);
-      return bytes;
+      return bytes.length;
     };
     return {
       setup(): void {
@@ -87,8 +87,8 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
         transfer(args);
       },
       send(...args: unknown[]): unknown {
-        const bytes = transfer(args);
-        return typeof args[0] === 'number' ? 0 : new program.Uint8Array(bytes.length);
+        const length = transfer(args);
+        return typeof args[0] === 'number' ? 0 : new program.Uint8Array(length);
       },
     };
   };
@@ -137,16 +137,19 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
 
   return {
     digitalWrite(pins: Pin | Pin[], value: number): void {
-      const list = pinList(pins);
-      for (let i = 0; i < list.length; i++) {
-        const bit = (Number(value) >> (list.length - 1 - i)) & 1;
-        hw.digitalWrite(list[i], bit === 1 ? 1 : 0);
+      // an array is a bus, first pin = most significant bit (no list built: called per select)
+      const v = Number(value);
+      if (!Array.isArray(pins)) {
+        hw.digitalWrite(pinName(pins), (v & 1) === 1 ? 1 : 0);
+        return;
       }
+      const n = pins.length;
+      for (let i = 0; i < n; i++) hw.digitalWrite(pinName(pins[i]), ((v >> (n - 1 - i)) & 1) === 1 ? 1 : 0);
     },
     digitalRead(pins: Pin | Pin[]): number {
-      const list = pinList(pins);
+      if (!Array.isArray(pins)) return hw.digitalRead(pinName(pins));
       let v = 0;
-      for (let i = 0; i < list.length; i++) v = (v << 1) | hw.digitalRead(list[i]);
+      for (let i = 0; i < pins.length; i++) v = (v << 1) | hw.digitalRead(pinName(pins[i]));
       return v;
     },
     digitalPulse(pin: Pin, level: number, timeMs: number): void {

@@ -44,9 +44,18 @@ class Direction {
 
   send(bytes: Uint8Array): void {
     if (this.closed) return;
+    const { lossProbability: loss, corruptProbability: corrupt } = this.faults;
+    if (loss === 0 && corrupt === 0) {
+      this.stats.bytesSent += bytes.length;
+      if (bytes.length > 0) {
+        const copy = new Uint8Array(bytes.length); // a copy, whatever realm or Buffer the bytes are a view of
+        copy.set(bytes);
+        this.enqueue(copy);
+      }
+      return;
+    }
     const out = new Uint8Array(bytes.length);
     let n = 0;
-    const { lossProbability: loss, corruptProbability: corrupt } = this.faults;
     for (let i = 0; i < bytes.length; i++) {
       this.stats.bytesSent++;
       if (loss > 0 && this.rng.next() < loss) {
@@ -60,8 +69,11 @@ class Direction {
       }
       out[n++] = b;
     }
-    if (n === 0) return;
-    this.queue.push(n === out.length ? out : out.subarray(0, n));
+    if (n > 0) this.enqueue(n === out.length ? out : out.subarray(0, n));
+  }
+
+  private enqueue(chunk: Uint8Array): void {
+    this.queue.push(chunk);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.deliver);
