@@ -1,6 +1,6 @@
 import { createTwin, type BoardTwin } from '../../board/twin';
 import { stepResponse } from '../../board/twin/lowpass';
-import { enable, meanCounts, pulseUs, readCounts, selectChannel, setCurrentUa } from './twin-helpers';
+import { enable, meanCounts, pulseUs, readCounts, resetSetCounts, selectChannel, setCurrentUa } from './twin-helpers';
 
 const twins: BoardTwin[] = [];
 function make(spec = 'sim:seed=3'): BoardTwin {
@@ -207,14 +207,7 @@ describe('ADC span of the reference board (docs/twin.md arithmetic)', () => {
       enable(twin, true);
       for (const ch of twin.definition.populated) {
         selectChannel(twin, ch);
-        setCurrentUa(twin, -30000);
-        pulseUs(twin, 5);
-        twin.scheduler.advance(200);
-        const low = meanCounts(twin, 8, 10);
-        setCurrentUa(twin, 30000);
-        pulseUs(twin, 5);
-        twin.scheduler.advance(200);
-        const high = meanCounts(twin, 8, 10);
+        const { low, high } = resetSetCounts(twin, 8, 10);
         expect(high - low).toBeGreaterThanOrEqual(200);
         expect(low).toBeGreaterThan(0);
         expect(high).toBeLessThan(4095);

@@ -36,3 +36,20 @@ export function meanCounts(twin: BoardTwin, n: number, gapMs: number): number {
   }
   return sum / n;
 }
+
+/**
+ * RESET then SET the selected device with full-scale 5 µs pulses, reading the settled ADC after
+ * each (200 ms to settle, then n readings `gapMs` apart): the device's switching contrast.
+ */
+export function resetSetCounts(twin: BoardTwin, n: number, gapMs: number): { low: number; high: number } {
+  const maxUa = twin.definition.dac.fullScaleUa;
+  setCurrentUa(twin, -maxUa);
+  pulseUs(twin, 5);
+  twin.scheduler.advance(200);
+  const low = meanCounts(twin, n, gapMs);
+  setCurrentUa(twin, maxUa);
+  pulseUs(twin, 5);
+  twin.scheduler.advance(200);
+  const high = meanCounts(twin, n, gapMs);
+  return { low, high };
+}
