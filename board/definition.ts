@@ -90,4 +90,14 @@ export interface BoardDefinition {
     /** Flash bytes available to Storage. */
     bytes: number;
   };
+  /**
+   * The devices' field-induced full change of the anomalous Hall resistance, ΔR_AHE,H (Ω): the
+   * denominator of the paper's switching ratio ΔR_AHE,I / ΔR_AHE,H. The board cannot apply a
+   * magnetic field, so this is a per-chip characterisation value, measured once in a magnet
+   * (an out-of-plane field sweep of each Hall bar, R_H at saturation up minus down). A number
+   * is the chip's nominal for every channel; an array gives one value per channel (null where
+   * not measured). Absent: the switching ratio is unknown and calibration reports it as null.
+   * The reference board carries the twin's nominal, 0.5 Ω (its devices scatter ±10 %, 1σ).
+   */
+  fieldDeltaROhm?: number | (number | null)[];
 }

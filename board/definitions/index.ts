@@ -86,6 +86,14 @@ function semanticProblems(def: BoardDefinition): string[] {
   if (!(def.limits.heartbeatTimeoutMs >= 0)) problems.push('limits.heartbeatTimeoutMs: must be >= 0 (0 = off)');
   if (!(def.selector.onResistanceOhm >= 0)) problems.push('selector.onResistanceOhm: must be >= 0');
   if (!(def.storage.bytes > 0)) problems.push('storage.bytes: must be > 0');
+  const field = def.fieldDeltaROhm;
+  if (typeof field === 'number' && !(field > 0)) problems.push('fieldDeltaROhm: must be > 0 (Ω)');
+  if (Array.isArray(field)) {
+    if (field.length !== def.channels) problems.push(`fieldDeltaROhm: must hold one value per channel (${def.channels}), not ${field.length}`);
+    field.forEach((v, i) => {
+      if (v !== null && !(v > 0)) problems.push(`fieldDeltaROhm[${i}]: must be > 0 (Ω) or null`);
+    });
+  }
   return problems;
 }
 

@@ -1,4 +1,7 @@
-/** hello [protocolVersion] → [info map]; a version other than ours is refused with advice. */
+/**
+ * hello [protocolVersion] → [info map]: versions, board, schema hash, the devices' field ΔR
+ * (board definition) and limits; a version other than ours is refused with advice.
+ */
 import type { CborReader } from '../../protocol/cbor/reader';
 import type { CborWriter } from '../../protocol/cbor/writer';
 import { PROTOCOL_VERSION } from '../../protocol/limits';
@@ -31,7 +34,7 @@ export const hello: OpHandler = {
   result(fw: Firmware, job: Job, w: CborWriter): void {
     const p = fw.params;
     w.arrayHeader(1);
-    w.mapHeader(7);
+    w.mapHeader(8);
     w.text('protocolVersion');
     w.uint(PROTOCOL_VERSION);
     w.text('firmwareVersion');
@@ -44,6 +47,10 @@ export const hello: OpHandler = {
     w.uint(p.populatedMask);
     w.text('schemaHash');
     w.uint(fw.schemaHash);
+    // per channel: the devices' field-induced ΔR_AHE from the board definition, 0 = not known
+    w.text('fieldDeltaRMilliOhm');
+    w.arrayHeader(p.channels);
+    for (let ch = 0; ch < p.channels; ch++) w.uint(p.board.fieldDeltaRMilliOhm[ch]);
     w.text('limits');
     w.mapHeader(9);
     w.text('maxCurrentUa');

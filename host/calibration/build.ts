@@ -13,7 +13,12 @@ export interface BuildOptions {
   widthUs: number;
   /** Largest |current| the board allows: the RESET pulse stays within it. */
   maxCurrentUa: number;
-  /** The device's full ΔR (e.g. ΔR_AHE from a field sweep), if known: the switching ratio's denominator. */
+  /**
+   * The device's field-induced full ΔR_AHE,H (Ω, measured once in a magnet; the board
+   * definition's fieldDeltaROhm), if known: the switching ratio's denominator.
+   */
+  fieldDeltaROhm?: number | null;
+  /** Older name of `fieldDeltaROhm` (used when that is not given). */
   fullDeltaROhm?: number;
   /** Margin beyond the RESET branch's ΔI₉₉ end for the RESET pulse, as a fraction of that ΔI. */
   resetMargin?: number;
@@ -50,15 +55,12 @@ export function buildCalibration(loop: readonly LoopPoint[], options: BuildOptio
   const points = set.slice(first, last + 1).map((p) => ({ currentUa: p.currentUa, rHallOhm: p.rHallOhm }));
 
   const loopDeltaR = Math.abs(setA.rEndOhm - setA.rStartOhm);
-  let denominator: number;
-  if (options.fullDeltaROhm !== undefined && options.fullDeltaROhm > 0) {
-    denominator = options.fullDeltaROhm;
-  } else {
-    // Saturated loop: the full R span the sweep saw on either branch.
-    const rs = loop.map((p) => p.rHallOhm).sort((a, b) => a - b);
-    const q = (f: number): number => rs[Math.min(rs.length - 1, Math.max(0, Math.round(f * (rs.length - 1))))];
-    denominator = q(0.99) - q(0.01);
-  }
+  const field = options.fieldDeltaROhm ?? options.fullDeltaROhm ?? null;
+  const fieldDeltaROhm = field !== null && Number.isFinite(field) && field > 0 ? field : null;
+  // The loop against the full R span the sweep itself saw (either branch, 1 %–99 % quantiles).
+  const rs = loop.map((p) => p.rHallOhm).sort((a, b) => a - b);
+  const q = (f: number): number => rs[Math.min(rs.length - 1, Math.max(0, Math.round(f * (rs.length - 1))))];
+  const sweptSpan = q(0.99) - q(0.01);
 
   const cal: Calibration = {
     channel: options.channel,
@@ -72,7 +74,10 @@ export function buildCalibration(loop: readonly LoopPoint[], options: BuildOptio
     xMax: X_EDGE,
     points,
     deltaI99Ua: iHighUa - iLowUa,
-    switchingRatio: denominator > 0 ? Math.min(1, loopDeltaR / denominator) : 0,
+    loopDeltaROhm: loopDeltaR,
+    fieldDeltaROhm,
+    switchingRatio: fieldDeltaROhm !== null ? loopDeltaR / fieldDeltaROhm : NaN,
+    loopSaturation: sweptSpan > 0 ? Math.min(1, loopDeltaR / sweptSpan) : 0,
     residual: 0,
     hysteresisUa: resetA ? setA.i50Ua - resetA.i50Ua : NaN,
     stored: false,

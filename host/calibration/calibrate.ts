@@ -17,7 +17,13 @@ export interface CalibrateOptions {
   steps?: number;
   /** Store on the board (default true). */
   store?: boolean;
-  /** The device's full ΔR if known (switching ratio denominator). */
+  /**
+   * The device's field-induced full ΔR_AHE,H (Ω), the switching ratio's denominator. Default:
+   * the board's value for this channel from hello (its definition's fieldDeltaROhm); null
+   * there too → switchingRatio NaN (unknown).
+   */
+  fieldDeltaROhm?: number;
+  /** Older name of `fieldDeltaROhm`. */
   fullDeltaROhm?: number;
   onPoint?: (point: SweepPoint) => void;
 }
@@ -32,7 +38,12 @@ export async function calibrate(board: Board, channel: number, options: Calibrat
   const sweep = await board.sweep({ channel, widthUs, startUa: -peakUa, peakUa, steps }, options.onPoint);
   const cal = buildCalibration(
     sweep.points.map((p) => ({ currentUa: p.currentUa, rHallOhm: p.rHallOhm })),
-    { channel, widthUs, maxCurrentUa: board.info.limits.maxCurrentUa, fullDeltaROhm: options.fullDeltaROhm },
+    {
+      channel,
+      widthUs,
+      maxCurrentUa: board.info.limits.maxCurrentUa,
+      fieldDeltaROhm: options.fieldDeltaROhm ?? options.fullDeltaROhm ?? board.info.fieldDeltaROhm[channel] ?? null,
+    },
   );
   if (options.store ?? true) {
     cal.stored = await board.calPut({

@@ -26,8 +26,24 @@ export interface Calibration {
   points: LoopPoint[];
   /** Width of the smallest current range holding ≥ 99 % of the branch's change. */
   deltaI99Ua: number;
-  /** Loop ΔR over the device's full ΔR if known, else over the saturated loop (≤ 1). */
+  /** ΔR of the current-induced loop: |R_H at the SET branch's high end − at its low end| (Ω). */
+  loopDeltaROhm: number;
+  /**
+   * The device's field-induced full ΔR_AHE,H (Ω) the ratio was taken against (board
+   * definition via hello, or the caller's value), null when not known.
+   */
+  fieldDeltaROhm: number | null;
+  /**
+   * The paper's switching ratio ΔR_AHE,I / ΔR_AHE,H: loop ΔR over the field-induced full ΔR
+   * (≈ 0.69 in the paper). NaN when the field ΔR is not known (JSON: null) — the board
+   * cannot apply a field, so it comes from the chip's characterisation.
+   */
   switchingRatio: number;
+  /**
+   * Loop ΔR over the full R span the sweep itself saw (1 %–99 % quantiles of R_H): ≈ 1 for a
+   * loop that saturates, lower when the sweep does not reach saturation. Not the paper's ratio.
+   */
+  loopSaturation: number;
   /** Max |y_measured − logistic(x)| over the points inside the window. */
   residual: number;
   /** Distance between the SET and RESET branches' half-switching currents. */

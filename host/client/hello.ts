@@ -21,6 +21,12 @@ export interface HelloInfo {
   /** Channels that carry a device. */
   populated: number[];
   schemaHash: string;
+  /**
+   * Per channel, the devices' field-induced full ΔR_AHE,H (Ω) from the board definition (a
+   * characterisation value measured once in a magnet), null where not known: the switching
+   * ratio's denominator. All null for firmware that does not report it.
+   */
+  fieldDeltaROhm: (number | null)[];
   limits: BoardLimits;
   /** Everything the board sent, for fields this host does not know yet. */
   raw: Record<string, unknown>;
@@ -39,6 +45,16 @@ function hashText(v: unknown): string {
   if (typeof v === 'number') return (v >>> 0).toString(16);
   if (v instanceof Uint8Array) return Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('');
   return '';
+}
+
+/** hello's `fieldDeltaRMilliOhm` (one uint per channel, 0 = not known) → Ω or null per channel. */
+export function fieldDeltaROhmList(v: unknown, channels: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let c = 0; c < channels; c++) {
+    const mOhm = Array.isArray(v) ? v[c] : undefined;
+    out.push(typeof mOhm === 'number' && Number.isFinite(mOhm) && mOhm > 0 ? mOhm / 1000 : null);
+  }
+  return out;
 }
 
 /** `populated` may come as a bit mask or as a list of channel numbers. */
@@ -65,6 +81,7 @@ export function parseHello(info: unknown): HelloInfo {
     channels,
     populated: populatedList(info.populated ?? info.populatedMask, channels),
     schemaHash: hashText(info.schemaHash),
+    fieldDeltaROhm: fieldDeltaROhmList(info.fieldDeltaRMilliOhm, channels),
     limits,
     raw: info,
   };

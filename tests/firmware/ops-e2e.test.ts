@@ -37,6 +37,7 @@ describe('ops', () => {
     expect(info.channels).toBe(16);
     expect(info.populatedMask).toBe(0x3ff);
     expect(info.schemaHash).toBe(SCHEMA_HASH);
+    expect(info.fieldDeltaRMilliOhm).toEqual(new Array(16).fill(500)); // the reference board's 0.5 Ω
     expect(info.limits).toMatchObject({ maxCurrentUa: 30000, minWidthUs: 5, maxWidthUs: 300 });
   });
 

@@ -42,7 +42,11 @@ describe('calibration analysis', () => {
     expect(cal.xMin).toBeCloseTo(-X_EDGE, 10);
     expect(cal.hysteresisUa).toBeGreaterThan(2 * base.i50Ua - 500);
     expect(cal.hysteresisUa).toBeLessThan(2 * base.i50Ua + 500);
-    expect(cal.switchingRatio).toBeGreaterThan(0.95);
+    // no field ΔR given: the paper's ratio is unknown; the loop saturates within the sweep
+    expect(cal.switchingRatio).toBeNaN();
+    expect(cal.fieldDeltaROhm).toBeNull();
+    expect(cal.loopSaturation).toBeGreaterThan(0.95);
+    expect(cal.loopDeltaROhm).toBeCloseTo(base.deltaROhm, 2);
     expect(cal.rHighOhm - cal.rLowOhm).toBeCloseTo(base.deltaROhm, 2);
     // RESET reaches beyond the falling branch's 99 % point, within the board limit.
     expect(cal.resetUa).toBeLessThan(-base.i50Ua - 6000);
@@ -53,9 +57,24 @@ describe('calibration analysis', () => {
     expect(f(X_EDGE)).toBeGreaterThan(0.98);
   });
 
-  test('the switching ratio uses the device full ΔR when given', () => {
-    const cal = buildCalibration(idealLoop(base), { channel: 0, widthUs: 5, maxCurrentUa: 30000, fullDeltaROhm: 0.5 });
-    expect(cal.switchingRatio).toBeCloseTo(0.69, 1);
+  test('the switching ratio is loop ΔR over the field ΔR_AHE (paper: 0.345 / 0.5 = 0.69), not the loop over itself', () => {
+    const cal = buildCalibration(idealLoop(base), { channel: 0, widthUs: 5, maxCurrentUa: 30000, fieldDeltaROhm: 0.5 });
+    expect(cal.switchingRatio).toBeCloseTo(base.deltaROhm / 0.5, 2);
+    expect(cal.fieldDeltaROhm).toBe(0.5);
+    expect(cal.loopSaturation).toBeGreaterThan(0.95);
+    // the older option name still works; an unusable value counts as not known
+    expect(buildCalibration(idealLoop(base), { channel: 0, widthUs: 5, maxCurrentUa: 30000, fullDeltaROhm: 0.5 }).switchingRatio).toBeCloseTo(0.69, 2);
+    expect(buildCalibration(idealLoop(base), { channel: 0, widthUs: 5, maxCurrentUa: 30000, fieldDeltaROhm: 0 }).switchingRatio).toBeNaN();
+    expect(buildCalibration(idealLoop(base), { channel: 0, widthUs: 5, maxCurrentUa: 30000, fieldDeltaROhm: null }).switchingRatio).toBeNaN();
+  });
+
+  test('a loop that does not fully switch has a lower switching ratio, which its loop-over-itself figure hides', () => {
+    // peak just past the switching current: the SET branch ends part-way up
+    const partial = idealLoop({ ...base, peakUa: 21500, steps: 1200 });
+    const cal = buildCalibration(partial, { channel: 0, widthUs: 5, maxCurrentUa: 30000, fieldDeltaROhm: 0.5 });
+    const full = buildCalibration(idealLoop(base), { channel: 0, widthUs: 5, maxCurrentUa: 30000, fieldDeltaROhm: 0.5 });
+    expect(cal.switchingRatio).toBeLessThan(full.switchingRatio - 0.1);
+    expect(cal.loopSaturation).toBeGreaterThan(0.9);
   });
 
   test('a wider distribution gives a wider ΔI and a loop with noise still yields a monotone sigmoid', () => {

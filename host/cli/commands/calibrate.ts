@@ -2,6 +2,24 @@ import type { Command } from '../command';
 import { optNumber, optString, parseArgs, parseChannelList } from '../args';
 import { BOARD_FLAGS, BOARD_OPTIONS, printJson, progress, wantsJson, withBoard } from '../board-option';
 import { calibrate } from '../../calibration/calibrate';
+import { finiteOrNull, ratioText } from '../../calibration/report';
+
+/** One channel's line of the report (JSON: `channels[]`). */
+interface Row {
+  channel: number;
+  deltaI99Ua: number | null;
+  /** Loop ΔR over the field-induced ΔR_AHE (the paper's ratio); null when that is not known. */
+  switchingRatio: number | null;
+  fieldDeltaROhm: number | null;
+  /** Loop ΔR over the span the sweep saw (≈ 1 when the loop saturates). */
+  loopSaturation: number | null;
+  residual: number | null;
+  hysteresisUa: number | null;
+  iLowUa: number | null;
+  iHighUa: number | null;
+  stored: boolean;
+  error?: string;
+}
 import { MAX_WIDTH_US, MIN_WIDTH_US } from '../../../protocol/limits';
 
 const command: Command = {
@@ -17,16 +35,27 @@ const command: Command = {
     const channelText = optString(args, 'channels');
     const rows = await withBoard(args, async (board) => {
       const channels = channelText === undefined ? board.info.populated : parseChannelList(channelText, board.info.channels - 1);
-      const out: { channel: number; deltaI99Ua: number | null; switchingRatio: number | null; residual: number | null; hysteresisUa: number | null; iLowUa: number | null; iHighUa: number | null; stored: boolean; error?: string }[] = [];
+      const out: Row[] = [];
       for (const channel of channels) {
         progress(`calibrating channel ${channel}… `);
         try {
           const cal = await calibrate(board, channel, { widthUs, steps });
-          out.push({ channel, deltaI99Ua: cal.deltaI99Ua, switchingRatio: cal.switchingRatio, residual: cal.residual, hysteresisUa: cal.hysteresisUa, iLowUa: cal.iLowUa, iHighUa: cal.iHighUa, stored: cal.stored });
+          out.push({
+            channel,
+            deltaI99Ua: cal.deltaI99Ua,
+            switchingRatio: finiteOrNull(cal.switchingRatio),
+            fieldDeltaROhm: cal.fieldDeltaROhm,
+            loopSaturation: cal.loopSaturation,
+            residual: cal.residual,
+            hysteresisUa: finiteOrNull(cal.hysteresisUa),
+            iLowUa: cal.iLowUa,
+            iHighUa: cal.iHighUa,
+            stored: cal.stored,
+          });
           progress(`ΔI99 ${(cal.deltaI99Ua / 1000).toFixed(2)} mA, residual ${cal.residual.toFixed(3)}${cal.stored ? ', stored' : ''}\n`);
         } catch (err) {
           const e = err as { code?: string; message?: string };
-          out.push({ channel, deltaI99Ua: null, switchingRatio: null, residual: null, hysteresisUa: null, iLowUa: null, iHighUa: null, stored: false, error: `${e.code ?? 'ERROR'}: ${e.message ?? String(err)}` });
+          out.push({ channel, deltaI99Ua: null, switchingRatio: null, fieldDeltaROhm: null, loopSaturation: null, residual: null, hysteresisUa: null, iLowUa: null, iHighUa: null, stored: false, error: `${e.code ?? 'ERROR'}: ${e.message ?? String(err)}` });
           progress(`failed: ${e.message ?? String(err)}\n`);
         }
       }
@@ -37,7 +66,7 @@ const command: Command = {
     else {
       for (const r of rows) {
         process.stdout.write(
-          r.error ? `channel ${r.channel}: ${r.error}\n` : `channel ${r.channel}: ΔI99 ${((r.deltaI99Ua ?? 0) / 1000).toFixed(2)} mA, ratio ${r.switchingRatio?.toFixed(3)}, residual ${r.residual?.toFixed(3)}, ${r.stored ? 'stored' : 'NOT stored'}\n`,
+          r.error ? `channel ${r.channel}: ${r.error}\n` : `channel ${r.channel}: ΔI99 ${((r.deltaI99Ua ?? 0) / 1000).toFixed(2)} mA, ${ratioText(r.switchingRatio, r.fieldDeltaROhm)}, residual ${r.residual?.toFixed(3)}, ${r.stored ? 'stored' : 'NOT stored'}\n`,
         );
       }
     }

@@ -3,12 +3,13 @@ import type { Command } from '../command';
 import { optNumber, optString, parseArgs } from '../args';
 import { BOARD_FLAGS, BOARD_OPTIONS, printJson, progress, wantsJson, withBoard } from '../board-option';
 import { buildCalibration } from '../../calibration/build';
+import { finiteOrNull, ratioText } from '../../calibration/report';
 import { lineChart } from '../../plot/svg-chart';
 import { MAX_SWEEP_STEPS, MAX_WIDTH_US, MIN_WIDTH_US } from '../../../protocol/limits';
 
 const command: Command = {
   name: 'sweep',
-  summary: 'sweep one channel’s R_H–I switching loop; ΔI99 and switching ratio',
+  summary: 'sweep one channel’s R_H–I switching loop; ΔI99 and switching ratio (loop ΔR over the field ΔR_AHE)',
   usage:
     'usage: nucleon sweep --channel N [--width-us W] [--steps S] [--peak-ua P] [--out F.csv] [--plot F.svg] [--board SPEC] [--json]\n' +
     '  --width-us   pulse width, 5–300 µs (default 5)\n  --steps      points in the loop (default 400)\n' +
@@ -30,17 +31,19 @@ const command: Command = {
         if (n % 50 === 0) progress(`  ${n}/${steps}\r`);
       });
       progress(`  ${sweep.points.length} points, device time ${(sweep.deviceTimeMs / 1000).toFixed(1)} s\n`);
-      return { sweep, peakUa, maxCurrentUa: board.info.limits.maxCurrentUa };
+      return { sweep, peakUa, maxCurrentUa: board.info.limits.maxCurrentUa, fieldDeltaROhm: board.info.fieldDeltaROhm[channel] ?? null };
     });
     const points = result.sweep.points.map((p) => ({ currentUa: p.currentUa, rHallOhm: p.rHallOhm }));
     let deltaI99Ua: number | null = null;
     let switchingRatio: number | null = null;
+    let loopSaturation: number | null = null;
     let hysteresisUa: number | null = null;
     try {
-      const cal = buildCalibration(points, { channel, widthUs, maxCurrentUa: result.maxCurrentUa });
+      const cal = buildCalibration(points, { channel, widthUs, maxCurrentUa: result.maxCurrentUa, fieldDeltaROhm: result.fieldDeltaROhm });
       deltaI99Ua = cal.deltaI99Ua;
-      switchingRatio = cal.switchingRatio;
-      hysteresisUa = cal.hysteresisUa;
+      switchingRatio = finiteOrNull(cal.switchingRatio);
+      loopSaturation = cal.loopSaturation;
+      hysteresisUa = finiteOrNull(cal.hysteresisUa);
     } catch (err) {
       progress(`no switching loop found: ${(err as Error).message}\n`);
     }
@@ -52,12 +55,24 @@ const command: Command = {
       const title = `Channel ${channel} switching loop, ${widthUs} µs pulses` + (deltaI99Ua !== null ? ` (ΔI99 = ${(deltaI99Ua / 1000).toFixed(2)} mA)` : '');
       fs.writeFileSync(plot, lineChart({ title, xLabel: 'pulse current I (mA)', yLabel: 'Hall resistance R_H (Ω)', series: [{ label: `R_H–I loop (${points.length} points)`, x: xs, y: ys, markers: true }] }));
     }
-    const summary = { channel, widthUs, peakUa: result.peakUa, pointCount: points.length, deltaI99Ua, switchingRatio, hysteresisUa, deviceTimeMs: result.sweep.deviceTimeMs, points };
+    const summary = {
+      channel,
+      widthUs,
+      peakUa: result.peakUa,
+      pointCount: points.length,
+      deltaI99Ua,
+      switchingRatio,
+      fieldDeltaROhm: result.fieldDeltaROhm,
+      loopSaturation,
+      hysteresisUa,
+      deviceTimeMs: result.sweep.deviceTimeMs,
+      points,
+    };
     if (wantsJson(args)) printJson(summary);
     else {
       process.stdout.write(
         `channel ${channel}, ${widthUs} µs: ${points.length} points` +
-          (deltaI99Ua !== null ? `, ΔI99 = ${(deltaI99Ua / 1000).toFixed(2)} mA, switching ratio ${switchingRatio?.toFixed(3)}` : ', no loop') +
+          (deltaI99Ua !== null ? `, ΔI99 = ${(deltaI99Ua / 1000).toFixed(2)} mA, ${ratioText(switchingRatio, result.fieldDeltaROhm)}` : ', no loop') +
           '\n' + (out ? `points → ${out}\n` : '') + (plot ? `plot → ${plot}\n` : ''),
       );
     }
