@@ -1,6 +1,7 @@
 /**
- * One benchmark figure as `make bench` tabulates it. A bench that cannot run yet returns a
- * figure with `value: null` and `note: "not available: why"`.
+ * One benchmark figure as `make bench` tabulates it. A bench that cannot run here returns a
+ * figure with `value: null` and `note: "not available: why"`; one that ran and broke,
+ * `note: "FAILED: why"` (and `make bench` exits 1).
  */
 export interface BenchFigure {
   /** Group, e.g. "protocol", "stack", "trainer". */
@@ -15,6 +16,14 @@ export interface BenchFigure {
 
 export function unavailable(group: string, name: string, why: string): BenchFigure {
   return { group, name, value: null, unit: '', note: `not available: ${why}` };
+}
+
+export function failed(group: string, name: string, why: string): BenchFigure {
+  return { group, name, value: null, unit: '', note: `FAILED: ${why}` };
+}
+
+export function isFailure(f: BenchFigure): boolean {
+  return f.value === null && (f.note ?? '').startsWith('FAILED: ');
 }
 
 export function errorText(err: unknown): string {

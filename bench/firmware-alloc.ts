@@ -10,19 +10,14 @@
 import { cborEncode } from '../protocol/cbor';
 import { encodeFrame } from '../protocol/frame';
 import { Op } from '../protocol/ops';
-import { loadSim } from './sim-access';
+import { openSimBoard } from '../board/sim';
 
 const N = Number(process.argv[2] ?? 10000);
 
 async function main(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('run with node --expose-gc');
-  const sim = loadSim();
-  if (typeof sim === 'string') {
-    console.log(JSON.stringify({ available: false, why: sim }));
-    return;
-  }
-  const board = await sim.openSimBoard('sim:seed=2');
+  const board = await openSimBoard('sim:seed=2');
   let delimiters = 0;
   let wake: (() => void) | null = null;
   board.onData((bytes) => {

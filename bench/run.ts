@@ -1,7 +1,8 @@
 /**
  * `make bench`: every benchmark in one run, a table on stdout and docs/BENCHMARKS.md with the
  * machine and the date. Figures are measured here, now; ratios are against baselines measured
- * in the same run. A bench whose part has not landed prints "not available: why".
+ * in the same run. A bench that cannot run on this machine prints "not available: why"; one that
+ * breaks prints "FAILED: why", the other benches still run, and the process exits 1.
  *
  *   node -r ts-node/register/transpile-only bench/run.ts [--quick]
  */
@@ -10,11 +11,14 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import type { BenchFigure } from './figure';
-import { errorText, unavailable } from './figure';
+import { errorText, failed, isFailure } from './figure';
 import { runBenchScript } from './child';
 import type { ChildRun } from './child';
 import { benchProtocol } from './protocol-roundtrip';
 import { benchStack } from './stack-evals';
+import { benchTrainer } from './trainer-ideal';
+import { benchServe } from './serve-activate';
+import { FIRMWARE_BUDGET_BYTES } from '../firmware/build';
 
 const ROOT = path.join(__dirname, '..');
 const QUICK = process.argv.includes('--quick');
@@ -32,11 +36,12 @@ function num(re: RegExp, text: string): number | null {
 }
 
 async function trainerSection(): Promise<Section> {
-  const file = path.join(__dirname, 'trainer-ideal.ts');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(file) as { benchTrainer?: () => Promise<BenchFigure[]> };
-  if (!mod.benchTrainer) return { title: 'Ideal training', figures: [unavailable('trainer', 'ideal training examples/s', 'bench/trainer-ideal.ts exports no benchTrainer')] };
-  return { title: 'Ideal training (bench/trainer-ideal.ts benchTrainer)', figures: await mod.benchTrainer() };
+  return { title: 'Ideal training (bench/trainer-ideal.ts benchTrainer)', figures: await benchTrainer() };
+}
+
+/** The last stderr line of a child bench that failed, for its FAILED figure. */
+function lastLine(text: string, fallback: string): string {
+  return text.trim().split('\n').pop() || fallback;
 }
 
 async function twinSection(): Promise<Section[]> {
@@ -51,7 +56,7 @@ async function twinSection(): Promise<Section[]> {
           { group: 'twin', name: 'select+DAC+pulse+settle+analogRead through BoardHardware, 10 devices', value: full, unit: 'ops/s' },
           { group: 'twin', name: 'same on a vacant channel (instrument chain only, baseline)', value: chain, unit: 'ops/s' },
         ]
-      : [unavailable('twin', 'twin device ops/s', twin.stderr.trim().split('\n').pop() ?? 'failed')],
+      : [failed('twin', 'twin device ops/s', lastLine(twin.stderr, 'no figure printed'))],
     raw: twin,
   });
   const dev = { ...(await runBenchScript('bench/device-ops.ts', [QUICK ? '0.5' : '1.5'])), command: 'bench/device-ops.ts 1.5' };
@@ -60,7 +65,7 @@ async function twinSection(): Promise<Section[]> {
     title: 'Device model (bench/device-ops.ts)',
     figures: dev.ok && first
       ? [{ group: 'twin', name: `device pulse+rHall, ${first[1]}`, value: Number(first[2].replace(/,/g, '')), unit: 'ops/s wall', note: `${first[3]} /s per CPU second; all cases below` }]
-      : [unavailable('twin', 'device pulse+rHall ops/s', dev.stderr.trim().split('\n').pop() ?? 'no figure printed')],
+      : [failed('twin', 'device pulse+rHall ops/s', lastLine(dev.stderr, 'no figure printed'))],
     raw: dev,
   });
   return out;
@@ -73,25 +78,20 @@ async function firmwareSection(): Promise<Section> {
   if (fs.existsSync(bundle)) {
     const bytes = fs.statSync(bundle).size;
     const gz = zlib.gzipSync(fs.readFileSync(bundle)).length;
-    let budget: number | null = null;
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      budget = (require('../firmware/build') as { FIRMWARE_BUDGET_BYTES?: number }).FIRMWARE_BUDGET_BYTES ?? null;
-    } catch {
-      budget = null;
-    }
-    figures.push({ group: g, name: 'bundle size (dist/firmware.js, minified)', value: bytes, unit: 'bytes', against: budget ? `budget ${budget} bytes: ${((100 * bytes) / budget).toFixed(1)} %` : undefined, note: `${gz} bytes gzipped` });
+    const budget = FIRMWARE_BUDGET_BYTES;
+    figures.push({ group: g, name: 'bundle size (dist/firmware.js, minified)', value: bytes, unit: 'bytes', against: `budget ${budget} bytes: ${((100 * bytes) / budget).toFixed(1)} %`, note: `${gz} bytes gzipped` });
   } else {
-    figures.push(unavailable(g, 'bundle size', 'dist/firmware.js not built (make firmware)'));
+    figures.push(failed(g, 'bundle size', 'dist/firmware.js not built (make bench builds it first: make firmware)'));
   }
   const n = QUICK ? 2000 : 10000;
   const alloc = { ...(await runBenchScript('bench/firmware-alloc.ts', [String(n)], ['--expose-gc', '--max-semi-space-size=64'])), command: `node --expose-gc --max-semi-space-size=64 bench/firmware-alloc.ts ${n}` };
   const last = alloc.stdout.trim().split('\n').pop() ?? '';
   let parsed: { available?: boolean; why?: string; requests?: number; retainedBytes?: number; allocatedBytesPerRequest?: number } = {};
+  let broke: string | null = null;
   try {
     parsed = JSON.parse(last) as typeof parsed;
   } catch {
-    parsed = { available: false, why: alloc.stderr.trim().split('\n').pop() ?? 'no output' };
+    broke = `bench/firmware-alloc.ts printed no JSON line: ${lastLine(alloc.stderr, 'no output')}`;
   }
   if (parsed.available) {
     figures.push(
@@ -99,22 +99,13 @@ async function firmwareSection(): Promise<Section> {
       { group: g, name: 'heap allocated per request, whole process (firmware + Espruino surface + models + driver)', value: parsed.allocatedBytesPerRequest ?? null, unit: 'bytes/request', note: 'upper bound for the firmware: the same heap holds the twin' },
     );
   } else {
-    figures.push(unavailable(g, 'per-request allocation', parsed.why ?? 'failed'));
+    figures.push(failed(g, 'per-request allocation', broke ?? parsed.why ?? 'bench/firmware-alloc.ts reported no figure'));
   }
   return { title: 'Firmware bundle and allocation', figures, raw: alloc };
 }
 
 async function serveSection(): Promise<Section> {
-  const file = path.join(__dirname, 'serve-activate.ts');
-  if (!fs.existsSync(file)) return { title: 'nucleon serve', figures: [unavailable('serve', 'serve requests/s', 'bench/serve-activate.ts has not landed')] };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(file) as { benchServe?: (requests?: number, conc?: number[]) => Promise<BenchFigure[]> };
-    if (!mod.benchServe) return { title: 'nucleon serve', figures: [unavailable('serve', 'serve requests/s', 'serve-activate.ts exports no benchServe')] };
-    return { title: 'nucleon serve (bench/serve-activate.ts)', figures: await mod.benchServe(QUICK ? 500 : 2000, [1, 10, 50]) };
-  } catch (err) {
-    return { title: 'nucleon serve', figures: [unavailable('serve', 'serve requests/s', errorText(err))] };
-  }
+  return { title: 'nucleon serve (bench/serve-activate.ts)', figures: await benchServe(QUICK ? 500 : 2000, [1, 10, 50]) };
 }
 
 async function plotSection(): Promise<Section> {
@@ -123,7 +114,7 @@ async function plotSection(): Promise<Section> {
   fs.rmSync(dir, { recursive: true, force: true });
   return {
     title: 'Twin loops against the paper (bench/plot-loops.ts)',
-    figures: [raw.ok ? { group: 'twin', name: 'loop/ΔI99/MOKE figures drawn from the device model', value: raw.seconds, unit: 's', note: 'figures in the output below' } : unavailable('twin', 'plot-loops', raw.stderr.trim().split('\n').pop() ?? 'failed')],
+    figures: [raw.ok ? { group: 'twin', name: 'loop/ΔI99/MOKE figures drawn from the device model', value: raw.seconds, unit: 's', note: 'figures in the output below' } : failed('twin', 'plot-loops', lastLine(raw.stderr, 'failed'))],
     raw,
   };
 }
@@ -160,7 +151,7 @@ async function main(): Promise<void> {
       const r = await fn();
       sections.push(...(Array.isArray(r) ? r : [r]));
     } catch (err) {
-      sections.push({ title: name, figures: [unavailable(name, name, errorText(err))] });
+      sections.push({ title: name, figures: [failed(name, name, errorText(err))] });
     }
     process.stdout.write(`${((performance.now() - ts) / 1000).toFixed(1)} s\n`);
   };
@@ -223,10 +214,15 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'docs', 'BENCHMARKS.md'), md.join('\n'));
   console.log('wrote docs/BENCHMARKS.md');
+  const broken = rows.filter(isFailure);
+  if (broken.length > 0) {
+    console.error(`make bench: ${broken.length} figure(s) FAILED: ${broken.map((f) => f.name).join(', ')}`);
+    process.exitCode = 1;
+  }
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (err: unknown) => {
     console.error(err);
     process.exit(1);
