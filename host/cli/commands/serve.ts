@@ -5,12 +5,14 @@
 import type { Command } from '../command';
 import { UsageError } from '../command';
 import { optList, optNumber, optString, parseArgs } from '../args';
+import { boardSpec } from '../board-option';
 
 const usage = `usage: nucleon serve [--board SPEC …] [--host 127.0.0.1] [--port 8080] [--token T]
                      [--x-policy clamp|strict] [--queue N] [--queue-per-client N] [--body-limit BYTES]
 
   --board SPEC     a board to serve (repeat for several; their neurons are pooled as b0:*, b1:*, …);
-                   sim, sim:seed=N, serial:PATH[@BAUD], hid:VID:PID, tcp://HOST:PORT (default sim)
+                   sim, sim:seed=N, serial:PATH[@BAUD], hid:VID:PID, tcp://HOST:PORT
+                   (default sim, or $NUCLEON_BOARD)
   --host ADDR      address to listen on (default 127.0.0.1). Any address other than loopback
                    needs --token (or NUCLEON_TOKEN); the server refuses to start without one.
   --port N         port (default 8080; 0 picks a free one, printed on start)
@@ -42,7 +44,7 @@ const command: Command = {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { startServer } = require('../../server/server') as typeof import('../../server/server');
     const server = await startServer({
-      boards: boards.length > 0 ? boards : ['sim'],
+      boards: boards.length > 0 ? boards : [boardSpec(args)],
       host: optString(args, 'host', '127.0.0.1'),
       port: optNumber(args, 'port', 8080, { min: 0, max: 65535, integer: true }),
       token,
