@@ -7,6 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { isRecord } from '../server/helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'nucleon.js');
@@ -14,10 +15,6 @@ const BIN = path.join(ROOT, 'bin', 'nucleon.js');
 function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 test('train --overload --json: ideal, guard off and guard on on the same examples, with device time only for the device runs', () => {
