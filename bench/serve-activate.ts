@@ -11,7 +11,7 @@ import * as http from 'http';
 import * as path from 'path';
 import WebSocket from 'ws';
 import type { BenchFigure } from './figure';
-import { errorText, unavailable } from './figure';
+import { errorText, failed } from './figure';
 
 const REPO = path.join(__dirname, '..');
 
@@ -132,7 +132,7 @@ export async function benchServe(requests = 2000, concurrencies = [1, 10, 50]): 
     figures.push({ group: 'serve', name: `WebSocket activate, 1 socket, 16 in flight, ${requests} requests`, value: w.rps, unit: 'requests/s', note: fmt(w) });
     return figures;
   } catch (err) {
-    return [unavailable('serve', 'nucleon serve activate', errorText(err))];
+    return [failed('serve', 'nucleon serve activate', errorText(err))];
   } finally {
     child.kill('SIGTERM');
   }
