@@ -67,6 +67,9 @@ describe('nucleon serve: link loss and recovery', () => {
     expect(back.status).toBe(200);
     if (!isRecord(back.json)) throw new Error('not JSON');
     expect(back.json.y as number).toBeGreaterThanOrEqual(0);
+    expect(back.json.y as number).toBeLessThanOrEqual(1);
+    expect(back.json.neuron).toBe('b0:0');
+    expect([1, 2]).toContain(back.json.pulses);
     const boards = await request(server.url, '/v1/board');
     const b0 = (boards.json as { boards: Record<string, unknown>[] }).boards[0];
     expect(b0.link).toBe('up');
