@@ -18,8 +18,9 @@ import type { LiveRunResult } from './live-run';
 const d = process.env.NUCLEON_BOARD === undefined ? describe : describe.skip;
 
 const SEED = 5;
-const TRAIN = 300;
-const TEST = 300;
+const TRAIN = 1000;
+/** ±0.5 point must mean more than one example: 2 000 test images make it 10. */
+const TEST = 2000;
 /** ≈ 13 % of activateMany exchanges (≈ 140 bytes both ways) hit by a fault. */
 const FAULTS = ['link-loss:0.0005', 'link-corrupt:0.0005'];
 
