@@ -24,3 +24,4 @@ export { NucleonError, HostErrorCode, isNucleonError, isTimeoutError } from './e
 export { parseBoardSpec, SPEC_FORMS } from './transport/spec';
 export type { BoardSpec } from './transport/spec';
 export type { Transport } from './transport/transport';
+export { NucleonIO } from './johnny-five';

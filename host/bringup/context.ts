@@ -19,10 +19,11 @@ export interface BringupOptions {
   /** Points per calibration sweep (default 200). */
   calSteps: number;
   /**
-   * The devices' full ΔR_AHE (from a field sweep), the switching ratio's denominator.
-   * Default 0.5 Ω, PHYSICS §1's estimate; pass your own for a real board.
+   * The devices' full ΔR_AHE (from a field sweep), the switching ratio's denominator. Default
+   * null: the board's own per-channel value from hello (its definition's fieldDeltaROhm); when
+   * neither is known the ratio is not judged.
    */
-  fullDeltaROhm: number;
+  fullDeltaROhm: number | null;
   /** Channels to test in the device stages (default: every populated channel). */
   channels: number[] | null;
   /** Run the remaining stages after a failure (default false: stop, see docs/bringup.md). */
@@ -35,7 +36,7 @@ export const DEFAULT_BRINGUP_OPTIONS: BringupOptions = {
   widthUs: 5,
   loopSteps: 120,
   calSteps: 400,
-  fullDeltaROhm: 0.5,
+  fullDeltaROhm: null,
   channels: null,
   keepGoing: false,
 };

@@ -29,7 +29,7 @@ export async function calibrationStage(ctx: BringupContext): Promise<StageOutcom
   series.push({ label: 'logistic', x: xs, y: xs.map(logistic), dashed: true, color: '#000000' });
   for (const ch of loopsOk) {
     try {
-      const cal = await calibrate(board, ch, { widthUs: options.widthUs, steps: options.calSteps, fullDeltaROhm: options.fullDeltaROhm });
+      const cal = await calibrate(board, ch, { widthUs: options.widthUs, steps: options.calSteps, fieldDeltaROhm: options.fullDeltaROhm ?? undefined });
       ctx.found.calibrations.set(ch, cal);
       residuals.push(cal.residual);
       const f = analogSigmoid(cal);

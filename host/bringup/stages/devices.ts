@@ -34,7 +34,7 @@ export function judgeDevice(channel: number, cal: Calibration | null, noiseOhm: 
   const minLoop = Math.max(0.02, 10 * (Number.isFinite(noiseOhm) ? noiseOhm : 0));
   const f: DeviceFigure = { channel, loopOhm, switchingRatio: cal.switchingRatio, deltaI99Ua: cal.deltaI99Ua, ok: true, problem: null };
   if (loopOhm < minLoop) f.problem = `channel ${channel}: loop ΔR ${fmt(loopOhm * 1000)} mΩ is below ${fmt(minLoop * 1000)} mΩ (10× the noise floor)`;
-  else if (!(cal.switchingRatio >= MIN_RATIO && cal.switchingRatio <= MAX_RATIO)) f.problem = `channel ${channel}: switching ratio ${fmt(cal.switchingRatio)} outside ${MIN_RATIO}…${MAX_RATIO}`;
+  else if (cal.fieldDeltaROhm !== null && !(cal.switchingRatio >= MIN_RATIO && cal.switchingRatio <= MAX_RATIO)) f.problem = `channel ${channel}: switching ratio ${fmt(cal.switchingRatio)} outside ${MIN_RATIO}…${MAX_RATIO}`;
   else if (!(cal.deltaI99Ua > 0 && cal.deltaI99Ua < 2 * maxCurrentUa)) f.problem = `channel ${channel}: ΔI99 ${fmt(cal.deltaI99Ua)} µA not inside the sweep`;
   f.ok = f.problem === null;
   return f;
@@ -56,7 +56,7 @@ export async function devicesStage(ctx: BringupContext): Promise<StageOutcome> {
     series.push({ label: `ch${ch}`, x: loop.map((p) => p.currentUa / 1000), y: loop.map((p) => p.rHallOhm) });
     let cal: Calibration | null = null;
     try {
-      cal = buildCalibration(loop, { channel: ch, widthUs: options.widthUs, maxCurrentUa: maxUa, fullDeltaROhm: options.fullDeltaROhm });
+      cal = buildCalibration(loop, { channel: ch, widthUs: options.widthUs, maxCurrentUa: maxUa, fieldDeltaROhm: options.fullDeltaROhm ?? info.fieldDeltaROhm[ch] ?? null });
     } catch (err) {
       if (!isNucleonError(err, 'NO_LOOP')) throw err;
     }
@@ -72,9 +72,9 @@ export async function devicesStage(ctx: BringupContext): Promise<StageOutcome> {
   }
   await board.safe();
   const good = figures.filter((f) => f.ok);
-  const ratios = good.map((f) => f.switchingRatio);
+  const ratios = good.map((f) => f.switchingRatio).filter((r) => Number.isFinite(r));
   const dis = good.map((f) => f.deltaI99Ua / 1000);
-  const range = (xs: number[]): string => (xs.length ? `${fmt(Math.min(...xs))}…${fmt(Math.max(...xs))}` : 'n/a');
+  const range = (xs: number[]): string => (xs.length ? `${fmt(Math.min(...xs))}…${fmt(Math.max(...xs))}` : 'unknown (no field ΔR_AHE in the board definition)');
   const figure = `${good.length}/${figures.length} devices switch; ratio ${range(ratios)}; ΔI99 ${range(dis)} mA at ${options.widthUs} µs`;
   const values = {
     channels: figures.map((f) => f.channel),

@@ -26,7 +26,8 @@ const usage = `usage: nucleon bringup [--board SPEC] [--report DIR] [--json] [--
   --channels LIST     device stages only on these channels (e.g. 0-3); default every populated one
   --heartbeats N      heartbeats in the link stage (default ${d.heartbeats})
   --loop-steps N      points per device loop (default ${d.loopSteps}); --cal-steps N per calibration (default ${d.calSteps})
-  --full-delta-r OHM  the devices' full ΔR_AHE, switching-ratio denominator (default ${d.fullDeltaROhm} Ω)`;
+  --full-delta-r OHM  the devices' full ΔR_AHE (field sweep), the switching-ratio denominator
+                      (default: the board's own value from hello, its definition's fieldDeltaROhm)`;
 
 
 const command: Command = {
@@ -52,7 +53,7 @@ const command: Command = {
       heartbeats: optNumber(args, 'heartbeats', d.heartbeats, { min: 1, max: 100000, integer: true }),
       loopSteps: optNumber(args, 'loop-steps', d.loopSteps, { min: 10, max: 1000, integer: true }),
       calSteps: optNumber(args, 'cal-steps', d.calSteps, { min: 20, max: 1000, integer: true }),
-      fullDeltaROhm: optNumber(args, 'full-delta-r', d.fullDeltaROhm, { min: 0.001, max: 100 }),
+      fullDeltaROhm: optString(args, 'full-delta-r') === undefined ? null : optNumber(args, 'full-delta-r', 0, { min: 0.001, max: 100 }),
       onStage: (s) => out.write(`${s.skipped ? 'skipped' : s.passed ? 'PASS   ' : 'FAIL   '} ${s.name.padEnd(16)} ${s.figure}\n`),
     });
     out.write(formatTable(result) + '\n');

@@ -46,7 +46,7 @@ export function writeReport(dir: string, m: ReportMaterial): string {
     (c) =>
       `<tr><td>${c.channel}</td><td>${c.widthUs}</td><td>${(c.iLowUa / 1000).toFixed(2)}</td><td>${(c.iHighUa / 1000).toFixed(2)}</td><td>${(
         c.deltaI99Ua / 1000
-      ).toFixed(2)}</td><td>${c.switchingRatio.toFixed(3)}</td><td>${c.residual.toFixed(3)}</td></tr>`,
+      ).toFixed(2)}</td><td>${Number.isFinite(c.switchingRatio) ? c.switchingRatio.toFixed(3) : "—"}</td><td>${c.residual.toFixed(3)}</td></tr>`,
   );
   const calTable =
     calRows.length > 0
