@@ -9,11 +9,12 @@ export interface ParsedArgs {
 /**
  * Parses `--key value`, `--key=value` and boolean `--flag`s. `booleans` lists flags that take
  * no value; `repeatable` lists options that may be given several times; anything not in
- * `known` is a usage error naming the option and the allowed ones.
+ * `known` is a usage error naming the option and the allowed ones. Positional arguments are a
+ * usage error unless `positionals` allows that many.
  */
 export function parseArgs(
   argv: string[],
-  spec: { known: string[]; booleans?: string[]; repeatable?: string[] },
+  spec: { known: string[]; booleans?: string[]; repeatable?: string[]; positionals?: number },
 ): ParsedArgs {
   const booleans = spec.booleans ?? [];
   const repeatable = spec.repeatable ?? [];
@@ -52,6 +53,7 @@ export function parseArgs(
       options[name] = value;
     }
   }
+  if (positionals.length > (spec.positionals ?? 0)) throw new UsageError(`unexpected argument "${positionals[spec.positionals ?? 0]}"`);
   return { options, positionals };
 }
 

@@ -3,7 +3,6 @@
  * (host/bringup), prints each stage's figure, optionally writes a report.
  */
 import type { Command } from '../command';
-import { UsageError } from '../command';
 import { optFlag, optNumber, optString, parseArgs, parseChannelList } from '../args';
 import { BOARD_FLAGS, BOARD_OPTIONS, boardSpec, printJson, wantsJson } from '../board-option';
 import { openForBringup } from '../../bringup/open';
@@ -39,7 +38,6 @@ const command: Command = {
       known: [...BOARD_OPTIONS, 'report', 'channels', 'heartbeats', 'loop-steps', 'cal-steps', 'full-delta-r'],
       booleans: [...BOARD_FLAGS, 'keep-going'],
     });
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const spec = boardSpec(args);
     const json = wantsJson(args);
     const channelsText = optString(args, 'channels');

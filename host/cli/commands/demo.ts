@@ -1,6 +1,5 @@
 /** `nucleon demo` (`make demo`): the paper's experiment on the twin, table and report. */
 import type { Command } from '../command';
-import { UsageError } from '../command';
 import { parseArgs, optFlag, optNumber, optString } from '../args';
 import { BOARD_OPTIONS, boardSpec } from '../board-option';
 import { runDemo, DEMO_DEFAULTS } from '../../trainer/demo';
@@ -23,7 +22,6 @@ const command: Command = {
       known: [...BOARD_OPTIONS, 'data', 'train', 'test', 'overload-examples', 'report', 'seed', 'lr'],
       booleans: ['no-overload'],
     });
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     await runDemo(
       {
         board: boardSpec(args),

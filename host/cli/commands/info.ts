@@ -1,5 +1,4 @@
 import type { Command } from '../command';
-import { UsageError } from '../command';
 import { parseArgs } from '../args';
 import { BOARD_FLAGS, BOARD_OPTIONS, boardSpec, printJson, wantsJson, withBoard } from '../board-option';
 
@@ -9,7 +8,6 @@ const command: Command = {
   usage: 'usage: nucleon info [--board SPEC] [--json]\n  SPEC (default sim, or $NUCLEON_BOARD): sim | sim:seed=N[,key=value…] | serial:PATH[@BAUD] | hid:VID:PID[:SERIAL] | tcp://HOST:PORT',
   async run(argv) {
     const args = parseArgs(argv, { known: BOARD_OPTIONS, booleans: BOARD_FLAGS });
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const spec = boardSpec(args);
     const info = await withBoard(args, async (board) => board.info);
     const out = {

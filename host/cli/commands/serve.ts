@@ -34,7 +34,6 @@ const command: Command = {
       known: ['board', 'host', 'port', 'token', 'x-policy', 'queue', 'queue-per-client', 'body-limit'],
       repeatable: ['board'],
     });
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const xPolicy = optString(args, 'x-policy', 'clamp');
     if (xPolicy !== 'clamp' && xPolicy !== 'strict') throw new UsageError(`--x-policy must be clamp or strict, got "${xPolicy}"`);
     const boards = optList(args, 'board');

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import type { Command } from '../command';
+import { UsageError } from '../command';
 import { optNumber, optString, parseArgs } from '../args';
 import { BOARD_FLAGS, BOARD_OPTIONS, printJson, progress, wantsJson, withBoard } from '../board-option';
 import { buildCalibration } from '../../calibration/build';
@@ -16,7 +17,7 @@ const command: Command = {
     '  --peak-ua    largest |current| (default: the board limit)\n  --out        write the points as CSV\n  --plot       write the loop as an SVG chart',
   async run(argv) {
     const args = parseArgs(argv, { known: [...BOARD_OPTIONS, 'channel', 'width-us', 'steps', 'peak-ua', 'out', 'plot'], booleans: BOARD_FLAGS });
-    if (optString(args, 'channel') === undefined) throw new (await import('../command')).UsageError('--channel is required');
+    if (optString(args, 'channel') === undefined) throw new UsageError('--channel is required');
     const channel = optNumber(args, 'channel', 0, { min: 0, max: 15, integer: true });
     const widthUs = optNumber(args, 'width-us', 5, { min: MIN_WIDTH_US, max: MAX_WIDTH_US, integer: true });
     const steps = optNumber(args, 'steps', 400, { min: 4, max: MAX_SWEEP_STEPS, integer: true });

@@ -39,7 +39,6 @@ const command: Command = {
       known: [...BOARD_OPTIONS, 'activation', 'data', 'train', 'test', 'epochs', 'lr', 'seed', 'report', 'checkpoint', 'checkpoint-every', 'resume'],
       booleans: [...BOARD_FLAGS, 'overload'],
     });
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const activation = optString(args, 'activation', 'ideal') as string;
     if (activation !== 'ideal' && activation !== 'analog' && activation !== 'live') {
       throw new UsageError(`--activation must be ideal, analog or live, got "${activation}"`);

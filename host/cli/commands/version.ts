@@ -1,5 +1,4 @@
 import type { Command } from '../command';
-import { UsageError } from '../command';
 import { parseArgs } from '../args';
 import { printJson, wantsJson } from '../board-option';
 import { PROTOCOL_VERSION } from '../../../protocol/limits';
@@ -13,7 +12,6 @@ const command: Command = {
   usage: 'usage: nucleon version [--json]',
   async run(argv) {
     const args = parseArgs(argv, { known: [], booleans: ['json'] });
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const info = { hostVersion: pkg.version, protocolVersion: PROTOCOL_VERSION };
     if (wantsJson(args)) printJson(info);
     else process.stdout.write(`nucleon ${info.hostVersion} (protocol ${info.protocolVersion})\n`);
