@@ -3,16 +3,26 @@
  * Shared by the virtual and the real-time scheduler so both fire in exactly the same order.
  * A cleared timer is marked and skipped when it reaches the top (lazy deletion).
  */
-export interface TimerEntry {
-  readonly id: number;
-  dueMs: number;
+export class TimerEntry {
   /** Due time of the firing that `takeNext` just returned (before a repeat re-queued it). */
   firedDueMs: number;
-  /** Creation order; a repeating timer keeps its first order only for ties with itself. */
-  order: number;
-  readonly repeatMs: number;
-  readonly callback: () => void;
-  cleared: boolean;
+  cleared = false;
+
+  constructor(
+    readonly id: number,
+    public dueMs: number,
+    /** Creation order; a repeating timer keeps its first order only for ties with itself. */
+    public order: number,
+    readonly repeatMs: number,
+    readonly callback: () => void,
+  ) {
+    this.firedDueMs = dueMs;
+  }
+}
+
+/** x fires before y: earlier due time, ties by creation order. */
+function less(x: TimerEntry, y: TimerEntry): boolean {
+  return x.dueMs < y.dueMs || (x.dueMs === y.dueMs && x.order < y.order);
 }
 
 export class TimerQueue {
@@ -33,7 +43,7 @@ export class TimerQueue {
 
   add(callback: () => void, dueMs: number, repeatMs: number): number {
     const id = this.nextId++;
-    const entry: TimerEntry = { id, dueMs, firedDueMs: dueMs, order: this.nextOrder++, repeatMs, callback, cleared: false };
+    const entry = new TimerEntry(id, dueMs, this.nextOrder++, repeatMs, callback);
     this.byId.set(id, entry);
     if (repeatMs <= 0) this.oneShots++;
     this.push(entry);
@@ -86,40 +96,41 @@ export class TimerQueue {
     while (this.heap.length > 0 && this.heap[0].cleared) this.popTop();
   }
 
-  private less(x: TimerEntry, y: TimerEntry): boolean {
-    return x.dueMs < y.dueMs || (x.dueMs === y.dueMs && x.order < y.order);
-  }
-
+  /** Sift-up with a hole (no swaps): the entry moves up past every later parent. */
   private push(entry: TimerEntry): void {
     const heap = this.heap;
+    let i = heap.length;
     heap.push(entry);
-    let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      const p = heap[parent];
+      if (!less(entry, p)) break;
+      heap[i] = p;
       i = parent;
     }
+    heap[i] = entry;
   }
 
   private popTop(): TimerEntry | undefined {
     const heap = this.heap;
-    if (heap.length === 0) return undefined;
+    const n = heap.length;
+    if (n === 0) return undefined;
     const top = heap[0];
     const last = heap.pop() as TimerEntry;
-    if (heap.length > 0) {
-      heap[0] = last;
+    if (n > 1) {
+      // sift `last` down from the root with a hole
+      const size = n - 1;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= size) break;
         const r = l + 1;
-        let m = i;
-        if (l < heap.length && this.less(heap[l], heap[m])) m = l;
-        if (r < heap.length && this.less(heap[r], heap[m])) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m], heap[i]];
-        i = m;
+        const c = r < size && less(heap[r], heap[l]) ? r : l;
+        if (!less(heap[c], last)) break;
+        heap[i] = heap[c];
+        i = c;
       }
+      heap[i] = last;
     }
     return top;
   }
