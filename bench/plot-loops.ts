@@ -18,6 +18,7 @@ import {
   DEVICE_DEFAULTS, HallBar, deltaI99Ma, deltaIWindow, midpointMa, renderMokePng, sweepLoop,
   type DeviceParams, type Loop, type LoopPoint,
 } from '../board/twin/device';
+import { countSwitchedByBand, emptyBandCounts } from '../board/twin/device/bands';
 import { renderMokeSequenceSvg, type MokeFrame } from '../board/twin/device/moke';
 import { lineChart, type Series } from '../host/plot/svg-chart';
 
@@ -239,27 +240,14 @@ const ff = [false, true].map((integrated) => {
 
 // ---- Centre-first switching (Fig. 2b), 8 devices, one pulse at −19 mA ----
 function centreEdge(centreCurrentRatio: number): { centre: number; edge: number } {
-  let cs = 0;
-  let cn = 0;
-  let es = 0;
-  let en = 0;
+  const counts = emptyBandCounts();
   for (let k = 0; k < 8; k++) {
     const dev = new HallBar({ ...P, centreCurrentRatio }, SEED + 5, k);
     dev.saturateByField(1);
     dev.pulse(-19e-3, 5e-6, 0);
-    const g = dev.grains();
-    for (let i = 0; i < g.state.length; i++) {
-      const u = Math.abs(g.yUm[i] / g.widthUm - 0.5);
-      if (u < 1 / 6) {
-        cn++;
-        if (g.state[i] < 0) cs++;
-      } else if (u > 1 / 3) {
-        en++;
-        if (g.state[i] < 0) es++;
-      }
-    }
+    countSwitchedByBand(dev.grains(), counts);
   }
-  return { centre: cs / cn, edge: es / en };
+  return { centre: counts.centreSwitched / counts.centreTotal, edge: counts.edgeSwitched / counts.edgeTotal };
 }
 const centre = { default: centreEdge(P.centreCurrentRatio), uniform: centreEdge(1) };
 

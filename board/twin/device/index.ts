@@ -11,3 +11,4 @@ export { renderMokeSvg, renderMokePng, renderMokeSequenceSvg, type MokeOptions, 
 export {
   sweepLoop, deltaI99Ma, deltaIWindow, midpointMa, ramp, type DeltaIWindow, type Loop, type LoopPoint, type SweepOptions,
 } from './loop';
+export { countSwitchedByBand, emptyBandCounts, type BandCounts } from './bands';

@@ -3,30 +3,18 @@
  * density is higher. The profile is folded into each grain's threshold by rank, so the loop
  * statistics (the multiset of switching currents) do not change.
  */
+import { countSwitchedByBand, emptyBandCounts } from '../../../board/twin/device';
 import { device } from './helpers';
 
 function switchedFractions(centreCurrentRatio: number, iMa: number): { centre: number; edge: number } {
-  let cs = 0;
-  let cn = 0;
-  let es = 0;
-  let en = 0;
+  const counts = emptyBandCounts();
   for (let seed = 1; seed <= 8; seed++) {
     const dev = device({ centreCurrentRatio }, seed, 0);
     dev.saturateByField(1);
     dev.pulse(-iMa * 1e-3, 5e-6, 0);
-    const g = dev.grains();
-    for (let i = 0; i < g.state.length; i++) {
-      const u = Math.abs(g.yUm[i] / g.widthUm - 0.5); // 0 at the centre line, 0.5 at an edge
-      if (u < 1 / 6) {
-        cn++;
-        if (g.state[i] < 0) cs++;
-      } else if (u > 1 / 3) {
-        en++;
-        if (g.state[i] < 0) es++;
-      }
-    }
+    countSwitchedByBand(dev.grains(), counts);
   }
-  return { centre: cs / cn, edge: es / en };
+  return { centre: counts.centreSwitched / counts.centreTotal, edge: counts.edgeSwitched / counts.edgeTotal };
 }
 
 describe('switching starts at the centre of the width', () => {
