@@ -16,8 +16,8 @@ import { openBoard } from '../host/open';
 import { Rng } from '../host/trainer/rng';
 import { deviceTimeLimits } from './device-time';
 import type { BenchFigure } from './figure';
-import { errorText, unavailable } from './figure';
-import { loadSim } from './sim-access';
+import { openSimBoard, serveSimTcp } from '../board/sim';
+import { errorText, failed, unavailable } from './figure';
 
 const PAPER_S_PER_EXAMPLE = 20;
 const CAL_STEPS = 160;
@@ -78,13 +78,6 @@ async function withPty<T>(port: number, fn: (ptyPath: string) => Promise<T>): Pr
 }
 
 export async function benchStack(budgetMs = 8000): Promise<BenchFigure[]> {
-  const sim = loadSim();
-  if (typeof sim === 'string') {
-    return [
-      unavailable('stack', 'neuron evaluations/s through the whole stack (in-process, TCP, pty)', sim),
-      unavailable('device time', 'device time per example against the models and the paper', sim),
-    ];
-  }
   const out: BenchFigure[] = [];
   // in-process
   let inProcess: RunFigures | null = null;
@@ -97,12 +90,12 @@ export async function benchStack(budgetMs = 8000): Promise<BenchFigure[]> {
       await board.close();
     }
   } catch (err) {
-    out.push(unavailable('stack', 'neuron evaluations/s, in-process', errorText(err)));
+    out.push(failed('stack', 'neuron evaluations/s, in-process', errorText(err)));
   }
   // TCP and pty share one served twin
   try {
-    const twin = await sim.openSimBoard('sim:seed=3');
-    const server = await sim.serveSimTcp(twin, 0, '127.0.0.1');
+    const twin = await openSimBoard('sim:seed=3');
+    const server = await serveSimTcp(twin, 0, '127.0.0.1');
     try {
       const tcpBoard = await openBoard(`tcp://127.0.0.1:${server.port}`);
       try {
@@ -120,14 +113,16 @@ export async function benchStack(budgetMs = 8000): Promise<BenchFigure[]> {
           }
         });
       } catch (err) {
-        out.push(unavailable('stack', 'neuron evaluations/s, pty serial', errorText(err)));
+        // without socat there is no pty to measure: say so; anything else is a failure
+        const why = errorText(err);
+        out.push(/socat/i.test(why) ? unavailable('stack', 'neuron evaluations/s, pty serial', why) : failed('stack', 'neuron evaluations/s, pty serial', why));
       }
     } finally {
       await server.close();
       await twin.close();
     }
   } catch (err) {
-    out.push(unavailable('stack', 'neuron evaluations/s, TCP', errorText(err)));
+    out.push(failed('stack', 'neuron evaluations/s, TCP', errorText(err)));
   }
   if (inProcess) {
     const def = loadBoardDefinition();
