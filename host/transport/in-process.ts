@@ -3,7 +3,12 @@
  * into its link. The fastest path, used by `sim` boards, the trainer and most tests.
  * The transport owns the simulated board: close() closes it.
  */
+import { isTwinError } from '../../board/twin/errors';
+import { HostErrorCode, NucleonError } from '../errors';
 import { BaseTransport } from './base';
+
+/** Twin errors that mean "the spec or the board definition is wrong", not "the link failed". */
+const SPEC_ERRORS = ['unknown-board', 'bad-board-definition', 'bad-spec', 'unknown-key', 'bad-value', 'unknown-fault', 'bad-state-file'] as const;
 
 /** The part of board/sim.ts's SimBoard the transport needs. */
 export interface SimLink {
@@ -30,7 +35,15 @@ export class InProcessTransport<B extends SimLink = SimLink> extends BaseTranspo
   }
 
   protected async doOpen(): Promise<void> {
-    const board = await this.openSim();
+    let board: B;
+    try {
+      board = await this.openSim();
+    } catch (err) {
+      if (SPEC_ERRORS.some((code) => isTwinError(err, code))) {
+        throw new NucleonError(HostErrorCode.BAD_SPEC, `${this.description}: ${(err as Error).message}`, { cause: err });
+      }
+      throw err;
+    }
     this.board = board;
     board.onData((bytes) => {
       // The twin may hand over a view into a buffer it reuses: copy.
