@@ -120,15 +120,20 @@ export class NeuronService {
 
   /** Every populated neuron; thermal state freshly read from boards that are up. */
   async neurons(client: string): Promise<NeuronView[]> {
+    // A board whose status read fails still lists its neurons, with the last thermal figure
+    // marked stale (thermal.fresh = false) rather than passed off as current.
+    const stale = new Set<BoardSlot>();
     await Promise.all(
-      this.pool.slots
-        .filter((s) => s.state === 'up')
-        .map((s) => s.exec(client, (board) => this.ledger(s, board, null)).catch(() => undefined)),
+      this.pool.slots.map((s) =>
+        s.state !== 'up'
+          ? stale.add(s)
+          : s.exec(client, (board) => this.ledger(s, board, null)).catch(() => stale.add(s)),
+      ),
     );
-    return this.pool.slots.flatMap((s) => s.populated.map((ch) => this.neuronView(s, ch)));
+    return this.pool.slots.flatMap((s) => s.populated.map((ch) => this.neuronView(s, ch, !stale.has(s))));
   }
 
-  neuronView(slot: BoardSlot, channel: number): NeuronView {
+  neuronView(slot: BoardSlot, channel: number, thermalFresh = true): NeuronView {
     const cal = slot.cals.get(channel);
     const guard = slot.info?.limits.guardPermille ?? 800;
     return {
@@ -145,7 +150,7 @@ export class NeuronService {
       xMax: cal?.xMax ?? null,
       xAccepted: cal ? xRangeOf(cal, this.options.xPolicy).accepted : null,
       xPolicy: this.options.xPolicy,
-      thermal: thermalView(slot.ledger.last?.stressPermille[channel], guard),
+      thermal: thermalView(slot.ledger.last?.stressPermille[channel], guard, thermalFresh),
     };
   }
 

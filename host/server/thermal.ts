@@ -12,15 +12,17 @@ export interface ThermalView {
   stressRatio: number | null;
   /** The guard threshold as a fraction of S_max. */
   guardRatio: number;
+  /** False when this answer's fresh read of the board failed and the figure is the last one known. */
+  fresh: boolean;
 }
 
 export const DEFAULT_GUARD_PERMILLE = 800;
 
-export function thermalView(stressPermille: number | undefined, guardPermille: number): ThermalView {
+export function thermalView(stressPermille: number | undefined, guardPermille: number, fresh = true): ThermalView {
   const guardRatio = guardPermille / 1000;
-  if (stressPermille === undefined || !Number.isFinite(stressPermille)) return { state: 'unknown', stressRatio: null, guardRatio };
+  if (stressPermille === undefined || !Number.isFinite(stressPermille)) return { state: 'unknown', stressRatio: null, guardRatio, fresh };
   const state: ThermalState = stressPermille >= guardPermille ? 'guarded' : stressPermille >= guardPermille / 2 ? 'warm' : 'cool';
-  return { state, stressRatio: stressPermille / 1000, guardRatio };
+  return { state, stressRatio: stressPermille / 1000, guardRatio, fresh };
 }
 
 /** Numeric code for the Prometheus gauge: 0 cool, 1 warm, 2 guarded, -1 unknown. */

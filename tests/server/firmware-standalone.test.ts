@@ -103,6 +103,7 @@ describe('standalone neuron firmware behind the server', () => {
       const neurons = (await request(server.url, '/v1/neurons')).json as { neurons: { id: string; thermal: { state: string; stressRatio: number; guardRatio: number } }[] };
       const t = neurons.neurons[0].thermal;
       expect(t.guardRatio).toBe(0.8);
+      expect((t as { fresh?: boolean }).fresh).toBe(true);
       expect(t.stressRatio).toBeGreaterThan(0.7);
       expect(['warm', 'guarded']).toContain(t.state);
       expect(neurons.neurons[2].thermal.state).toBe('cool');

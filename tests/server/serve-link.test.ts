@@ -56,6 +56,10 @@ describe('nucleon serve: link loss and recovery', () => {
     // Listings still answer while the board is away.
     const neurons = await request(server.url, '/v1/neurons');
     expect(neurons.status).toBe(200);
+    // …with the thermal figures marked stale, not passed off as a fresh read.
+    const listed = (neurons.json as { neurons: { thermal: { fresh: boolean } }[] }).neurons;
+    expect(listed.length).toBeGreaterThan(0);
+    for (const n of listed) expect(n.thermal.fresh).toBe(false);
 
     // The board comes back on the same address.
     tcp = await serveSimTcp(board, port, '127.0.0.1');
