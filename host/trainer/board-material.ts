@@ -53,13 +53,17 @@ export async function collectBoardMaterial(
 ): Promise<BoardMaterial> {
   const channel = calibrations[0]?.channel ?? board.info.populated[0] ?? 0;
   const maxUa = board.info.limits.maxCurrentUa;
-  const material: BoardMaterial = { boardSpec: spec, majorLoops: [], minorLoops: [], deltaI: [], sigmoids, calibrations };
+  const material: BoardMaterial = { boardSpec: spec, majorLoops: [], minorLoops: [], deltaI: [], sigmoids, calibrations, notes: [] };
+  const note = (line: string): void => {
+    material.notes.push(line);
+    log(`report: ${line}`);
+  };
   // Long-pulse loops cost most of a channel's stress budget (PHYSICS §4): let the firmware's
   // guard wait for the channel to cool (up to an hour of device time) instead of refusing.
   try {
     await board.configSet({ guardMode: 'delay', maxGuardDelayMs: 3600000 });
   } catch (err) {
-    log(`report: could not raise maxGuardDelayMs: ${(err as Error).message}`);
+    note(`could not raise maxGuardDelayMs: ${(err as Error).message}`);
   }
   const widths: number[] = [];
   const deltas: number[] = [];
@@ -72,7 +76,7 @@ export async function collectBoardMaterial(
       widths.push(widthUs);
       deltas.push(cal.deltaI99Ua / 1000);
     } catch (err) {
-      log(`report: loop at ${widthUs} µs on channel ${channel} failed: ${(err as Error).message}`);
+      note(`loop at ${widthUs} µs on channel ${channel} failed, so it is missing from the loop and ΔI figures: ${(err as Error).message}`);
     }
   }
   const order = widths.map((_, i) => i).sort((a, b) => widths[a] - widths[b]);
@@ -87,7 +91,7 @@ export async function collectBoardMaterial(
         const sweep = await board.sweep({ channel, widthUs: 5, startUa: -maxUa, peakUa, steps: LOOP_STEPS });
         material.minorLoops.push(loopSeries(sweep.points, `max ${(peakUa / 1000).toFixed(1)} mA`));
       } catch (err) {
-        log(`report: minor loop to ${peakUa} µA failed: ${(err as Error).message}`);
+        note(`minor loop to ${peakUa} µA failed, so it is missing from the minor-loop figure: ${(err as Error).message}`);
       }
     }
   }

@@ -24,6 +24,8 @@ export interface BoardMaterial {
   /** y against x: ideal, analog, live before and after training. */
   sigmoids: XySeries[];
   calibrations: Calibration[];
+  /** Measurements that failed (their figures are missing from the report), one line each. */
+  notes: string[];
 }
 
 export interface OverloadMaterial {

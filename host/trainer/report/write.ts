@@ -54,6 +54,7 @@ export function writeReport(dir: string, m: ReportMaterial): string {
           '',
         )}</table>`
       : '';
+  const boardNotes = m.board && m.board.notes.length > 0 ? `<h2>Measurements that failed</h2><ul>${m.board.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>` : '';
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><title>${escapeXml(m.title)}</title>
 <style>body{font-family:Helvetica,Arial,sans-serif;max-width:1000px;margin:2em auto;color:#222}
@@ -65,6 +66,7 @@ ${tableHtml(m)}
 <ul>${m.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>
 ${overloadNotes}
 ${calTable}
+${boardNotes}
 <h2>Figures</h2>
 ${parts.join('\n')}
 </body></html>
