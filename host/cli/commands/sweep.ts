@@ -6,6 +6,7 @@ import { BOARD_FLAGS, BOARD_OPTIONS, printJson, progress, wantsJson, withBoard }
 import { buildCalibration } from '../../calibration/build';
 import { finiteOrNull, ratioText } from '../../calibration/report';
 import { lineChart } from '../../plot/svg-chart';
+import { currentsAcross, mokeSequenceSvg } from '../../twin/moke';
 import { MAX_SWEEP_STEPS, MAX_WIDTH_US, MIN_WIDTH_US } from '../../../protocol/limits';
 
 const command: Command = {
@@ -14,15 +15,18 @@ const command: Command = {
   usage:
     'usage: nucleon sweep --channel N [--width-us W] [--steps S] [--peak-ua P] [--out F.csv] [--plot F.svg] [--board SPEC] [--json]\n' +
     '  --width-us   pulse width, 5–300 µs (default 5)\n  --steps      points in the loop (default 400)\n' +
-    '  --peak-ua    largest |current| (default: the board limit)\n  --out        write the points as CSV\n  --plot       write the loop as an SVG chart',
+    '  --peak-ua    largest |current| (default: the board limit)\n  --out        write the points as CSV\n  --plot       write the loop as an SVG chart\n' +
+    '  --moke F.svg twin only: after the loop, RESET and six pulses rising through ΔI99, with the\n' +
+    '               device\'s magnetization map after each (MOKE-style, white = −M_z; paper Fig. 2b)',
   async run(argv) {
-    const args = parseArgs(argv, { known: [...BOARD_OPTIONS, 'channel', 'width-us', 'steps', 'peak-ua', 'out', 'plot'], booleans: BOARD_FLAGS });
+    const args = parseArgs(argv, { known: [...BOARD_OPTIONS, 'channel', 'width-us', 'steps', 'peak-ua', 'out', 'plot', 'moke'], booleans: BOARD_FLAGS });
     if (optString(args, 'channel') === undefined) throw new UsageError('--channel is required');
     const channel = optNumber(args, 'channel', 0, { min: 0, max: 15, integer: true });
     const widthUs = optNumber(args, 'width-us', 5, { min: MIN_WIDTH_US, max: MAX_WIDTH_US, integer: true });
     const steps = optNumber(args, 'steps', 400, { min: 4, max: MAX_SWEEP_STEPS, integer: true });
     const out = optString(args, 'out');
     const plot = optString(args, 'plot');
+    const moke = optString(args, 'moke');
     const result = await withBoard(args, async (board) => {
       const peakUa = optNumber(args, 'peak-ua', board.info.limits.maxCurrentUa, { min: 1, max: board.info.limits.maxCurrentUa, integer: true });
       progress(`sweeping channel ${channel} at ${widthUs} µs, ±${peakUa} µA, ${steps} points…\n`);
@@ -32,6 +36,12 @@ const command: Command = {
         if (n % 50 === 0) progress(`  ${n}/${steps}\r`);
       });
       progress(`  ${sweep.points.length} points, device time ${(sweep.deviceTimeMs / 1000).toFixed(1)} s\n`);
+      if (moke !== undefined) {
+        const loop = sweep.points.map((p) => ({ currentUa: p.currentUa, rHallOhm: p.rHallOhm }));
+        const window = buildCalibration(loop, { channel, widthUs, maxCurrentUa: board.info.limits.maxCurrentUa });
+        progress(`MOKE: RESET, then 6 pulses from ${(window.iLowUa / 1000).toFixed(1)} to ${(window.iHighUa / 1000).toFixed(1)} mA…\n`);
+        fs.writeFileSync(moke, await mokeSequenceSvg(board, { channel, widthUs, currentsUa: currentsAcross(window.iLowUa, window.iHighUa, 6) }));
+      }
       return { sweep, peakUa, maxCurrentUa: board.info.limits.maxCurrentUa, fieldDeltaROhm: board.info.fieldDeltaROhm[channel] ?? null };
     });
     const points = result.sweep.points.map((p) => ({ currentUa: p.currentUa, rHallOhm: p.rHallOhm }));
@@ -74,7 +84,7 @@ const command: Command = {
       process.stdout.write(
         `channel ${channel}, ${widthUs} µs: ${points.length} points` +
           (deltaI99Ua !== null ? `, ΔI99 = ${(deltaI99Ua / 1000).toFixed(2)} mA, ${ratioText(switchingRatio, result.fieldDeltaROhm)}` : ', no loop') +
-          '\n' + (out ? `points → ${out}\n` : '') + (plot ? `plot → ${plot}\n` : ''),
+          '\n' + (out ? `points → ${out}\n` : '') + (plot ? `plot → ${plot}\n` : '') + (moke ? `MOKE → ${moke}\n` : ''),
       );
     }
     return 0;
