@@ -7,6 +7,7 @@ import type { Board } from '../client/board';
 import { buildCalibration } from '../calibration/build';
 import { analogSigmoid, logistic } from '../calibration/sigmoid';
 import type { Calibration } from '../calibration/types';
+import { currentsAcross, mokeSequenceSvg, twinBehind } from '../twin/moke';
 import type { BoardMaterial, XySeries } from './report/material';
 
 /** Longest first, while the channel's stress budget is fullest. */
@@ -93,6 +94,13 @@ export async function collectBoardMaterial(
       } catch (err) {
         note(`minor loop to ${peakUa} µA failed, so it is missing from the minor-loop figure: ${(err as Error).message}`);
       }
+    }
+  }
+  if (cal && twinBehind(board)) {
+    try {
+      material.mokeSvg = await mokeSequenceSvg(board, { channel, widthUs: cal.widthUs, currentsUa: currentsAcross(cal.iLowUa, cal.iHighUa, 6) });
+    } catch (err) {
+      note(`MOKE sequence on channel ${channel} failed: ${(err as Error).message}`);
     }
   }
   return material;

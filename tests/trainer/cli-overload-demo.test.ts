@@ -67,6 +67,9 @@ test('demo on a short run prints the table beside the paper and writes the repor
       expect(fs.statSync(path.join(dir, `${name}.png`)).size).toBeGreaterThan(1000);
     }
     expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('overloaded, guard on');
+    // The demo runs on the in-process twin, so the report has its MOKE sequence (Fig. 2b).
+    expect(fs.readFileSync(path.join(dir, 'moke.svg'), 'utf8')).toContain('after RESET');
+    expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('src="moke.svg"');
     expect(r.stderr).toMatch(/overloaded, guard off: running rate - % at 1 500/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -39,11 +39,14 @@ describe('report', () => {
         sigmoids: [{ label: 'ideal', x: [-5, 0, 5], y: [0, 0.5, 1] }],
         calibrations: [],
         notes: ['minor loop to 20000 µA failed, so it is missing from the minor-loop figure: THERMAL_GUARD'],
+        mokeSvg: '<svg xmlns="http://www.w3.org/2000/svg"><text>after RESET</text></svg>',
       },
     });
     const html = fs.readFileSync(file, 'utf8');
     expect(html).toContain('<h2>Measurements that failed</h2>');
     expect(html).toContain('minor loop to 20000 µA failed');
+    expect(html).toContain('src="moke.svg"');
+    expect(fs.readFileSync(path.join(dir, 'moke.svg'), 'utf8')).toContain('after RESET');
     expect(html).toMatch(/<td>ideal<\/td><td>90\.0<\/td><td>87\.8<\/td>/);
     expect(html).toMatch(/<td>analog<\/td><td>89\.0<\/td><td>89\.1<\/td>/);
     expect(html).toMatch(/<td>live<\/td><td>88\.5<\/td><td>87\.5<\/td>/);

@@ -26,6 +26,8 @@ export interface BoardMaterial {
   calibrations: Calibration[];
   /** Measurements that failed (their figures are missing from the report), one line each. */
   notes: string[];
+  /** MOKE-style sequence of one device (SVG; twin only: a real board has no microscope). */
+  mokeSvg?: string;
 }
 
 export interface OverloadMaterial {

@@ -54,6 +54,13 @@ export function writeReport(dir: string, m: ReportMaterial): string {
           '',
         )}</table>`
       : '';
+  if (m.board?.mokeSvg) {
+    fs.writeFileSync(path.join(dir, 'moke.svg'), m.board.mokeSvg);
+    parts.push(
+      `<figure><img src="moke.svg" alt="MOKE-style magnetization maps"><figcaption>The twin's device after a RESET pulse and ` +
+        `single pulses rising through ΔI₉₉ (white = −M_z), as the paper's Fig. 2b: nucleation, dispersed, starting at the centre of the width.</figcaption></figure>`,
+    );
+  }
   const boardNotes = m.board && m.board.notes.length > 0 ? `<h2>Measurements that failed</h2><ul>${m.board.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>` : '';
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><title>${escapeXml(m.title)}</title>
