@@ -6,22 +6,13 @@
  */
 import { ErrorCode, Op } from '../../protocol/ops';
 import { loadBoardDefinition } from '../../board/definitions';
-import { buildTestBundle, removeBundle, SimClient } from './sim-client';
+import { SimClient, useSimClient } from './sim-client';
 
 const def = loadBoardDefinition();
-let bundle = '';
+const client = useSimClient('7.1.0-batch');
 let c: SimClient;
-
-beforeAll(async () => {
-  bundle = await buildTestBundle('7.1.0-batch');
-});
-afterAll(() => removeBundle(bundle));
-beforeEach(async () => {
-  c = await SimClient.open(bundle);
-});
-afterEach(async () => {
-  expect(c.board.runtime.errors).toEqual([]);
-  await c.close();
+beforeEach(() => {
+  c = client();
 });
 
 /** E = I²·R·τ in mJ, as the firmware books it (PHYSICS §4). */

@@ -141,3 +141,30 @@ export class SimClient {
     await this.board.close();
   }
 }
+
+/**
+ * Registers the hooks a test file on the firmware needs: one bundle built for the file, a
+ * fresh simulated board per test, closed after it with no runtime errors. Returns the current
+ * test's client.
+ */
+export function useSimClient(version: string): () => SimClient {
+  let bundle = '';
+  let client: SimClient | undefined;
+  beforeAll(async () => {
+    bundle = await buildTestBundle(version);
+  });
+  afterAll(() => removeBundle(bundle));
+  beforeEach(async () => {
+    client = await SimClient.open(bundle);
+  });
+  afterEach(async () => {
+    const c = client as SimClient;
+    client = undefined;
+    expect(c.board.runtime.errors).toEqual([]);
+    await c.close();
+  });
+  return () => {
+    if (!client) throw new Error('no SimClient outside a test');
+    return client;
+  };
+}

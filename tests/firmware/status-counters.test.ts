@@ -4,21 +4,12 @@
  * against the twin's own counters (pulses that reached a device) after a mix of pulsing ops.
  */
 import { ErrorCode, Op } from '../../protocol/ops';
-import { buildTestBundle, removeBundle, SimClient } from './sim-client';
+import { SimClient, useSimClient } from './sim-client';
 
-let bundle = '';
+const client = useSimClient('7.2.0-status');
 let c: SimClient;
-
-beforeAll(async () => {
-  bundle = await buildTestBundle('7.2.0-status');
-});
-afterAll(() => removeBundle(bundle));
-beforeEach(async () => {
-  c = await SimClient.open(bundle);
-});
-afterEach(async () => {
-  expect(c.board.runtime.errors).toEqual([]);
-  await c.close();
+beforeEach(() => {
+  c = client();
 });
 
 type Status = { pulses: number; pulsesPerChannel: number[]; activations: number };
