@@ -42,18 +42,10 @@ export interface DecodedState {
   rng: [number, number, number, number];
 }
 
-export interface StateInput {
+/** What encodeState saves: the decoded state plus the seed and index it belongs to. */
+export interface StateInput extends DecodedState {
   seed: number;
   index: number;
-  grains: Int8Array;
-  mFr: number;
-  stagesK: Float64Array;
-  timeS: number;
-  pulseEndS: number;
-  damage: number;
-  stressJ: number;
-  pulseCount: number;
-  rng: [number, number, number, number];
 }
 
 export function encodeState(v: StateInput): HallBarState {
