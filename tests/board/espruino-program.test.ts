@@ -4,18 +4,15 @@
  * still runs, with its own declaration, as on a board.
  */
 import * as vm from 'vm';
-import { EspruinoRuntime } from '../../board/espruino/runtime';
-import { createTwin, type BoardTwin } from '../../board/twin';
+import type { EspruinoRuntime } from '../../board/espruino/runtime';
+import type { BoardTwin } from '../../board/twin';
+import { useEspruinoTwin } from './twin-helpers';
 
+const espruinoTwin = useEspruinoTwin();
 let twin: BoardTwin;
 let runtime: EspruinoRuntime;
 beforeEach(() => {
-  twin = createTwin('sim:seed=1', { idle: 'frozen' });
-  runtime = new EspruinoRuntime(twin);
-});
-afterEach(() => {
-  runtime.close();
-  twin.dispose();
+  ({ twin, runtime } = espruinoTwin());
 });
 
 function valueIn(expr: string): unknown {

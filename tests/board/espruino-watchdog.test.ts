@@ -1,16 +1,13 @@
 /** The twin's hardware watchdog (board/espruino/runtime.ts): E.enableWatchdog without auto-kick. */
-import { EspruinoRuntime } from '../../board/espruino/runtime';
-import { createTwin, type BoardTwin } from '../../board/twin';
+import type { EspruinoRuntime } from '../../board/espruino/runtime';
+import type { BoardTwin } from '../../board/twin';
+import { useEspruinoTwin } from './twin-helpers';
 
+const espruinoTwin = useEspruinoTwin();
 let twin: BoardTwin;
 let runtime: EspruinoRuntime;
 beforeEach(() => {
-  twin = createTwin('sim:seed=1', { idle: 'frozen' });
-  runtime = new EspruinoRuntime(twin);
-});
-afterEach(() => {
-  runtime.close();
-  twin.dispose();
+  ({ twin, runtime } = espruinoTwin());
 });
 
 test('resets the board at the timeout after the last kick, not before', () => {

@@ -1,5 +1,6 @@
 /** Drives a twin's pins the way the firmware would (through PinLevelHardware only). */
-import type { BoardTwin } from '../../board/twin';
+import { EspruinoRuntime } from '../../board/espruino/runtime';
+import { createTwin, type BoardTwin } from '../../board/twin';
 import { mcp4822WordA } from '../../board/twin/dac';
 
 export function selectChannel(twin: BoardTwin, channel: number): void {
@@ -52,4 +53,31 @@ export function resetSetCounts(twin: BoardTwin, n: number, gapMs: number): { low
   twin.scheduler.advance(200);
   const high = meanCounts(twin, n, gapMs);
   return { low, high };
+}
+
+export interface TwinRuntime {
+  twin: BoardTwin;
+  runtime: EspruinoRuntime;
+}
+
+/**
+ * Registers hooks giving each test a fresh frozen twin (seed 1) with the Espruino runtime on it,
+ * both closed after the test. Returns the current test's pair.
+ */
+export function useEspruinoTwin(): () => TwinRuntime {
+  let current: TwinRuntime | undefined;
+  beforeEach(() => {
+    const twin = createTwin('sim:seed=1', { idle: 'frozen' });
+    current = { twin, runtime: new EspruinoRuntime(twin) };
+  });
+  afterEach(() => {
+    const done = current as TwinRuntime;
+    current = undefined;
+    done.runtime.close();
+    done.twin.dispose();
+  });
+  return () => {
+    if (!current) throw new Error('no twin outside a test');
+    return current;
+  };
 }
