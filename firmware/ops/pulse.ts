@@ -8,13 +8,16 @@ import { argChannel, argCurrent, argWidth } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
 
+/** Parses [channel, currentUa, widthUs] into the job: the arguments of pulse and setReset. */
+export function parsePulseArgs(fw: Firmware, job: Job, r: CborReader): number {
+  job.channel = argChannel(fw, job, r);
+  job.currentUa = argCurrent(fw, job, r, 'currentUa');
+  job.widthUs = argWidth(fw, job, r);
+  return PARSED;
+}
+
 export const pulse: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReader): number {
-    job.channel = argChannel(fw, job, r);
-    job.currentUa = argCurrent(fw, job, r, 'currentUa');
-    job.widthUs = argWidth(fw, job, r);
-    return PARSED;
-  },
+  parse: parsePulseArgs,
   step(fw: Firmware, job: Job): number {
     const seq = fw.pulseSeq;
     if (job.phase === 0) {

@@ -4,15 +4,13 @@
  * the calibration's reset current (or −maxCurrentUa) first, then SET. The guard checks the
  * pair's energy before the first pulse, so a RESET is never left without its SET.
  */
-import type { CborReader } from '../../protocol/cbor/reader';
 import type { CborWriter } from '../../protocol/cbor/writer';
 import { CAL_RESET } from '../core/cal-store';
 import type { Firmware } from '../core/firmware';
 import { DONE, Job } from '../core/job';
 import { NO_RESET } from '../core/pulse-seq';
-import { argChannel, argCurrent, argWidth } from './args';
 import type { OpHandler } from './op';
-import { PARSED } from './op';
+import { parsePulseArgs } from './pulse';
 
 /** The RESET current for `channel`: its calibration's, else −maxCurrentUa. */
 export function resetCurrentUa(fw: Firmware, channel: number): number {
@@ -45,12 +43,7 @@ export function stepSetReset(fw: Firmware, job: Job, channel: number, setUa: num
 }
 
 export const setReset: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReader): number {
-    job.channel = argChannel(fw, job, r);
-    job.currentUa = argCurrent(fw, job, r, 'currentUa');
-    job.widthUs = argWidth(fw, job, r);
-    return PARSED;
-  },
+  parse: parsePulseArgs,
   step(fw: Firmware, job: Job): number {
     if (job.phase === 0) {
       job.phase = 1;
