@@ -29,11 +29,12 @@ export class Params {
     let mask = 0;
     for (let i = 0; i < board.populated.length; i++) mask |= 1 << board.populated[i];
     this.populatedMask = mask;
-    this.dacMaxCode = Math.pow(2, board.dac.bits) - 1;
+    // (1 << bits) - 1, not Math.pow: on Espruino Math.pow(2, 12) is 4096 - 3.2e-12 (ESPRUINO.md)
+    this.dacMaxCode = (1 << board.dac.bits) - 1;
     this.maxCurrentUa = Math.min(board.limits.maxCurrentUa, MAX_CURRENT_UA, board.dac.fullScaleUa);
     this.minWidthUs = Math.max(board.limits.minWidthUs, MIN_WIDTH_US);
     this.maxWidthUs = Math.min(board.limits.maxWidthUs, MAX_WIDTH_US);
-    this.adcMaxCounts = Math.pow(2, board.adc.bits) - 1;
+    this.adcMaxCounts = (1 << board.adc.bits) - 1;
     // counts → V_adc → V_aux → X → R_H (all linear): see PHYSICS §5 and BoardDefinition.adc/lockin.
     const voltsPerCount = board.adc.referenceV / this.adcMaxCounts;
     const lockin = board.lockin;

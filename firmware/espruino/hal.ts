@@ -40,7 +40,7 @@ export class EspruinoHal implements Hal {
     this.csPin = p.dacCs;
     this.spi = p.dacSpi === 'SPI2' ? SPI2 : SPI1;
     this.link = serialFor(p.link);
-    this.adcMax = Math.pow(2, board.adc.bits) - 1;
+    this.adcMax = (1 << board.adc.bits) - 1; // not Math.pow (inexact on Espruino)
     this.storage = require('Storage') as EspruinoApi.StorageModule;
     digitalWrite(this.gatePin, 0);
     digitalWrite(this.csPin, 1);

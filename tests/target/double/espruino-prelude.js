@@ -1,0 +1,236 @@
+/*
+ * The board around the firmware on the real Espruino interpreter: Espruino's hardware API made
+ * of the scripted double (model.js, loaded before this file; __CFG is the double's config, put
+ * in front by the runner), in the Espruino subset. Redefined globals use `var` (a plain
+ * assignment to a built-in function fails); methods of built-in objects are overridden.
+ *
+ * - Pins and SPI go to the double the way the twin's API surface (board/espruino/globals.ts)
+ *   hands them to its hardware: a bus write is one write per pin, most significant first.
+ * - Time is virtual, as in the twin's frozen scheduler: getTime() reads __V.now, timers fire
+ *   in due-time order (ties in creation order) when the runner advances time.
+ * - The USB link is captured: the firmware's USB.on('data') receiver gets the runner's bytes,
+ *   and what it writes is collected as hex.
+ * - __CFG.realLink: leave USB and the console alone (the interpreter's stdin/stdout is then the
+ *   board's USB link, as with `--telnet`); __CFG.realTime: leave getTime and the timers alone.
+ * - __step(hex, advanceMs) feeds one chunk of link bytes, advances virtual time, and prints the
+ *   outcome in one line: @@S <out hex> <hardware log> <interpreter ms> <free vars> <lowest free>.
+ *   The interpreter ms is the real time spent inside the firmware's handlers (the data
+ *   receiver and its timer callbacks), measured with the interpreter's own clock, less the
+ *   time inside this file's stand-ins for the native API.
+ */
+var __D = new NucleonDouble(__CFG);
+var __V = {
+  now: 0,
+  timers: [],
+  nextId: 1,
+  order: 1,
+  rx: undefined,
+  out: '',
+  cpuMs: 0,
+  hwMs: 0,
+  low: 1e9,
+  sampling: __CFG.sampleMemory === true,
+  clock: getTime,
+  // the interpreter ends once no timer of its own is left: this one keeps it listening
+  keepAlive: setInterval(function () {}, 3600000),
+};
+
+/*
+ * On a board these calls are native; here they are interpreted JS. Their time is kept apart
+ * (hwMs) and left out of the firmware's interpreter time.
+ */
+var __in = function () {
+  return __V.clock();
+};
+var __out = function (t0) {
+  __V.hwMs += __V.clock() - t0;
+};
+
+var __sample = function () {
+  if (!__V.sampling) return;
+  var f = process.memory(false).free;
+  if (f < __V.low) __V.low = f;
+};
+
+var __realTime = __CFG.realTime === true;
+var __realLink = __CFG.realLink === true;
+if (!__realTime) var getTime = function () {
+  var t0 = __in();
+  var t = __V.now / 1000;
+  __out(t0);
+  return t;
+};
+var __addTimer = function (fn, ms, repeat) {
+  var d = typeof ms === 'number' && ms > 0 ? ms : 0;
+  var t = { id: __V.nextId++, due: __V.now + d, order: __V.order++, rep: repeat ? (d > 0.001 ? d : 0.001) : 0, fn: fn };
+  __V.timers.push(t);
+  return t.id;
+};
+var __clearTimer = function (id) {
+  for (var i = 0; i < __V.timers.length; i++) {
+    if (__V.timers[i].id === id) {
+      __V.timers.splice(i, 1);
+      return;
+    }
+  }
+};
+if (!__realTime) var setTimeout = function (fn, ms) {
+  var t0 = __in();
+  var id = __addTimer(fn, ms, false);
+  __out(t0);
+  return id;
+};
+if (!__realTime) var setInterval = function (fn, ms) {
+  var t0 = __in();
+  var id = __addTimer(fn, ms, true);
+  __out(t0);
+  return id;
+};
+if (!__realTime) var clearTimeout = function (id) {
+  var t0 = __in();
+  __clearTimer(id);
+  __out(t0);
+};
+if (!__realTime) var clearInterval = function (id) {
+  var t0 = __in();
+  __clearTimer(id);
+  __out(t0);
+};
+
+var __pinName = function (p) {
+  return String(p);
+};
+var digitalWrite = function (pins, value) {
+  var t0 = __in();
+  __sample();
+  if (typeof pins !== 'object') __D.digitalWrite(__pinName(pins), (value & 1) === 1 ? 1 : 0);
+  else {
+    var n = pins.length;
+    for (var i = 0; i < n; i++) __D.digitalWrite(__pinName(pins[i]), ((value >> (n - 1 - i)) & 1) === 1 ? 1 : 0);
+  }
+  __out(t0);
+};
+var digitalRead = function (pins) {
+  var t0 = __in();
+  var v = 0;
+  if (typeof pins !== 'object') v = __D.digitalRead(__pinName(pins));
+  else for (var i = 0; i < pins.length; i++) v = (v << 1) | __D.digitalRead(__pinName(pins[i]));
+  __out(t0);
+  return v;
+};
+var digitalPulse = function (pin, level, ms) {
+  var t0 = __in();
+  // digitalPulse(pin, v, 0) waits for the pin's pulses to end: virtual time does not move for it
+  if (ms > 0) __D.digitalPulse(__pinName(pin), level ? 1 : 0, ms);
+  __out(t0);
+};
+var analogRead = function (pin) {
+  var t0 = __in();
+  __sample();
+  var v = __D.analogRead(__pinName(pin));
+  __out(t0);
+  return v;
+};
+var pinMode = function () {};
+var __spiWrite = function (bus, data, cs) {
+  var t0 = __in();
+  __D.spiWrite(bus, data, String(cs));
+  __out(t0);
+};
+SPI1.setup = function () {};
+SPI1.write = function (data, cs) {
+  __spiWrite('SPI1', data, cs);
+};
+SPI2.setup = function () {};
+SPI2.write = function (data, cs) {
+  __spiWrite('SPI2', data, cs);
+};
+if (!__realLink) {
+  USB.on = function (event, cb) {
+    if (event === 'data') __V.rx = cb;
+  };
+  USB.removeAllListeners = function () {
+    __V.rx = undefined;
+  };
+  USB.write = function (data) {
+    var t0 = __in();
+    __V.out += __D.hex(data);
+    __out(t0);
+  };
+  USB.setConsole = function () {};
+  LoopbackA.setConsole = function () {};
+}
+E.enableWatchdog = function () {};
+E.kickWatchdog = function () {};
+
+/** Runs `fn` as firmware work: its real interpreter time goes to __V.cpuMs. */
+var __run = function (fn, arg) {
+  var t0 = __V.clock();
+  fn(arg);
+  __V.cpuMs += (__V.clock() - t0) * 1000;
+  __sample();
+};
+
+/** Fires every timer due up to now + ms, in due order (ties by creation), like the twin's advance(). */
+var __advance = function (ms) {
+  var target = __V.now + ms;
+  for (;;) {
+    var best = -1;
+    for (var i = 0; i < __V.timers.length; i++) {
+      var t = __V.timers[i];
+      if (t.due > target) continue;
+      if (best < 0) best = i;
+      else {
+        var b = __V.timers[best];
+        if (t.due < b.due || (t.due === b.due && t.order < b.order)) best = i;
+      }
+    }
+    if (best < 0) break;
+    var e = __V.timers[best];
+    if (e.due > __V.now) __V.now = e.due;
+    if (e.rep > 0) {
+      e.due += e.rep;
+      e.order = __V.order++;
+    } else __V.timers.splice(best, 1);
+    __run(e.fn);
+  }
+  if (target > __V.now) __V.now = target;
+};
+
+var __bytes = function (hex) {
+  var s = '';
+  for (var i = 0; i < hex.length; i += 2) s += String.fromCharCode(parseInt(hex.substr(i, 2), 16));
+  return s;
+};
+
+var __step = function (hex, advanceMs) {
+  __V.cpuMs = 0;
+  __V.hwMs = 0;
+  __V.low = 1e9;
+  if (hex.length > 0 && __V.rx !== undefined) __run(__V.rx, __bytes(hex));
+  if (advanceMs > 0) __advance(advanceMs);
+  var low = __V.low;
+  var free = process.memory().free;
+  if (free < low) low = free;
+  var out = __V.out;
+  __V.out = '';
+  print('@@S ' + (out === '' ? '-' : out) + ' ' + (__D.take() || '-') + ' ' + (__V.cpuMs - __V.hwMs * 1000).toFixed(4) + ' ' + free + ' ' + low);
+};
+
+/**
+ * The speed reference (tools README): the Leibniz loop on globals, µs per iteration. A public
+ * measurement on an Espruino Pico gave ≈ 458 µs per iteration; the ratio scales times here to a
+ * Pico's.
+ */
+var __lx = 1;
+var __lpi = 0;
+var __leibniz = function (n) {
+  __lx = 1;
+  __lpi = 0;
+  var t0 = __V.clock();
+  for (var i = 1; i <= n; i++) {
+    __lx = __lx * -1;
+    __lpi = __lpi + __lx / (2 * i - 1);
+  }
+  return ((__V.clock() - t0) * 1e6) / n;
+};
