@@ -1,0 +1,76 @@
+/**
+ * The firmware on the real Espruino interpreter (../shared/tools/espruino/): interpreter ms per
+ * op on the 16 000-variable build with the code in RAM, scaled to a Pico by the Leibniz loop
+ * measured in the same run; free variables on the Pico-layout build (5 100) booted from flash,
+ * after boot and at the lowest point of a sustained mix.
+ *
+ *   node -r ts-node/register/transpile-only bench/firmware-espruino.ts [speed|memory|both] [--runs N] [--mix N] [--bundle FILE] [--json]
+ */
+import * as path from 'path';
+import { firmwareBoardFrom } from '../firmware/board';
+import { loadBoardDefinition, REFERENCE_BOARD_ID } from '../board/definitions';
+import { interpreterFor } from '../tests/target/interpreter';
+import { measureMemory, measureSpeed, PICO_LEIBNIZ_US } from '../tests/target/measure';
+import type { MemoryFigures, SpeedFigures } from '../tests/target/measure';
+
+/** Goals (DESIGN §9, issue 11). */
+export const GOALS = { freeVars: 1800, activateManyPicoS: 0.35, helloPicoS: 0.2, statusPicoS: 0.2 };
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+export interface FirmwareOnEspruino {
+  speed?: SpeedFigures;
+  memory?: MemoryFigures;
+}
+
+export async function benchFirmwareOnEspruino(what: 'speed' | 'memory' | 'both', runs: number, mix: number, bundleFile: string): Promise<FirmwareOnEspruino> {
+  const board = firmwareBoardFrom(loadBoardDefinition(REFERENCE_BOARD_ID));
+  const out: FirmwareOnEspruino = {};
+  if (what !== 'memory') {
+    const f = interpreterFor('pico16');
+    if (!f.ok) throw new Error(f.why);
+    out.speed = await measureSpeed(f.path, bundleFile, board, runs);
+  }
+  if (what !== 'speed') {
+    const f = interpreterFor('pico');
+    if (!f.ok) throw new Error(f.why);
+    out.memory = await measureMemory(f.path, bundleFile, board, {
+      activateMany: mix,
+      onProgress: (done, total) => process.stderr.write(`\rmemory mix: ${done}/${total} activateMany`),
+    });
+    process.stderr.write('\n');
+  }
+  return out;
+}
+
+function print(r: FirmwareOnEspruino): void {
+  const lines: string[] = [];
+  if (r.speed !== undefined) {
+    const s = r.speed;
+    lines.push(`firmware-espruino: Leibniz ${s.leibnizUs.toFixed(2)} us/iteration here, Pico ${PICO_LEIBNIZ_US} us: x${s.ratio.toFixed(1)}`);
+    for (const o of s.ops) lines.push(`  ${o.name.padEnd(14)} ${o.msHere.toFixed(2).padStart(8)} ms here  ${(o.msPico / 1000).toFixed(3).padStart(7)} s on a Pico`);
+  }
+  if (r.memory !== undefined) {
+    const m = r.memory;
+    lines.push(`firmware-espruino: free variables of ${m.total}: ${m.afterBoot} after boot, ${m.lowest} at the lowest point of the mix (${m.steps} steps; goal ${GOALS.freeVars})`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+if (require.main === module) {
+  const what = (['speed', 'memory', 'both'].includes(process.argv[2] ?? '') ? process.argv[2] : 'both') as 'speed' | 'memory' | 'both';
+  const bundle = path.resolve(arg('--bundle', path.join(__dirname, '..', 'dist', 'firmware.js')));
+  benchFirmwareOnEspruino(what, Number(arg('--runs', '5')), Number(arg('--mix', '1000')), bundle).then(
+    (r) => {
+      if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(r) + '\n');
+      else print(r);
+    },
+    (e: unknown) => {
+      process.stderr.write(`firmware-espruino: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
