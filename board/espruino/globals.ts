@@ -7,6 +7,7 @@
  */
 import type { Twin } from '../twin-api';
 import { bytesOfData, bytesOfString, stringOfBytes, viewOfData } from './binary';
+import { espruinoMath } from './math';
 import type { Program } from './program';
 
 export interface SurfaceHost {
@@ -219,6 +220,7 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
     },
     print,
     console: { log: print },
+    Math: espruinoMath(),
     reset(): void {
       host.requestReset();
     },

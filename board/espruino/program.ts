@@ -93,7 +93,8 @@ export class Program {
     globals.global = vm.runInContext('this', context);
     if (withPrelude) {
       const names = Object.keys(globals).filter((n) => IDENTIFIER.test(n) && n !== 'global');
-      vm.runInContext(preludeFor([...names, ...BUILTINS]), context, { filename: 'espruino-globals.js' });
+      // a builtin the surface replaces (Math) is among the names already
+      vm.runInContext(preludeFor([...new Set([...names, ...BUILTINS])]), context, { filename: 'espruino-globals.js' });
     }
     return context;
   }

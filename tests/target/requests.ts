@@ -19,6 +19,12 @@ export class Requests {
     return P.encodeFrame(P.encodeRequest(this.seq, op, args));
   }
 
+  /** A request frame the host's encoder would refuse (bad arguments on purpose): plain CBOR. */
+  raw(op: number, args: CborValue[]): Uint8Array {
+    this.seq = (this.seq % P.SEQ_MAX) + 1;
+    return P.encodeFrame(P.cborEncode([this.seq, op, args]));
+  }
+
   /** The frame of a request with an explicit seq (retransmissions). */
   frameWithSeq(seq: number, op: number, args: CborValue[]): Uint8Array {
     return P.encodeFrame(P.encodeRequest(seq, op, args));
