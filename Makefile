@@ -1,19 +1,21 @@
 # Nucleon — the two set-up commands are `make demo` and `make test` (see README.md).
 SHELL := /bin/bash
 NPM_STAMP := node_modules/.install-stamp
-APT_PACKAGES := socat libusb-1.0-0 udev
+APT_PACKAGES := socat libusb-1.0-0 udev libc6-i386
 
-.PHONY: all install deps-system firmware typecheck test demo bench clean flash
+.PHONY: all install deps-system firmware typecheck test demo bench costs clean flash
 
 all: firmware
 
 # System packages the tests need: socat (pty pairs for real serial I/O), libusb (node-hid
-# prebuild links it), udev (serialport's list() spawns udevadm).
+# prebuild links it), udev (serialport's list() spawns udevadm), libc6-i386 (the 32-bit
+# Espruino interpreter builds of the target tier, ../shared/tools/espruino/).
 deps-system:
 	@missing=""; \
 	command -v socat >/dev/null || missing="$$missing socat"; \
 	ldconfig -p | grep -q 'libusb-1.0.so.0' || missing="$$missing libusb-1.0-0"; \
 	command -v udevadm >/dev/null || missing="$$missing udev"; \
+	[ -e /lib/ld-linux.so.2 ] || missing="$$missing libc6-i386"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
@@ -40,6 +42,11 @@ demo: install firmware
 
 bench: install firmware
 	@if [ -f bench/run.ts ]; then node -r ts-node/register/transpile-only bench/run.ts; else echo "make bench: no benchmarks yet"; fi
+
+# Refreshes the twin's interpreter cost table (board/definitions/<id>.costs.json) from the real
+# interpreter: bench/firmware-espruino.ts --write-costs.
+costs: install firmware
+	node -r ts-node/register/transpile-only bench/firmware-espruino.ts speed --write-costs
 
 flash: install firmware
 	./bin/nucleon.js flash --port $(PORT)

@@ -4,11 +4,17 @@
  * measured in the same run; free variables on the Pico-layout build (5 100) booted from flash,
  * after boot and at the lowest point of a sustained mix.
  *
- *   node -r ts-node/register/transpile-only bench/firmware-espruino.ts [speed|memory|both] [--runs N] [--mix N] [--bundle FILE] [--json]
+ *   node -r ts-node/register/transpile-only bench/firmware-espruino.ts [speed|memory|both] [--runs N] [--mix N] [--bundle FILE] [--json] [--write-costs]
+ *
+ * --write-costs (`make costs`): writes the speed figures, scaled to the board's processor, as the
+ * twin's interpreter cost table beside the board definition (board/interpreter-cost.ts).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { firmwareBoardFrom } from '../firmware/board';
-import { loadBoardDefinition, REFERENCE_BOARD_ID } from '../board/definitions';
+import { packageVersion } from '../firmware/build';
+import { boardDefinitionFile, loadBoardDefinition, REFERENCE_BOARD_ID } from '../board/definitions';
+import { COSTS_FORMAT, costsFileFor, type InterpreterCosts } from '../board/interpreter-cost';
 import { interpreterFor } from '../tests/target/interpreter';
 import { measureMemory, measureSpeed, PICO_LEIBNIZ_US } from '../tests/target/measure';
 import type { MemoryFigures, SpeedFigures } from '../tests/target/measure';
@@ -46,12 +52,39 @@ export async function benchFirmwareOnEspruino(what: 'speed' | 'memory' | 'both',
   return out;
 }
 
+/** The speed figures as the twin's cost table (board ms: here × the Leibniz ratio). */
+export function costTableOf(s: SpeedFigures, bundleFile: string, interpreter: string): InterpreterCosts {
+  const code = fs.readFileSync(bundleFile, 'utf8');
+  const version = process.env.NUCLEON_FW_VERSION ?? packageVersion();
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  const ops: InterpreterCosts['ops'] = {};
+  for (const o of s.ops) ops[o.name] = { syncMs: round(o.syncMsHere * s.ratio), callbackMs: round(o.callbackMsHere * s.ratio), callbacks: o.callbacks };
+  return {
+    format: COSTS_FORMAT,
+    board: REFERENCE_BOARD_ID,
+    measured: {
+      date: new Date().toISOString().slice(0, 10),
+      interpreter: path.basename(interpreter),
+      firmwareVersion: version,
+      bundleBytes: Buffer.byteLength(code),
+      leibnizUsHere: round(s.leibnizUs),
+      boardLeibnizUs: PICO_LEIBNIZ_US,
+      ratio: round(s.ratio),
+    },
+    ops,
+    housekeepingMs: round(s.housekeepingMsHere * s.ratio),
+  };
+}
+
 function print(r: FirmwareOnEspruino): void {
   const lines: string[] = [];
   if (r.speed !== undefined) {
     const s = r.speed;
     lines.push(`firmware-espruino: Leibniz ${s.leibnizUs.toFixed(2)} us/iteration here, Pico ${PICO_LEIBNIZ_US} us: x${s.ratio.toFixed(1)}`);
-    for (const o of s.ops) lines.push(`  ${o.name.padEnd(14)} ${o.msHere.toFixed(2).padStart(8)} ms here  ${(o.msPico / 1000).toFixed(3).padStart(7)} s on a Pico`);
+    for (const o of s.ops) {
+      lines.push(`  ${o.name.padEnd(14)} ${o.msHere.toFixed(2).padStart(8)} ms here  ${(o.msPico / 1000).toFixed(3).padStart(7)} s on a Pico  (sync ${o.syncMsHere.toFixed(2)} ms + ${o.callbacks} callbacks ${o.callbackMsHere.toFixed(2)} ms)`);
+    }
+    lines.push(`  housekeeping tick ${s.housekeepingMsHere.toFixed(2)} ms here, ${(s.housekeepingMsHere * s.ratio).toFixed(1)} ms on a Pico`);
   }
   if (r.memory !== undefined) {
     const m = r.memory;
@@ -67,6 +100,12 @@ if (require.main === module) {
     (r) => {
       if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(r) + '\n');
       else print(r);
+      if (process.argv.includes('--write-costs') && r.speed !== undefined) {
+        const file = costsFileFor(boardDefinitionFile(REFERENCE_BOARD_ID));
+        const f = interpreterFor('pico16');
+        fs.writeFileSync(file, JSON.stringify(costTableOf(r.speed, bundle, f.ok ? f.path : ''), null, 2) + '\n');
+        process.stdout.write(`firmware-espruino: wrote ${path.relative(process.cwd(), file)}\n`);
+      }
     },
     (e: unknown) => {
       process.stderr.write(`firmware-espruino: ${e instanceof Error ? e.message : String(e)}\n`);

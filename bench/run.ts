@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import type { BenchFigure } from './figure';
-import { errorText, failed, isFailure } from './figure';
+import { errorText, failed, isFailure, unavailable } from './figure';
 import { runBenchScript } from './child';
 import type { ChildRun } from './child';
 import { benchProtocol } from './protocol-roundtrip';
@@ -19,6 +19,8 @@ import { benchStack } from './stack-evals';
 import { benchTrainer } from './trainer-ideal';
 import { benchServe } from './serve-activate';
 import { FIRMWARE_BUDGET_BYTES } from '../firmware/build';
+import { benchFirmwareOnEspruino, GOALS } from './firmware-espruino';
+import { interpreterFor } from '../tests/target/interpreter';
 
 const ROOT = path.join(__dirname, '..');
 const QUICK = process.argv.includes('--quick');
@@ -104,6 +106,41 @@ async function firmwareSection(): Promise<Section> {
   return { title: 'Firmware bundle and allocation', figures, raw: alloc };
 }
 
+/** The firmware on the real Espruino interpreter (bench/firmware-espruino.ts): speed per op and memory. */
+async function espruinoSection(): Promise<Section> {
+  const g = 'firmware on Espruino';
+  const figures: BenchFigure[] = [];
+  const found = [interpreterFor('pico16'), interpreterFor('pico')];
+  const missing = found.find((f) => !f.ok);
+  if (missing !== undefined && !missing.ok) return { title: 'Firmware on the real Espruino interpreter', figures: [unavailable(g, 'interpreter time and memory', missing.why)] };
+  const bundle = path.join(ROOT, 'dist', 'firmware.js');
+  const r = await benchFirmwareOnEspruino('both', QUICK ? 3 : 5, QUICK ? 100 : 1000, bundle);
+  const s = r.speed;
+  if (s !== undefined) {
+    figures.push({ group: g, name: 'Leibniz loop here (speed reference; a Pico: 458 µs)', value: s.leibnizUs, unit: 'µs/iteration', note: `Pico time = time here × ${s.ratio.toFixed(1)}` });
+    for (const o of s.ops) {
+      const goal = o.name === 'activateMany' ? GOALS.activateManyPicoS : o.name === 'hello' ? GOALS.helloPicoS : o.name === 'status' ? GOALS.statusPicoS : undefined;
+      figures.push({
+        group: g,
+        name: `interpreter time per ${o.name}${o.name === 'activateMany' ? ' of ten' : ''}, on a Pico (here ${o.msHere.toFixed(2)} ms)`,
+        value: o.msPico / 1000,
+        unit: 's',
+        against: goal === undefined ? undefined : `goal ≤ ${goal} s: ${o.msPico / 1000 <= goal ? 'met' : 'NOT met'}`,
+        note: `sync ${o.syncMsHere.toFixed(2)} ms + ${o.callbacks} callbacks ${o.callbackMsHere.toFixed(2)} ms here`,
+      });
+    }
+  }
+  const m = r.memory;
+  if (m !== undefined) {
+    const note = `${m.total} variables; the test double holds ${m.doubleVars} (measured free + that = a board's)`;
+    figures.push(
+      { group: g, name: 'free variables after boot from flash (Pico layout), as on a board', value: m.afterBoot + m.doubleVars, unit: 'vars', against: `goal ≥ ${GOALS.freeVars}`, note },
+      { group: g, name: `free variables at the lowest point of the mix (${m.steps} steps), as on a board`, value: m.lowest + m.doubleVars, unit: 'vars', against: `goal ≥ ${GOALS.freeVars}`, note: `measured with the double: ${m.afterBoot} after boot, ${m.lowest} lowest` },
+    );
+  }
+  return { title: 'Firmware on the real Espruino interpreter (bench/firmware-espruino.ts)', figures };
+}
+
 async function serveSection(): Promise<Section> {
   return { title: 'nucleon serve (bench/serve-activate.ts)', figures: await benchServe(QUICK ? 500 : 2000, [1, 10, 50]) };
 }
@@ -160,6 +197,7 @@ async function main(): Promise<void> {
   await step('trainer', trainerSection);
   await step('twin', twinSection);
   await step('firmware', firmwareSection);
+  await step('firmware on Espruino', espruinoSection);
   await step('serve', serveSection);
   await step('plots', plotSection);
   const totalS = (performance.now() - t0) / 1000;

@@ -28,9 +28,11 @@ export interface ParsedSpec {
   faults: Fault[];
   chain: Partial<ChainParams>;
   device: Partial<DeviceParams>;
+  /** Charge the firmware's interpreter time from the board's cost table (interp=on, the default) or not (interp=off). */
+  interpreterTime: boolean;
 }
 
-const SPECIAL_KEYS = ['seed', 'board', 'model', 'state', 'fault'];
+const SPECIAL_KEYS = ['seed', 'board', 'model', 'state', 'fault', 'interp'];
 const DEVICE_NUMERIC_KEYS = (Object.keys(DEVICE_DEFAULTS) as (keyof DeviceParams)[]).filter((k) => k !== 'model');
 
 export function allowedSpecKeys(): string[] {
@@ -105,7 +107,7 @@ function setChain(out: Partial<ChainParams>, key: keyof ChainParams, text: strin
 export function parseSimSpec(text: string): ParsedSpec {
   if (typeof text !== 'string') throw new TwinError('bad-spec', `sim spec must be a string, got ${typeof text}`);
   const trimmed = text.trim();
-  const spec: ParsedSpec = { seed: DEFAULT_SEED, seedGiven: false, board: REFERENCE_BOARD_ID, model: 'default', faults: [], chain: {}, device: {} };
+  const spec: ParsedSpec = { seed: DEFAULT_SEED, seedGiven: false, board: REFERENCE_BOARD_ID, model: 'default', faults: [], chain: {}, device: {}, interpreterTime: true };
   if (trimmed === 'sim') return spec;
   if (!trimmed.startsWith('sim:')) throw new TwinError('bad-spec', `sim spec must be "sim", "sim:SEED" or "sim:key=value,…", got "${text}"`);
   const items = trimmed.slice(4).split(',');
@@ -138,6 +140,9 @@ export function parseSimSpec(text: string): ParsedSpec {
     } else if (key === 'model') {
       if (value !== 'default' && value !== 'physical') throw new TwinError('bad-value', `sim option model: must be default or physical, got "${value}"`);
       spec.model = value;
+    } else if (key === 'interp') {
+      if (value !== 'on' && value !== 'off') throw new TwinError('bad-value', `sim option interp: must be on or off, got "${value}"`);
+      spec.interpreterTime = value === 'on';
     } else if (key === 'state') {
       if (value.trim() === '') throw new TwinError('bad-value', 'sim option state: needs a file path');
       spec.statePath = value.trim();

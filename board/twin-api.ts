@@ -4,12 +4,19 @@
  * else reaches into the models.
  */
 import type { PinLevelHardware } from './hardware';
+import type { InterpreterTime } from './interpreter-cost';
 import type { Scheduler } from './scheduler';
 
 /** A scheduler the twin can drive: fast-forward in virtual mode, wall clock in real-time mode. */
 export interface TwinScheduler extends Scheduler {
   /** Runs every timer due up to nowMs() + ms, advancing virtual time (tests, scripts). */
   advance(ms: number): void;
+  /**
+   * The board's processor is busy for `ms` (interpreter time, a blocking pulse wait): virtual
+   * time moves on and timers due meanwhile fire afterwards, late, as on a board, where running
+   * JS is never interrupted. A no-op in real time (the wall clock moves by itself).
+   */
+  busy(ms: number): void;
   /** True when time is virtual (advance is meaningful). */
   readonly virtual: boolean;
   /** Stops all timers and any background pump. */
@@ -55,6 +62,8 @@ export interface Twin {
   readonly storage: TwinStorage;
   readonly link: TwinLink;
   readonly counters: TwinCounters;
+  /** Interpreter time the twin charges for the firmware's work (none when the board has no cost table or the spec says interp=off). */
+  readonly interpreter?: InterpreterTime;
   /** Saves devices (grains, damage, stress), Storage and counters to a JSON state file. */
   saveState(path: string): void;
   dispose(): void;

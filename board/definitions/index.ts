@@ -114,15 +114,21 @@ export function validateBoardDefinition(value: unknown, source = 'board definiti
 export function listBoardIds(): string[] {
   return fs
     .readdirSync(DEFINITIONS_DIR)
-    .filter((f) => f.endsWith('.json') && f !== 'board.schema.json')
+    .filter((f) => f.endsWith('.json') && f !== 'board.schema.json' && !f.endsWith('.costs.json'))
     .map((f) => f.slice(0, -'.json'.length))
     .sort();
+}
+
+/** The file of a definition named by id or path (see loadBoardDefinition). */
+export function boardDefinitionFile(idOrPath: string = REFERENCE_BOARD_ID): string {
+  const isPath = idOrPath.includes('/') || idOrPath.includes(path.sep) || idOrPath.endsWith('.json');
+  return isPath ? idOrPath : path.join(DEFINITIONS_DIR, `${idOrPath}.json`);
 }
 
 /** `idOrPath`: an id from `listBoardIds()`, or a path to a JSON file (contains "/" or ends ".json"). */
 export function loadBoardDefinition(idOrPath: string = REFERENCE_BOARD_ID): BoardDefinition {
   const isPath = idOrPath.includes('/') || idOrPath.includes(path.sep) || idOrPath.endsWith('.json');
-  const file = isPath ? idOrPath : path.join(DEFINITIONS_DIR, `${idOrPath}.json`);
+  const file = boardDefinitionFile(idOrPath);
   if (!isPath && !listBoardIds().includes(idOrPath)) {
     throw new TwinError('unknown-board', `unknown board "${idOrPath}"; known: ${listBoardIds().join(', ')}`);
   }

@@ -36,12 +36,30 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
   const hw = twin.hardware;
   const scheduler = twin.scheduler;
   const gateEndMs = new Map<string, number>();
+  const interp = twin.interpreter;
+  /** A timer callback that first charges its interpreter time (when the twin charges any). */
+  const charged = (fn: unknown, repeating: boolean): unknown =>
+    interp === undefined || typeof fn !== 'function'
+      ? fn
+      : (...a: unknown[]): void => {
+          scheduler.busy(interp.onTimer(repeating));
+          (fn as (...x: unknown[]) => void)(...a);
+        };
 
   const serial = (device: string): object => ({
     on(event: string, cb: unknown): void {
       if (event !== 'data' || typeof cb !== 'function') return;
       const list = program.listeners.get(device) ?? [];
-      list.push(cb as (d: string) => void);
+      const receiver = cb as (d: string) => void;
+      // the host link's receiver runs after the interpreter time its requests cost on the board
+      list.push(
+        device === 'USB' && interp !== undefined
+          ? (d: string): void => {
+              scheduler.busy(interp.onLinkData(d));
+              receiver(d);
+            }
+          : receiver,
+      );
       program.listeners.set(device, list);
     },
     removeAllListeners(event?: string): void {
@@ -162,9 +180,10 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
         return;
       }
       // digitalPulse(pin, v, 0) blocks until the pin's pulses are over: no JS runs meanwhile on
-      // a board; virtual time moves on (timers due inside those ≤ 0.3 ms run at its end).
+      // a board, so virtual time moves on and timers due inside those ≤ 0.3 ms fire after the
+      // running code returns, late (busy, not advance: advance would run them inside it).
       const waitMs = (gateEndMs.get(name) ?? 0) - scheduler.nowMs();
-      if (waitMs > 0 && scheduler.virtual) scheduler.advance(waitMs);
+      if (waitMs > 0) scheduler.busy(waitMs);
     },
     analogRead(pin: Pin): number {
       return hw.analogRead(pinName(pin));
@@ -176,10 +195,10 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
       return scheduler.nowMs() / 1000;
     },
     setTimeout(fn: unknown, ms: unknown, ...args: unknown[]): number {
-      return program.setTimer(fn, ms, false, args);
+      return program.setTimer(charged(fn, false), ms, false, args);
     },
     setInterval(fn: unknown, ms: unknown, ...args: unknown[]): number {
-      return program.setTimer(fn, ms, true, args);
+      return program.setTimer(charged(fn, true), ms, true, args);
     },
     clearTimeout(id?: unknown): void {
       program.clearTimer(id);

@@ -4,7 +4,8 @@
  * Storage, the link with its faults, counters — and loads a state file if the spec names one.
  */
 import type { BoardDefinition } from '../definition';
-import { loadBoardDefinition } from '../definitions';
+import { boardDefinitionFile, loadBoardDefinition } from '../definitions';
+import { InterpreterTime, loadInterpreterCosts } from '../interpreter-cost';
 import type { Twin } from '../twin-api';
 import { parseSimSpec, type ParsedSpec } from '../spec';
 import { BoardHardware } from './board-hardware';
@@ -35,6 +36,7 @@ export class BoardTwin implements Twin {
   readonly storage: BoardStorage;
   readonly link: BoardLink;
   readonly counters: BoardCounters;
+  readonly interpreter: InterpreterTime | undefined;
   private readonly populated: readonly boolean[];
   /** Devices built so far, by channel (built on first use: a HallBar costs ~0.1 s to draw). */
   private readonly built: (HallBar | undefined)[];
@@ -59,6 +61,8 @@ export class BoardTwin implements Twin {
     this.built = new Array<HallBar | undefined>(def.channels).fill(undefined);
     this.populated = Array.from({ length: def.channels }, (_, ch) => def.populated.includes(ch));
     this.counters = new BoardCounters(def.channels);
+    const costs = spec.interpreterTime ? loadInterpreterCosts(boardDefinitionFile(spec.board)) : undefined;
+    this.interpreter = costs === undefined ? undefined : new InterpreterTime(costs);
     this.storage = new BoardStorage(def.storage.bytes);
     let lossProbability = 0;
     let corruptProbability = 0;

@@ -53,6 +53,10 @@ export class RealTimeScheduler implements TwinScheduler {
     this.arm();
   }
 
+  busy(): void {
+    /* real time passes by itself */
+  }
+
   advance(ms: number): void {
     throw new TwinError('not-virtual', `advance(${ms}): the real-time scheduler cannot advance time; use scheduler: 'virtual'`);
   }

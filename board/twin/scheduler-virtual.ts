@@ -120,6 +120,12 @@ export class VirtualScheduler implements TwinScheduler {
     this.reconsider();
   }
 
+  busy(ms: number): void {
+    if (!(ms > 0) || this.disposed) return;
+    this.virtualAnchorMs += ms;
+    this.reconsider();
+  }
+
   /** Runs the pump to completion: resolves once no one-shot timer is pending (for scripts). */
   async idleOneShots(): Promise<void> {
     while (this.queue.pendingOneShots > 0 && !this.disposed) {

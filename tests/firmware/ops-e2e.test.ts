@@ -17,7 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => removeBundle(bundle));
 beforeEach(async () => {
-  c = await SimClient.open(bundle);
+  // the firmware's sequencing in model time: the twin's interpreter time per op is left out here
+  // (interp=off) and tested in tests/board/interpreter-time.test.ts
+  c = await SimClient.open(bundle, 'sim:interp=off');
 });
 afterEach(async () => {
   expect(c.board.runtime.errors).toEqual([]);

@@ -70,6 +70,11 @@ export interface StepResult {
   free: number;
   /** Lowest free variables seen during the step. */
   lowest: number;
+  /** cpuMs split by how the firmware was entered: the link receiver, its one-shot timers (count), repeating timers. */
+  rxMs: number;
+  onceMs: number;
+  onceCalls: number;
+  everyMs: number;
 }
 
 export interface TargetOptions {
@@ -153,13 +158,17 @@ export class EspruinoTarget {
   /** Feeds `bytes` to the firmware's link receiver, then advances virtual time by `advanceMs`. */
   async step(bytes: Uint8Array, advanceMs: number): Promise<StepResult> {
     const line = await this.command(`__step('${Buffer.from(bytes).toString('hex')}', ${advanceMs})`, '@@S ');
-    const [out, hw, cpu, free, lowest] = line.split(' ');
+    const [out, hw, cpu, free, lowest, rx, once, onceCalls, every] = line.split(' ');
     return {
       out: out === '-' ? new Uint8Array(0) : new Uint8Array(Buffer.from(out, 'hex')),
       hw: hw === '-' ? '' : hw,
       cpuMs: Number(cpu),
       free: Number(free),
       lowest: Number(lowest),
+      rxMs: Number(rx),
+      onceMs: Number(once),
+      onceCalls: Number(onceCalls),
+      everyMs: Number(every),
     };
   }
 

@@ -5,6 +5,9 @@
  * lowest point of a sustained mix. Used by `make bench` (bench/firmware-espruino.ts), by the
  * twin's cost table refresh, and by the target tier's memory test.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as P from '../../protocol';
 import type { FirmwareBoard } from '../../firmware/board';
 import { doubleConfigFor } from './double-config';
@@ -43,10 +46,18 @@ export function pricedOps(): PricedOp[] {
 
 export interface OpCost {
   name: string;
-  /** Median interpreter ms per request on this machine (16 000-variable build). */
+  /**
+   * Median interpreter ms per request on this machine (16 000-variable build): the link
+   * receiver's synchronous handling plus the op's own one-shot timer callbacks (settling waits
+   * and housekeeping not counted).
+   */
   msHere: number;
   /** The same scaled to a Pico: msHere × PICO_LEIBNIZ_US / leibnizUs. */
   msPico: number;
+  /** Medians of the parts here: synchronous handling, the callbacks, and how many callbacks. */
+  syncMsHere: number;
+  callbackMsHere: number;
+  callbacks: number;
   runs: number;
 }
 
@@ -54,6 +65,8 @@ export interface SpeedFigures {
   leibnizUs: number;
   ratio: number;
   ops: OpCost[];
+  /** Interpreter ms per housekeeping tick (watchdog kick, link check), here. */
+  housekeepingMsHere: number;
 }
 
 function median(xs: number[]): number {
@@ -71,19 +84,29 @@ export async function measureSpeed(binary: string, bundleFile: string, board: Fi
     const leibnizBefore = Number(await t.evaluate(`__leibniz(${LEIBNIZ_ITERATIONS})`));
     const ops: OpCost[] = [];
     for (const p of pricedOps()) {
-      const ms: number[] = [];
+      const sync: number[] = [];
+      const cb: number[] = [];
+      const calls: number[] = [];
       for (let i = 0; i <= runs; i++) {
         const r = await t.step(req.frame(p.op, p.args()), p.advanceMs);
         okResult(r.out);
-        if (i > 0) ms.push(r.cpuMs);
+        if (i === 0) continue;
+        sync.push(r.rxMs);
+        cb.push(r.onceMs);
+        calls.push(r.onceCalls);
       }
-      ops.push({ name: p.name, msHere: median(ms), msPico: 0, runs });
+      const syncMsHere = median(sync);
+      const callbackMsHere = median(cb);
+      ops.push({ name: p.name, msHere: syncMsHere + callbackMsHere, msPico: 0, syncMsHere, callbackMsHere, callbacks: median(calls), runs });
     }
+    // ten housekeeping ticks with nothing else to do
+    const idle = await t.step(new Uint8Array(0), 2500);
+    const housekeepingMsHere = idle.everyMs / 10;
     const leibnizAfter = Number(await t.evaluate(`__leibniz(${LEIBNIZ_ITERATIONS})`));
     const leibnizUs = (leibnizBefore + leibnizAfter) / 2;
     const ratio = PICO_LEIBNIZ_US / leibnizUs;
     for (const o of ops) o.msPico = o.msHere * ratio;
-    return { leibnizUs, ratio, ops };
+    return { leibnizUs, ratio, ops, housekeepingMsHere };
   } finally {
     await t.close();
   }
@@ -91,12 +114,40 @@ export async function measureSpeed(binary: string, bundleFile: string, board: Fi
 
 export interface MemoryFigures {
   total: number;
+  /**
+   * Variables the hardware double itself holds on the interpreter (its functions, its state): a
+   * board has native functions instead, so a board would have this many more free.
+   */
+  doubleVars: number;
   /** Free variables once the firmware has booted from flash and claimed the link. */
   afterBoot: number;
   /** Lowest free variables seen during the mix (sampled at every hardware call and handler exit). */
   lowest: number;
   /** What the mix did. */
   steps: number;
+}
+
+/**
+ * Variables held by the double alone: the free count of the bare interpreter less the free count
+ * with the double booted from `.boot0` under a program that only claims the link.
+ */
+async function doubleFootprint(binary: string, board: FirmwareBoard): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-double-'));
+  const empty = path.join(dir, 'empty.js');
+  fs.writeFileSync(empty, "E.on('init', function () { USB.on('data', function () {}); });\n");
+  try {
+    const t = await EspruinoTarget.start({ binary, bundleFile: empty, load: 'flash', double: doubleConfigFor(board, { log: false, sampleMemory: true }) });
+    try {
+      const withDouble = (await t.step(new Uint8Array(0), 0)).free;
+      // what the double's globals hold, counted by the interpreter itself
+      const own = Number(await t.evaluate("(function () { var n = 0; for (var k in global) if (k.charAt(0) === '_' && k.charAt(1) === '_') n += E.getSizeOf(global[k]) + 1; return n; })()"));
+      return Math.max(own, 0) || withDouble;
+    } finally {
+      await t.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export interface MixOptions {
@@ -111,6 +162,7 @@ export interface MixOptions {
  * status and heartbeats. Every request must be answered as the mix expects.
  */
 export async function measureMemory(binary: string, bundleFile: string, board: FirmwareBoard, opts: MixOptions): Promise<MemoryFigures> {
+  const doubleVars = await doubleFootprint(binary, board);
   const t = await EspruinoTarget.start({ binary, bundleFile, load: 'flash', double: doubleConfigFor(board, { log: false, sampleMemory: true }) });
   try {
     const boot = await t.step(new Uint8Array(0), 0);
@@ -150,7 +202,7 @@ export async function measureMemory(binary: string, bundleFile: string, board: F
     }
     const end = await t.step(new Uint8Array(0), 0);
     note(end);
-    return { total, afterBoot: boot.free, lowest, steps };
+    return { total, doubleVars, afterBoot: boot.free, lowest, steps };
   } finally {
     await t.close();
   }

@@ -13,7 +13,8 @@
  * - __CFG.realLink: leave USB and the console alone (the interpreter's stdin/stdout is then the
  *   board's USB link, as with `--telnet`); __CFG.realTime: leave getTime and the timers alone.
  * - __step(hex, advanceMs) feeds one chunk of link bytes, advances virtual time, and prints the
- *   outcome in one line: @@S <out hex> <hardware log> <interpreter ms> <free vars> <lowest free>.
+ *   outcome in one line: @@S <out hex> <hardware log> <interpreter ms> <free vars> <lowest free>
+ *   <ms in the link receiver> <ms in one-shot timers> <their number> <ms in repeating timers>.
  *   The interpreter ms is the real time spent inside the firmware's handlers (the data
  *   receiver and its timer callbacks), measured with the interpreter's own clock, less the
  *   time inside this file's stand-ins for the native API.
@@ -28,6 +29,11 @@ var __V = {
   out: '',
   cpuMs: 0,
   hwMs: 0,
+  // the step's firmware time by entry: link data, one-shot timers (and how many), repeating timers
+  rxMs: 0,
+  onceMs: 0,
+  onceCalls: 0,
+  everyMs: 0,
   low: 1e9,
   sampling: __CFG.sampleMemory === true,
   clock: getTime,
@@ -118,10 +124,21 @@ var digitalRead = function (pins) {
   __out(t0);
   return v;
 };
+var __gateEnd = {};
 var digitalPulse = function (pin, level, ms) {
   var t0 = __in();
-  // digitalPulse(pin, v, 0) waits for the pin's pulses to end: virtual time does not move for it
-  if (ms > 0) __D.digitalPulse(__pinName(pin), level ? 1 : 0, ms);
+  var name = __pinName(pin);
+  if (ms > 0) {
+    // pulses on one pin queue up behind each other, as the hardware timer runs them
+    var end = __gateEnd[name];
+    __gateEnd[name] = (end !== undefined && end > __V.now ? end : __V.now) + ms;
+    __D.digitalPulse(name, level ? 1 : 0, ms);
+  } else {
+    // digitalPulse(pin, v, 0) blocks until the pin's pulses are over: virtual time moves on,
+    // and timers due meanwhile fire after the running code returns
+    var until = __gateEnd[name];
+    if (until !== undefined && until > __V.now) __V.now = until;
+  }
   __out(t0);
 };
 var analogRead = function (pin) {
@@ -163,11 +180,18 @@ if (!__realLink) {
 E.enableWatchdog = function () {};
 E.kickWatchdog = function () {};
 
-/** Runs `fn` as firmware work: its real interpreter time goes to __V.cpuMs. */
-var __run = function (fn, arg) {
+/** Runs `fn` as firmware work entered by `kind` (0 link data, 1 one-shot timer, 2 repeating timer). */
+var __run = function (fn, arg, kind) {
+  var hw0 = __V.hwMs;
   var t0 = __V.clock();
   fn(arg);
-  __V.cpuMs += (__V.clock() - t0) * 1000;
+  var ms = ((__V.clock() - t0) - (__V.hwMs - hw0)) * 1000;
+  __V.cpuMs += ms;
+  if (kind === 0) __V.rxMs += ms;
+  else if (kind === 1) {
+    __V.onceMs += ms;
+    __V.onceCalls++;
+  } else __V.everyMs += ms;
   __sample();
 };
 
@@ -192,7 +216,7 @@ var __advance = function (ms) {
       e.due += e.rep;
       e.order = __V.order++;
     } else __V.timers.splice(best, 1);
-    __run(e.fn);
+    __run(e.fn, undefined, e.rep > 0 ? 2 : 1);
   }
   if (target > __V.now) __V.now = target;
 };
@@ -206,15 +230,19 @@ var __bytes = function (hex) {
 var __step = function (hex, advanceMs) {
   __V.cpuMs = 0;
   __V.hwMs = 0;
+  __V.rxMs = 0;
+  __V.onceMs = 0;
+  __V.onceCalls = 0;
+  __V.everyMs = 0;
   __V.low = 1e9;
-  if (hex.length > 0 && __V.rx !== undefined) __run(__V.rx, __bytes(hex));
+  if (hex.length > 0 && __V.rx !== undefined) __run(__V.rx, __bytes(hex), 0);
   if (advanceMs > 0) __advance(advanceMs);
   var low = __V.low;
   var free = process.memory().free;
   if (free < low) low = free;
   var out = __V.out;
   __V.out = '';
-  print('@@S ' + (out === '' ? '-' : out) + ' ' + (__D.take() || '-') + ' ' + (__V.cpuMs - __V.hwMs * 1000).toFixed(4) + ' ' + free + ' ' + low);
+  print('@@S ' + (out === '' ? '-' : out) + ' ' + (__D.take() || '-') + ' ' + __V.cpuMs.toFixed(4) + ' ' + free + ' ' + low + ' ' + __V.rxMs.toFixed(4) + ' ' + __V.onceMs.toFixed(4) + ' ' + __V.onceCalls + ' ' + __V.everyMs.toFixed(4));
 };
 
 /**
