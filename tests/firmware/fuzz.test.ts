@@ -56,7 +56,10 @@ afterAll(() => removeBundle(bundle));
 test(`${TOTAL_FRAMES} random and mutated frames: no crash, no pulse from a corrupted frame, no double pulse`, async () => {
   const rng = mulberry32(SEED);
   const int = (n: number): number => Math.floor(rng() * n);
-  const c = await SimClient.open(bundle);
+  // firmware logic under hostile input, in model time (interp=off): with the twin's interpreter
+  // time charged this run stalled past its wall-clock batch timeout (not yet understood; see
+  // issue 11's notes)
+  const c = await SimClient.open(bundle, 'sim:interp=off');
   const started = Date.now();
   const validSeqs: number[] = [];
   const pulseSeqs = new Set<number>();

@@ -39,7 +39,7 @@ export function interpreterFor(kind: InterpreterKind): Found {
       why:
         env !== undefined && env !== ''
           ? `${ENV_NAME[kind]}=${env}: no such file`
-          : `${ENV_NAME[kind]} is unset and ${file} does not exist (build one: docs/firmware.md, "On the real interpreter")`,
+          : `${ENV_NAME[kind]} is unset and ${file} does not exist (how to get one: docs/target.md)`,
     };
   }
   if (!fs.existsSync(I386_LOADER)) return { ok: false, why: `${file} is a 32-bit build and needs Debian's libc6-i386 (apt-get install -y libc6-i386)` };

@@ -9,7 +9,7 @@ export function targetInterpreter(kind: InterpreterKind): string | undefined {
   const f = interpreterFor(kind);
   if (f.ok) return f.path;
   if (process.env.CI !== undefined && process.env.CI !== '') throw new Error(`target tier: ${f.why}; CI must run it (.ci/run sets ESPRUINO_PICO/ESPRUINO_PICO16)`);
-  process.stderr.write(`\n*** TARGET TIER DID NOT RUN: ${f.why}. Point ESPRUINO_PICO / ESPRUINO_PICO16 at Espruino Linux builds (docs/firmware.md, "On the real interpreter"). ***\n\n`);
+  process.stderr.write(`\n*** TARGET TIER DID NOT RUN: ${f.why}. Point ESPRUINO_PICO / ESPRUINO_PICO16 at Espruino Linux builds (docs/target.md). ***\n\n`);
   return undefined;
 }
 
