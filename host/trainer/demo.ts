@@ -7,6 +7,7 @@ import { loadMnist, headOf, defaultMnistDir } from './mnist';
 import { AnalogActivation, IdealActivation, TabulatedSigmoid, type HiddenActivation } from './activation';
 import { LiveActivation } from './live';
 import { BoardNeurons } from './board-neurons';
+import { interpreterShareS } from './interpreter-share';
 import { HIDDEN } from './network';
 import { train, DEFAULT_LR, DEFAULT_SEED, type TrainResult } from './trainer';
 import { openCalibrated, neuronChannels } from './board-session';
@@ -74,9 +75,11 @@ export async function runDemo(opts: DemoOptions, io: { stdout: { write(t: string
       const printer = new ProgressPrinter(io.stderr, activation.kind);
       const r = await train({ train: trainSet, test: testSet, activation, seed: opts.seed, lr: opts.lr, onProgress: (p) => printer.update(p) });
       printer.finish();
+      const interpS = r.pulses > 0 ? interpreterShareS(board.info.boardId, r.evaluations, HIDDEN) : undefined;
       log(
         `${r.activation}: test ${(100 * r.testAcc).toFixed(2)} %, running ${(100 * r.trainRunningAcc).toFixed(2)} %, ${r.wallS.toFixed(1)} s wall` +
-          (r.pulses > 0 ? `, ${r.pulses} pulses, device time ${(r.deviceTimeS / 3600).toFixed(2)} h` : ''),
+          (r.pulses > 0 ? `, ${r.pulses} pulses, device time ${(r.deviceTimeS / 3600).toFixed(2)} h` : '') +
+          (interpS !== undefined ? ` (of which ≈ ${(interpS / 3600).toFixed(2)} h interpreter, from the cost table)` : ''),
       );
       runs.push(r);
     }
@@ -100,7 +103,7 @@ export async function runDemo(opts: DemoOptions, io: { stdout: { write(t: string
       overload = o.material;
       for (const n of o.material.notes) log(`  ${n}`);
     }
-    const table = resultsTable(runs);
+    const table = resultsTable(runs, { boardId: board.info.boardId, perFrame: HIDDEN });
     const wallS = (performance.now() - t0) / 1000;
     reportFile = writeReport(opts.reportDir, {
       title: 'Nucleon: the paper\'s MNIST experiment on the board',

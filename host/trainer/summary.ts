@@ -1,4 +1,5 @@
 /** The `--json` object of `nucleon train` (field names are a public contract). */
+import { interpreterShareS } from './interpreter-share';
 import type { RunFigures, TrainResult } from './trainer';
 
 export interface TrainSummaryJson {
@@ -44,10 +45,21 @@ export const PAPER_TEST_RATE = { ideal: 0.878, analog: 0.891, live: 0.875 } as c
 /** The paper's highest running recognition rates during training. */
 export const PAPER_RUNNING_RATE = { ideal: 0.809, analog: 0.822, live: 0.785 } as const;
 
-/** A plain-text table of results beside the paper's numbers. */
-export function resultsTable(rows: readonly Pick<RunFigures, 'activation' | 'testAcc' | 'trainRunningAcc' | 'wallS' | 'deviceTimeS' | 'pulses'>[]): string {
-  const head = ['activation', 'test %', 'paper test %', 'running %', 'paper running %', 'wall s', 'device h', 'pulses'];
+/**
+ * A plain-text table of results beside the paper's numbers. With `interpreter` (a board id and
+ * the neurons per frame), live rows also show the interpreter's share of the device time,
+ * estimated from the board's cost table (interpreter-share.ts).
+ */
+export function resultsTable(
+  rows: readonly Pick<RunFigures, 'activation' | 'testAcc' | 'trainRunningAcc' | 'wallS' | 'deviceTimeS' | 'pulses' | 'evaluations'>[],
+  interpreter?: { boardId: string; perFrame: number },
+): string {
+  const share = (r: Pick<RunFigures, 'evaluations' | 'pulses'>): number | undefined =>
+    interpreter === undefined || r.pulses === 0 ? undefined : interpreterShareS(interpreter.boardId, r.evaluations, interpreter.perFrame);
+  const withShare = rows.some((r) => share(r) !== undefined);
+  const head = ['activation', 'test %', 'paper test %', 'running %', 'paper running %', 'wall s', 'device h', ...(withShare ? ['of which interp. h'] : []), 'pulses'];
   const lines = rows.map((r) => {
+    const s = share(r);
     const key = r.activation as keyof typeof PAPER_TEST_RATE;
     const paper = PAPER_TEST_RATE[key];
     const paperRun = PAPER_RUNNING_RATE[key];
@@ -59,6 +71,7 @@ export function resultsTable(rows: readonly Pick<RunFigures, 'activation' | 'tes
       paperRun !== undefined ? (100 * paperRun).toFixed(1) : '-',
       r.wallS.toFixed(1),
       (r.deviceTimeS / 3600).toFixed(2),
+      ...(withShare ? [s === undefined ? '-' : (s / 3600).toFixed(2)] : []),
       String(r.pulses),
     ];
   });

@@ -53,7 +53,7 @@ test('demo on a short run prints the table beside the paper and writes the repor
     const r = run(['demo', '--train', '100', '--test', '50', '--overload-examples', '60', '--report', dir]);
     expect(r.code).toBe(0);
     const rows = r.stdout.trim().split('\n');
-    expect(rows[0].trim().split(/\s{2,}/)).toEqual(['activation', 'test %', 'paper test %', 'running %', 'paper running %', 'wall s', 'device h', 'pulses']);
+    expect(rows[0].trim().split(/\s{2,}/)).toEqual(['activation', 'test %', 'paper test %', 'running %', 'paper running %', 'wall s', 'device h', 'of which interp. h', 'pulses']);
     const cells = rows.slice(1, 4).map((l) => l.trim().split(/\s+/));
     expect(cells.map((c) => [c[0], c[2]])).toEqual([
       ['ideal', '87.8'],
@@ -62,6 +62,11 @@ test('demo on a short run prints the table beside the paper and writes the repor
     ]);
     const livePulses = Number(cells[2][cells[2].length - 1]);
     expect(livePulses).toBeGreaterThan(0);
+    // the interpreter's share of the live run's device time (from the board's cost table), apart
+    expect([cells[0][7], cells[1][7]]).toEqual(['-', '-']);
+    const [deviceH, interpH] = [Number(cells[2][6]), Number(cells[2][7])];
+    expect(interpH).toBeGreaterThanOrEqual(0);
+    expect(interpH).toBeLessThanOrEqual(deviceH);
     for (const name of ['switching-loops', 'minor-loops', 'delta-i-vs-width', 'sigmoids', 'training-rate', 'overload-rate', 'overload-loops']) {
       expect(fs.readFileSync(path.join(dir, `${name}.svg`), 'utf8')).toMatch(/^<svg/);
       expect(fs.statSync(path.join(dir, `${name}.png`)).size).toBeGreaterThan(1000);
