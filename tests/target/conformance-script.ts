@@ -16,16 +16,6 @@ export interface ScriptStep {
   expect?: { status?: number; anyStatus?: number; event?: number; eventCode?: number };
 }
 
-function concat(frames: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
-  let o = 0;
-  for (const f of frames) {
-    out.set(f, o);
-    o += f.length;
-  }
-  return out;
-}
-
 export function conformanceScript(board: FirmwareBoard): ScriptStep[] {
   const req = new Requests();
   const s: ScriptStep[] = [];
@@ -97,7 +87,7 @@ export function conformanceScript(board: FirmwareBoard): ScriptStep[] {
   // busy: a burst of slow requests in one chunk fills the queue while the first one settles
   const burst: Uint8Array[] = [];
   for (let i = 0; i < 9; i++) burst.push(req.frame(P.Op.READ, [i % 10]));
-  s.push({ name: 'burst of nine reads (queue full → BUSY)', bytes: concat(burst), advanceMs: 30_000, expect: { anyStatus: E.BUSY } });
+  s.push({ name: 'burst of nine reads (queue full → BUSY)', bytes: new Uint8Array(Buffer.concat(burst)), advanceMs: 30_000, expect: { anyStatus: E.BUSY } });
   ok('safe', P.Op.SAFE, []);
   ok('status at the end', P.Op.STATUS, []);
   ok('housekeeping for 2 s', P.Op.HEARTBEAT, [1], 2000);
