@@ -27,7 +27,8 @@ export function cobsMaxEncodedLength(n: number): number {
 
 /**
  * COBS-encodes src[0, srcLen) into `out`; returns the encoded length or CobsError.OVERFLOW.
- * No 0x00 delimiter is written.
+ * No 0x00 delimiter is written. A run of non-zero bytes at a time: the native `indexOf` finds
+ * the next 0x00 and `set` copies the run (on Espruino a JS statement per byte is the cost).
  */
 export function cobsEncodeInto(src: Uint8Array, srcLen: number, out: Uint8Array): number {
   const cap = out.length;
@@ -35,25 +36,33 @@ export function cobsEncodeInto(src: Uint8Array, srcLen: number, out: Uint8Array)
   let codeAt = 0;
   let o = 1;
   let code = 1;
-  for (let i = 0; i < srcLen; i++) {
-    const b = src[i];
-    if (b === 0) {
-      out[codeAt] = code;
-      if (o >= cap) return CobsError.OVERFLOW;
-      codeAt = o++;
-      code = 1;
-    } else {
-      if (o >= cap) return CobsError.OVERFLOW;
-      out[o++] = b;
-      code++;
+  let i = 0;
+  while (i < srcLen) {
+    let z = src.indexOf(0, i);
+    if (z < 0 || z > srcLen) z = srcLen;
+    while (i < z) {
+      let take = 0xff - code;
+      if (take > z - i) take = z - i;
+      if (o + take > cap) return CobsError.OVERFLOW;
+      out.set(src.subarray(i, i + take), o);
+      o += take;
+      i += take;
+      code += take;
       if (code === 0xff) {
         out[codeAt] = code;
         code = 1;
-        if (i + 1 < srcLen) {
+        if (i < srcLen) {
           if (o >= cap) return CobsError.OVERFLOW;
           codeAt = o++;
         } else codeAt = -1;
       }
+    }
+    if (z < srcLen) {
+      out[codeAt] = code;
+      if (o >= cap) return CobsError.OVERFLOW;
+      codeAt = o++;
+      code = 1;
+      i = z + 1;
     }
   }
   if (codeAt >= 0) out[codeAt] = code;
@@ -62,10 +71,14 @@ export function cobsEncodeInto(src: Uint8Array, srcLen: number, out: Uint8Array)
 
 /**
  * Decodes COBS data src[0, srcLen) (no delimiter) into `out`; returns the decoded length or a
- * negative CobsError (ZERO_BYTE, TRUNCATED, OVERFLOW).
+ * negative CobsError (ZERO_BYTE, TRUNCATED, OVERFLOW), the first one met reading from the
+ * start. A block at a time (native `indexOf` and `set`); `out` may be `src` itself (decoding
+ * in place: the output never overtakes the input).
  */
 export function cobsDecodeInto(src: Uint8Array, srcLen: number, out: Uint8Array): number {
   const cap = out.length;
+  let zero = src.indexOf(0);
+  if (zero < 0 || zero > srcLen) zero = srcLen;
   let i = 0;
   let o = 0;
   while (i < srcLen) {
@@ -74,10 +87,11 @@ export function cobsDecodeInto(src: Uint8Array, srcLen: number, out: Uint8Array)
     const blockEnd = i + code - 1;
     if (blockEnd > srcLen) return CobsError.TRUNCATED;
     if (o + code - 1 > cap) return CobsError.OVERFLOW;
-    while (i < blockEnd) {
-      const b = src[i++];
-      if (b === 0) return CobsError.ZERO_BYTE;
-      out[o++] = b;
+    if (zero < blockEnd) return CobsError.ZERO_BYTE;
+    if (blockEnd > i) {
+      out.set(src.subarray(i, blockEnd), o);
+      o += blockEnd - i;
+      i = blockEnd;
     }
     if (code !== 0xff && i < srcLen) {
       if (o >= cap) return CobsError.OVERFLOW;

@@ -8,9 +8,12 @@
  * 0x00 is dropped: the decoder always resynchronises at the next delimiter. Empty frames (two
  * 0x00 in a row, used to flush a link) are skipped silently.
  *
- * Both buffers are allocated once, in the constructor; push/pushByte allocate nothing but the
- * one view per delivered frame — and not even that for a handler with `onFrameData`, which
- * gets the decoder's buffer and the frame's length instead of a view (the firmware's hot path).
+ * One buffer, allocated once in the constructor, holds the frame being received and is decoded
+ * in place (COBS output never overtakes its input). `push`/`pushBytes` take a chunk a run at a
+ * time: the native `indexOf` finds each 0x00 and `set` copies the bytes before it (on Espruino a
+ * JS statement per byte is the cost; `pushByte` is the byte-at-a-time form). Nothing is
+ * allocated per frame but the views those natives take — and no frame view for a handler with
+ * `onFrameData`, which gets the decoder's buffer and the frame's length (the firmware's path).
  */
 import { MAX_FRAME_BYTES } from './limits';
 import { decodeFrameInto, FrameError, frameErrorCode, frameErrorName } from './frame';
@@ -21,6 +24,7 @@ export interface FrameHandler {
   /**
    * Optional, used instead of `onFrame` when present: the frame's CBOR bytes are
    * `bytes[0 .. length)` of a buffer the decoder reuses (valid during the call); no view is made.
+   * `bytes[length .. length + 4)` holds the frame's CRC-32, big-endian.
    */
   onFrameData?(bytes: Uint8Array, length: number): void;
   /** A rejected frame: errorCode from ErrorCode (BAD_FRAME/BAD_CRC), code 'FRAME_*'. */
@@ -30,11 +34,9 @@ export interface FrameHandler {
 export class FrameDecoder {
   readonly maxFrameBytes: number;
   private handler: FrameHandler;
-  /** Encoded bytes of the frame being received (delimiter excluded). */
+  /** Encoded bytes of the frame being received (delimiter excluded); decoded in place. */
   private raw: Uint8Array;
   private rawLen: number;
-  /** Decoded message + CRC of the last frame. */
-  private decoded: Uint8Array;
   /** True while dropping the rest of an oversize frame. */
   private discarding: boolean;
   /** Counters, for diagnostics. */
@@ -46,7 +48,6 @@ export class FrameDecoder {
     this.handler = handler;
     this.maxFrameBytes = maxFrameBytes === undefined ? MAX_FRAME_BYTES : maxFrameBytes;
     this.raw = new Uint8Array(this.maxFrameBytes);
-    this.decoded = new Uint8Array(this.maxFrameBytes);
     this.rawLen = 0;
     this.discarding = false;
     this.frames = 0;
@@ -77,15 +78,15 @@ export class FrameDecoder {
       return;
     }
     if (len === 0) return;
-    const n = decodeFrameInto(this.raw, len, this.decoded, this.maxFrameBytes);
+    const n = decodeFrameInto(this.raw, len, this.raw, this.maxFrameBytes);
     if (n < 0) {
       this.report(n);
       return;
     }
     this.frames++;
     const h = this.handler;
-    if (h.onFrameData !== undefined) h.onFrameData(this.decoded, n);
-    else h.onFrame(this.decoded.subarray(0, n));
+    if (h.onFrameData !== undefined) h.onFrameData(this.raw, n);
+    else h.onFrame(this.raw.subarray(0, n));
   }
 
   /** Feeds one byte. */
@@ -107,7 +108,30 @@ export class FrameDecoder {
 
   /** Feeds a chunk of any size. */
   push(chunk: Uint8Array): void {
-    const n = chunk.length;
-    for (let i = 0; i < n; i++) this.pushByte(chunk[i]);
+    this.pushBytes(chunk, chunk.length);
+  }
+
+  /** Feeds bytes[0, length): the same as pushByte for each, a run of non-zero bytes at a time. */
+  pushBytes(bytes: Uint8Array, length: number): void {
+    const max = this.maxFrameBytes;
+    let i = 0;
+    while (i < length) {
+      let z = bytes.indexOf(0, i);
+      if (z < 0 || z > length) z = length;
+      const n = z - i;
+      if (n > 0 && !this.discarding) {
+        // A frame plus its delimiter must fit in maxFrameBytes.
+        if (this.rawLen + n + 1 > max) {
+          this.discarding = true;
+          this.rawLen = 0;
+          this.report(FrameError.TOO_LARGE);
+        } else {
+          this.raw.set(bytes.subarray(i, z), this.rawLen);
+          this.rawLen += n;
+        }
+      }
+      if (z < length) this.endFrame();
+      i = z + 1;
+    }
   }
 }

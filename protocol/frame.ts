@@ -1,5 +1,7 @@
 /**
- * Frames: COBS( CBOR ‖ CRC-16/CCITT-FALSE big-endian ) followed by one 0x00 delimiter.
+ * Frames: COBS( CBOR ‖ CRC-32 big-endian ) followed by one 0x00 delimiter (protocol 2; protocol
+ * 1 had CRC-16/CCITT-FALSE). CRC-32 is the one Espruino computes natively (E.CRC32), and its 32
+ * bits double as the firmware's exactly-once hash of the request.
  *
  * encodeFrame / decodeFrame allocate and throw ProtocolError; encodeFrameInto /
  * decodeFrameInto are for the firmware: caller-given buffers, no allocation, a negative
@@ -9,13 +11,13 @@ import { ErrorCode } from './ops';
 import { MAX_FRAME_BYTES, MAX_MESSAGE_BYTES } from './limits';
 import { ProtocolError } from './errors';
 import { cobsDecodeInto, cobsMaxEncodedLength, CobsError } from './cobs';
-import { crc16 } from './crc16';
+import { crc32 } from './crc32';
 
 /** Negative results of the *Into frame functions. */
 export const FrameError = {
   /** Not valid COBS (a 0x00 inside, or a code byte pointing past the end). */
   COBS: -1,
-  /** CRC mismatch, or too short to hold message + CRC. */
+  /** CRC mismatch, or too short to hold message + CRC (5 bytes). */
   CRC: -2,
   /** Frame (or message) longer than the cap. */
   TOO_LARGE: -3,
@@ -42,7 +44,7 @@ export function frameErrorCode(err: number): number {
 
 const FRAME_ERROR_MESSAGES: { [code: string]: string } = {
   FRAME_COBS: 'frame is not valid COBS',
-  FRAME_CRC: 'frame CRC-16 mismatch (or frame too short for its CRC)',
+  FRAME_CRC: 'frame CRC-32 mismatch (or frame too short for its CRC)',
   FRAME_TOO_LARGE: 'frame exceeds the size cap',
   FRAME_EMPTY: 'empty frame',
   FRAME_OVERFLOW: 'output buffer too small for the frame',
@@ -54,27 +56,58 @@ export function frameError(err: number): ProtocolError {
   return new ProtocolError(name, frameErrorCode(err), FRAME_ERROR_MESSAGES[name] || 'bad frame');
 }
 
+/** Bytes of the frame CRC (CRC-32, big-endian, after the CBOR). */
+export const CRC_BYTES = 4;
+
 /** Largest frame (delimiter included) for a message of n CBOR bytes. */
 export function maxFrameLength(n: number): number {
-  return cobsMaxEncodedLength(n + 2) + 1;
+  return cobsMaxEncodedLength(n + CRC_BYTES) + 1;
 }
 
 /**
  * Writes the frame for cbor[0, cborLen) into `out`: COBS(cbor ‖ crc) then 0x00. Returns the
  * frame length (delimiter included) or FrameError.TOO_LARGE (cborLen > MAX_MESSAGE_BYTES) /
- * FrameError.OVERFLOW. Streams the CRC bytes into the COBS encoder, so nothing is copied first.
+ * FrameError.OVERFLOW. The CBOR is COBS-encoded a run of non-zero bytes at a time (native
+ * `indexOf` and `set`), then the 4 CRC bytes; nothing is copied first.
  */
 export function encodeFrameInto(cbor: Uint8Array, cborLen: number, out: Uint8Array): number {
   if (cborLen > MAX_MESSAGE_BYTES) return FrameError.TOO_LARGE;
-  const crc = crc16(cbor, 0, cborLen);
-  const total = cborLen + 2;
+  const crc = crc32(cbor, 0, cborLen);
   const cap = out.length - 1; // room kept for the delimiter
   if (cap < 1) return FrameError.OVERFLOW;
   let codeAt = 0;
   let o = 1;
   let code = 1;
-  for (let i = 0; i < total; i++) {
-    const b = i < cborLen ? cbor[i] : i === cborLen ? crc >> 8 : crc & 0xff;
+  let i = 0;
+  while (i < cborLen) {
+    let z = cbor.indexOf(0, i);
+    if (z < 0 || z > cborLen) z = cborLen;
+    while (i < z) {
+      let take = 0xff - code;
+      if (take > z - i) take = z - i;
+      if (o + take > cap) return FrameError.OVERFLOW;
+      out.set(cbor.subarray(i, i + take), o);
+      o += take;
+      i += take;
+      code += take;
+      if (code === 0xff) {
+        // a full block; the CRC always follows, so a new code byte opens
+        out[codeAt] = code;
+        code = 1;
+        if (o >= cap) return FrameError.OVERFLOW;
+        codeAt = o++;
+      }
+    }
+    if (z < cborLen) {
+      out[codeAt] = code;
+      if (o >= cap) return FrameError.OVERFLOW;
+      codeAt = o++;
+      code = 1;
+      i = z + 1;
+    }
+  }
+  for (let k = 0; k < CRC_BYTES; k++) {
+    const b = (crc >>> (24 - 8 * k)) & 0xff;
     if (b === 0) {
       out[codeAt] = code;
       if (o >= cap) return FrameError.OVERFLOW;
@@ -87,7 +120,7 @@ export function encodeFrameInto(cbor: Uint8Array, cborLen: number, out: Uint8Arr
       if (code === 0xff) {
         out[codeAt] = code;
         code = 1;
-        if (i + 1 < total) {
+        if (k < CRC_BYTES - 1) {
           if (o >= cap) return FrameError.OVERFLOW;
           codeAt = o++;
         } else codeAt = -1;
@@ -101,8 +134,9 @@ export function encodeFrameInto(cbor: Uint8Array, cborLen: number, out: Uint8Arr
 
 /**
  * Decodes frame[0, frameLen) (the bytes between delimiters, with or without the trailing
- * 0x00) into `out`, which must hold the message plus 2 CRC bytes. Returns the CBOR length
- * (the message is out[0, n)) or a FrameError: EMPTY, TOO_LARGE (frame + delimiter longer than
+ * 0x00) into `out`, which must hold the message plus the 4 CRC bytes (`out` may be `frame`
+ * itself: COBS decodes in place). Returns the CBOR length n (the message is out[0, n), its CRC
+ * out[n, n + 4)) or a FrameError: EMPTY, TOO_LARGE (frame + delimiter longer than
  * maxFrameBytes, default MAX_FRAME_BYTES), COBS, CRC, OVERFLOW.
  */
 export function decodeFrameInto(frame: Uint8Array, frameLen: number, out: Uint8Array, maxFrameBytes?: number): number {
@@ -114,10 +148,11 @@ export function decodeFrameInto(frame: Uint8Array, frameLen: number, out: Uint8A
   const n = cobsDecodeInto(frame, len, out);
   if (n === CobsError.OVERFLOW) return FrameError.OVERFLOW;
   if (n < 0) return FrameError.COBS;
-  if (n < 3) return FrameError.CRC;
-  const want = (out[n - 2] << 8) | out[n - 1];
-  if (crc16(out, 0, n - 2) !== want) return FrameError.CRC;
-  return n - 2;
+  if (n < CRC_BYTES + 1) return FrameError.CRC;
+  const m = n - CRC_BYTES;
+  const want = ((out[m] << 24) | (out[m + 1] << 16) | (out[m + 2] << 8) | out[m + 3]) >>> 0;
+  if (crc32(out, 0, m) !== want) return FrameError.CRC;
+  return m;
 }
 
 /** The frame for a CBOR message, trailing 0x00 included. Throws FRAME_TOO_LARGE. */

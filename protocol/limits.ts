@@ -2,11 +2,11 @@
  * Protocol-wide limits. A board's own (tighter) electrical limits come in `hello`;
  * these are the outer bounds every message must respect.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest encoded frame on the wire, COBS overhead and the 0x00 delimiter included. */
 export const MAX_FRAME_BYTES = 512;
-/** Largest CBOR message inside a frame (before the 2 CRC bytes and COBS). */
+/** Largest CBOR message inside a frame (before the 4 CRC bytes and COBS). */
 export const MAX_MESSAGE_BYTES = MAX_FRAME_BYTES - 8;
 /** CBOR decoder caps. */
 export const MAX_CBOR_DEPTH = 8;

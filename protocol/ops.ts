@@ -93,7 +93,7 @@ export const ERROR_NAMES: { [code: number]: string } = {
 /** Default human messages (the firmware may add detail, e.g. the argument name). */
 export const ERROR_MESSAGES: { [code: number]: string } = {
   1: 'frame could not be decoded (COBS/CBOR/shape)',
-  2: 'frame CRC-16 mismatch',
+  2: 'frame CRC-32 mismatch',
   3: 'unknown op code',
   4: 'bad argument',
   5: 'value outside the board limits',

@@ -20,7 +20,7 @@ import { DONE, FAILED, Job } from './job';
 import { Params } from './params';
 import { PulseSeq } from './pulse-seq';
 import { ReadSeq } from './read-seq';
-import { hashBytes, ResponseCache, SLOT_DONE, SLOT_PENDING } from './response-cache';
+import { ResponseCache, SLOT_DONE, SLOT_PENDING } from './response-cache';
 import { RequestQueue } from './request-queue';
 import { Source } from './source';
 import { ThermalGuard } from './thermal-guard';
@@ -99,7 +99,7 @@ export class Firmware {
       onFrame: function (cbor: Uint8Array) {
         self.onFrame(cbor, cbor.length);
       },
-      // the decoder's buffer and the frame's length: no view allocated per frame
+      // the decoder's buffer and the frame's length (its CRC-32 follows): no view per frame
       onFrameData: function (bytes: Uint8Array, length: number) {
         self.onFrame(bytes, length);
       },
@@ -146,15 +146,18 @@ export class Firmware {
 
   onLinkData(bytes: Uint8Array, length: number): void {
     if (this.released) return;
-    for (let i = 0; i < length; i++) this.decoder.pushByte(bytes[i]);
+    this.decoder.pushBytes(bytes, length);
   }
 
   private onFrameError(errorCode: number): void {
     this.frameErrors++;
-    this.sendEvent2(Event.FRAME_ERROR, errorCode, errorCode === ErrorCode.BAD_CRC ? 'frame CRC-16 mismatch' : 'frame could not be decoded');
+    this.sendEvent2(Event.FRAME_ERROR, errorCode, errorCode === ErrorCode.BAD_CRC ? 'frame CRC-32 mismatch' : 'frame could not be decoded');
   }
 
-  /** A frame that passed COBS and CRC: [seq, op, args]. */
+  /**
+   * A frame that passed COBS and CRC: [seq, op, args] in cbor[0, length), its CRC-32 in
+   * cbor[length, length + 4) — the request's hash for the exactly-once cache.
+   */
   private onFrame(cbor: Uint8Array, length: number): void {
     const r = this.reader;
     r.reset(cbor, 0, length);
@@ -168,7 +171,7 @@ export class Firmware {
     this.lastLinkMs = this.hal.nowMs();
     this.linkLost = false;
     const op = r.readUint();
-    const hash = hashBytes(cbor, 0, length);
+    const hash = (cbor[length] << 24) | (cbor[length + 1] << 16) | (cbor[length + 2] << 8) | cbor[length + 3];
     const found = this.cache.find(seq, hash);
     if (found >= 0) {
       // a retransmission: replay the stored answer, or ignore while it is still being worked on

@@ -25,6 +25,9 @@ declare namespace EspruinoApi {
     enableWatchdog(timeoutS: number, autoKick?: boolean): void;
     kickWatchdog(): void;
     toString(data: Uint8Array): string;
+    toUint8Array(data: string): Uint8Array;
+    /** CRC-32 (ISO-HDLC) of the data, unsigned; absent in the twin's surface. */
+    CRC32?: (data: Uint8Array) => number;
     on(event: 'init', callback: () => void): void;
   }
 }

@@ -7,8 +7,6 @@
 import type { FirmwareBoard } from '../board';
 import type { Hal } from '../hal';
 
-const RX_BYTES = 128;
-
 function serialFor(link: string): EspruinoApi.SerialLike {
   if (link === 'Serial1') return Serial1;
   if (link === 'Serial2') return Serial2;
@@ -26,7 +24,6 @@ export class EspruinoHal implements Hal {
   private readonly link: EspruinoApi.SerialLike;
   private readonly adcMax: number;
   private readonly dacWord = new Uint8Array(2);
-  private readonly rx = new Uint8Array(RX_BYTES);
   private readonly storage: EspruinoApi.StorageModule;
   private receiver: ((bytes: Uint8Array, length: number) => void) | undefined;
 
@@ -123,15 +120,11 @@ export class EspruinoHal implements Hal {
     this.link.setConsole(true);
   }
 
+  /** The link's bytes as one native copy (E.toUint8Array), not a JS statement per byte. */
   private onData(data: string): void {
     const recv = this.receiver;
     if (recv === undefined) return;
-    const rx = this.rx;
-    let i = 0;
-    while (i < data.length) {
-      let n = 0;
-      while (n < RX_BYTES && i < data.length) rx[n++] = data.charCodeAt(i++);
-      recv(rx, n);
-    }
+    const bytes = E.toUint8Array(data);
+    recv(bytes, bytes.length);
   }
 }

@@ -7,8 +7,11 @@ import { Firmware } from '../core/firmware';
 import { opHandlers } from '../ops';
 import { BOARD, TABLES, VERSION } from 'nucleon:build';
 import { EspruinoHal } from './hal';
+import { useNativeCrc32 } from '../../protocol/crc32';
 
 function boot(): void {
+  // the frame CRC natively where the interpreter has it (a board; not the twin's surface)
+  if (typeof E.CRC32 === 'function') useNativeCrc32(E.CRC32);
   const hal = new EspruinoHal(BOARD);
   const fw = new Firmware(hal, BOARD, VERSION, opHandlers(), TABLES);
   // start() is idempotent: outputs safe, calibration loaded, link and watchdog claimed.

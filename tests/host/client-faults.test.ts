@@ -24,7 +24,7 @@ describe('Board client faults', () => {
   test('a board with another protocol version is refused with VERSION_MISMATCH saying what to do', async () => {
     const [host, dev] = createMemoryPipe();
     await dev.open();
-    scriptedPeer(dev, (seq, op) => (op === Op.HELLO ? [seq, 0, HELLO_OK({ protocolVersion: 2 })] : [seq, 0, [true]]));
+    scriptedPeer(dev, (seq, op) => (op === Op.HELLO ? [seq, 0, HELLO_OK({ protocolVersion: 3 })] : [seq, 0, [true]]));
     const err = await Board.connect(host, { wire: defaultWire() }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NucleonError);
     expect((err as NucleonError).code).toBe('VERSION_MISMATCH');

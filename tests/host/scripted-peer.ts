@@ -39,5 +39,5 @@ export function scriptedPeer(end: MemoryEndpoint, reply: Reply): ScriptedPeer {
 }
 
 export const HELLO_OK = (extra: Record<string, unknown> = {}): unknown[] => [
-  { protocolVersion: 1, firmwareVersion: 'scripted', boardId: 'scripted', channels: 16, populated: 1023, ...extra },
+  { protocolVersion: 2, firmwareVersion: 'scripted', boardId: 'scripted', channels: 16, populated: 1023, ...extra },
 ];

@@ -4,7 +4,7 @@
  * every op of OP_TABLE appears. UPDATE_PROTOCOL_DOC=1 rewrites the sections.
  */
 import * as fs from 'fs';
-import { OP_TABLE, CRC16_NAME } from '../../protocol';
+import { OP_TABLE, CRC32_NAME } from '../../protocol';
 import { DOC_PATH, readDoc, regenerate } from './protocol-doc';
 
 describe('docs/protocol.md', () => {
@@ -22,7 +22,7 @@ describe('docs/protocol.md', () => {
 
   it('names the CRC variant and its check value', () => {
     const doc = readDoc();
-    expect(doc).toContain(CRC16_NAME);
-    expect(doc).toContain('0x29B1');
+    expect(doc).toContain(CRC32_NAME);
+    expect(doc).toContain('0xCBF43926');
   });
 });

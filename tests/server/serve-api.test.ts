@@ -52,7 +52,7 @@ describe('nucleon serve API (two pooled twins, token)', () => {
     expect(boards.map((b) => b.id)).toEqual(['b0', 'b1']);
     for (const b of boards) {
       expect(b.link).toBe('up');
-      expect(b.protocolVersion).toBe(1);
+      expect(b.protocolVersion).toBe(2);
       expect(typeof b.firmwareVersion).toBe('string');
       expect(b.populated).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(b.queueDepth).toBe(0);
