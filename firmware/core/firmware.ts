@@ -75,6 +75,8 @@ export class Firmware {
   internalErrors = 0;
   /** Neuron evaluations completed (activate: 1, activateMany: one per x). */
   activations = 0;
+  /** hello's result items, encoded once at boot (hello's prepare: all constants). */
+  helloResult: Uint8Array = new Uint8Array(0);
 
   constructor(hal: Hal, board: FirmwareBoard, version: string, handlers: (OpHandler | undefined)[], tables: FirmwareTables) {
     this.hal = hal;
@@ -107,6 +109,10 @@ export class Firmware {
         self.onFrameError(errorCode);
       },
     });
+    for (let i = 0; i < handlers.length; i++) {
+      const h = handlers[i];
+      if (h !== undefined && h.prepare !== undefined) h.prepare(this);
+    }
   }
 
   /**

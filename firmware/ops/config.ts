@@ -8,6 +8,7 @@ import type { CborReader } from '../../protocol/cbor/reader';
 import type { CborWriter } from '../../protocol/cbor/writer';
 import { CborKind } from '../../protocol/cbor/constants';
 import { ErrorCode } from '../../protocol/ops';
+import { CborKeys } from '../core/cbor-keys';
 import { Config, GUARD_DELAY, GUARD_REFUSE, SETTLE_FIXED, SETTLE_STABLE } from '../core/config';
 import type { Firmware } from '../core/firmware';
 import { DONE, Job } from '../core/job';
@@ -17,28 +18,53 @@ import { PARSED } from './op';
 
 let scratch: Config | undefined;
 
+/** The map's keys and its two choices' texts, encoded once (CborKeys), at boot. */
+let keys: CborKeys | undefined;
+const K_SETTLE_MODE = 0;
+const K_FIXED = 1;
+const K_STABLE = 2;
+const K_SETTLE_MS = 3;
+const K_TOLERANCE = 4;
+const K_SAMPLE_INTERVAL = 5;
+const K_MAX_SETTLE = 6;
+const K_ADC_SAMPLES = 7;
+const K_GUARD_MODE = 8;
+const K_REFUSE = 9;
+const K_DELAY = 10;
+const K_THERMAL_GUARD = 11;
+const K_MAX_GUARD_DELAY = 12;
+const K_HEARTBEAT_TIMEOUT = 13;
+
+function prepareKeys(): void {
+  if (keys !== undefined) return;
+  keys = new CborKeys([
+    'settleMode', 'fixed', 'stable', 'settleMs', 'toleranceMilliOhm', 'sampleIntervalMs', 'maxSettleMs', 'adcSamples', 'guardMode', 'refuse', 'delay', 'thermalGuard', 'maxGuardDelayMs', 'heartbeatTimeoutMs',
+  ]);
+}
+
 function writeConfig(c: Config, w: CborWriter): void {
+  const k = keys as CborKeys;
   w.arrayHeader(1);
   w.mapHeader(10);
-  w.text('settleMode');
-  w.text(c.settleMode === SETTLE_FIXED ? 'fixed' : 'stable');
-  w.text('settleMs');
+  k.write(w, K_SETTLE_MODE);
+  k.write(w, c.settleMode === SETTLE_FIXED ? K_FIXED : K_STABLE);
+  k.write(w, K_SETTLE_MS);
   w.uint(c.settleMs);
-  w.text('toleranceMilliOhm');
+  k.write(w, K_TOLERANCE);
   w.uint(c.toleranceMilliOhm);
-  w.text('sampleIntervalMs');
+  k.write(w, K_SAMPLE_INTERVAL);
   w.uint(c.sampleIntervalMs);
-  w.text('maxSettleMs');
+  k.write(w, K_MAX_SETTLE);
   w.uint(c.maxSettleMs);
-  w.text('adcSamples');
+  k.write(w, K_ADC_SAMPLES);
   w.uint(c.adcSamples);
-  w.text('guardMode');
-  w.text(c.guardMode === GUARD_REFUSE ? 'refuse' : 'delay');
-  w.text('thermalGuard');
+  k.write(w, K_GUARD_MODE);
+  k.write(w, c.guardMode === GUARD_REFUSE ? K_REFUSE : K_DELAY);
+  k.write(w, K_THERMAL_GUARD);
   w.bool(c.thermalGuard);
-  w.text('maxGuardDelayMs');
+  k.write(w, K_MAX_GUARD_DELAY);
   w.uint(c.maxGuardDelayMs);
-  w.text('heartbeatTimeoutMs');
+  k.write(w, K_HEARTBEAT_TIMEOUT);
   w.uint(c.heartbeatTimeoutMs);
 }
 
@@ -75,6 +101,7 @@ function readKey(fw: Firmware, job: Job, r: CborReader, c: Config, key: string):
 }
 
 export const configGet: OpHandler = {
+  prepare: prepareKeys,
   parse(): number {
     return PARSED;
   },
@@ -87,6 +114,7 @@ export const configGet: OpHandler = {
 };
 
 export const configSet: OpHandler = {
+  prepare: prepareKeys,
   parse(fw: Firmware, job: Job, r: CborReader): number {
     if (scratch === undefined) scratch = new Config(fw.params);
     const c = scratch;

@@ -3,8 +3,8 @@
  * (board definition) and limits; a version other than ours is refused with advice.
  */
 import type { CborReader } from '../../protocol/cbor/reader';
-import type { CborWriter } from '../../protocol/cbor/writer';
-import { PROTOCOL_VERSION } from '../../protocol/limits';
+import { CborWriter } from '../../protocol/cbor/writer';
+import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../../protocol/limits';
 import { ErrorCode } from '../../protocol/ops';
 import type { Firmware } from '../core/firmware';
 import { DONE, Job } from '../core/job';
@@ -12,7 +12,56 @@ import { argUint } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
 
+/** The info map: every value is a constant of the build and the board. */
+function writeInfo(fw: Firmware, w: CborWriter): void {
+  const p = fw.params;
+  w.arrayHeader(1);
+  w.mapHeader(8);
+  w.text('protocolVersion');
+  w.uint(PROTOCOL_VERSION);
+  w.text('firmwareVersion');
+  w.text(fw.version);
+  w.text('boardId');
+  w.text(p.board.id);
+  w.text('channels');
+  w.uint(p.channels);
+  w.text('populatedMask');
+  w.uint(p.populatedMask);
+  w.text('schemaHash');
+  w.uint(fw.schemaHash);
+  // per channel: the devices' field-induced ΔR_AHE from the board definition, 0 = not known
+  w.text('fieldDeltaRMilliOhm');
+  w.arrayHeader(p.channels);
+  for (let ch = 0; ch < p.channels; ch++) w.uint(p.board.fieldDeltaRMilliOhm[ch]);
+  w.text('limits');
+  w.mapHeader(9);
+  w.text('maxCurrentUa');
+  w.uint(p.maxCurrentUa);
+  w.text('minWidthUs');
+  w.uint(p.minWidthUs);
+  w.text('maxWidthUs');
+  w.uint(p.maxWidthUs);
+  w.text('dacBits');
+  w.uint(p.board.dac.bits);
+  w.text('adcBits');
+  w.uint(p.board.adc.bits);
+  w.text('stressMaxMicroJ');
+  w.uint(Math.round(p.board.limits.stressMaxMj * 1000));
+  w.text('guardPermille');
+  w.uint(Math.round(p.board.limits.guardFraction * 1000));
+  w.text('defaultSettleMs');
+  w.uint(p.defaultSettleMs);
+  w.text('maxSweepSteps');
+  w.uint(p.maxSweepSteps);
+}
+
 export const hello: OpHandler = {
+  /** The result is all constants: encoded once, at boot, and copied into every answer. */
+  prepare(fw: Firmware): void {
+    const w = new CborWriter(new Uint8Array(MAX_MESSAGE_BYTES));
+    writeInfo(fw, w);
+    fw.helloResult = w.copy();
+  },
   parse(fw: Firmware, job: Job, r: CborReader): number {
     job.a = argUint(job, r, 'protocolVersion', 0, 0xffff);
     return PARSED;
@@ -32,44 +81,7 @@ export const hello: OpHandler = {
     return DONE;
   },
   result(fw: Firmware, job: Job, w: CborWriter): void {
-    const p = fw.params;
-    w.arrayHeader(1);
-    w.mapHeader(8);
-    w.text('protocolVersion');
-    w.uint(PROTOCOL_VERSION);
-    w.text('firmwareVersion');
-    w.text(fw.version);
-    w.text('boardId');
-    w.text(p.board.id);
-    w.text('channels');
-    w.uint(p.channels);
-    w.text('populatedMask');
-    w.uint(p.populatedMask);
-    w.text('schemaHash');
-    w.uint(fw.schemaHash);
-    // per channel: the devices' field-induced ΔR_AHE from the board definition, 0 = not known
-    w.text('fieldDeltaRMilliOhm');
-    w.arrayHeader(p.channels);
-    for (let ch = 0; ch < p.channels; ch++) w.uint(p.board.fieldDeltaRMilliOhm[ch]);
-    w.text('limits');
-    w.mapHeader(9);
-    w.text('maxCurrentUa');
-    w.uint(p.maxCurrentUa);
-    w.text('minWidthUs');
-    w.uint(p.minWidthUs);
-    w.text('maxWidthUs');
-    w.uint(p.maxWidthUs);
-    w.text('dacBits');
-    w.uint(p.board.dac.bits);
-    w.text('adcBits');
-    w.uint(p.board.adc.bits);
-    w.text('stressMaxMicroJ');
-    w.uint(Math.round(p.board.limits.stressMaxMj * 1000));
-    w.text('guardPermille');
-    w.uint(Math.round(p.board.limits.guardFraction * 1000));
-    w.text('defaultSettleMs');
-    w.uint(p.defaultSettleMs);
-    w.text('maxSweepSteps');
-    w.uint(p.maxSweepSteps);
+    const info = fw.helloResult;
+    w.raw(info, 0, info.length);
   },
 };

@@ -9,6 +9,8 @@ import type { Firmware } from '../core/firmware';
 import type { Job } from '../core/job';
 
 export interface OpHandler {
+  /** Optional, once per firmware at boot: work done ahead (constant encodings) so requests skip it. */
+  prepare?(fw: Firmware): void;
   parse(fw: Firmware, job: Job, r: CborReader): number;
   step(fw: Firmware, job: Job): number;
   result(fw: Firmware, job: Job, w: CborWriter): void;

@@ -1,14 +1,25 @@
 /**
  * status [] → [map]: uptime, selected channel, queue, counters (gate pulses in all and per
- * channel since boot, neuron evaluations), per-channel stress.
+ * channel since boot, neuron evaluations), per-channel stress. The map's keys are encoded once
+ * (CborKeys), at boot.
  */
 import type { CborWriter } from '../../protocol/cbor/writer';
+import { CborKeys } from '../core/cbor-keys';
 import type { Firmware } from '../core/firmware';
 import { DONE, Job } from '../core/job';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
 
+let keys: CborKeys | undefined;
+
 export const status: OpHandler = {
+  prepare(): void {
+    if (keys === undefined) {
+      keys = new CborKeys([
+        'uptimeMs', 'channel', 'enabled', 'busy', 'queued', 'pulses', 'pulsesPerChannel', 'activations', 'framesOk', 'frameErrors', 'internalErrors', 'stressPermille',
+      ]);
+    }
+  },
   parse(): number {
     return PARSED;
   },
@@ -16,36 +27,40 @@ export const status: OpHandler = {
     return DONE;
   },
   result(fw: Firmware, job: Job, w: CborWriter): void {
+    const k = keys as CborKeys;
     const now = fw.hal.nowMs();
+    const src = fw.source;
     w.arrayHeader(1);
     w.mapHeader(12);
-    w.text('uptimeMs');
+    k.write(w, 0);
     w.uint(fw.uptimeMs());
-    w.text('channel');
-    w.int(fw.source.selected);
-    w.text('enabled');
-    w.bool(fw.source.enabled);
-    w.text('busy');
+    k.write(w, 1);
+    w.int(src.selected);
+    k.write(w, 2);
+    w.bool(src.enabled);
+    k.write(w, 3);
     w.bool(fw.busy);
-    w.text('queued');
+    k.write(w, 4);
     w.uint(fw.queued);
-    w.text('pulses');
-    w.uint(fw.source.firedCount);
+    k.write(w, 5);
+    w.uint(src.firedCount);
     const n = fw.params.channels;
-    w.text('pulsesPerChannel');
+    k.write(w, 6);
     w.arrayHeader(n);
-    for (let ch = 0; ch < n; ch++) w.uint(fw.source.firedPerChannel[ch]);
-    w.text('activations');
+    const fired = src.firedPerChannel;
+    for (let ch = 0; ch < n; ch++) w.uint(fired[ch]);
+    k.write(w, 7);
     w.uint(fw.activations);
-    w.text('framesOk');
+    k.write(w, 8);
     w.uint(fw.framesOk);
-    w.text('frameErrors');
+    k.write(w, 9);
     w.uint(fw.frameErrors);
-    w.text('internalErrors');
+    k.write(w, 10);
     w.uint(fw.internalErrors);
-    w.text('stressPermille');
+    k.write(w, 11);
     const limit = fw.params.board.limits.stressMaxMj;
+    const guard = fw.guard;
     w.arrayHeader(n);
-    for (let ch = 0; ch < n; ch++) w.uint(Math.round((fw.guard.stressMjAt(ch, now) / limit) * 1000));
+    for (let ch = 0; ch < n; ch++) w.uint(Math.round((guard.stressMjAt(ch, now) / limit) * 1000));
   },
 };

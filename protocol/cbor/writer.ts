@@ -56,6 +56,16 @@ export class CborWriter {
     return this.buf.subarray(0, this.pos);
   }
 
+  /**
+   * A copy of the bytes written, exactly as long (allocates; not for the hot path). Not
+   * `slice`: on Espruino a typed array's slice() gives a plain Array.
+   */
+  copy(): Uint8Array {
+    const out = new Uint8Array(this.pos);
+    out.set(this.buf.subarray(0, this.pos), 0);
+    return out;
+  }
+
   /** Records the first error; returns false so callers can `return this.fail(…)`. */
   fail(code: number): boolean {
     if (this.error === 0) this.error = code;
@@ -79,17 +89,27 @@ export class CborWriter {
     return 9;
   }
 
-  /** Writes an initial byte with major type `major` and argument n (0 ≤ n ≤ 2^53 − 1), shortest form. */
+  /**
+   * Writes an initial byte with major type `major` and argument n (0 ≤ n ≤ 2^53 − 1), shortest
+   * form. The one- and two-byte forms (most of what the firmware writes) check the room inline:
+   * on Espruino every call and every property lookup is interpreted.
+   */
   private head(major: number, n: number): boolean {
     const b = this.buf;
     const m = major << 5;
     if (n < 24) {
-      if (!this.room(1)) return false;
-      b[this.pos++] = m | n;
+      const p = this.pos;
+      if (this.error !== 0) return false;
+      if (p + 1 > b.length) return this.fail(CborError.OVERFLOW);
+      b[p] = m | n;
+      this.pos = p + 1;
     } else if (n < 0x100) {
-      if (!this.room(2)) return false;
-      b[this.pos++] = m | 24;
-      b[this.pos++] = n;
+      const p = this.pos;
+      if (this.error !== 0) return false;
+      if (p + 2 > b.length) return this.fail(CborError.OVERFLOW);
+      b[p] = m | 24;
+      b[p + 1] = n;
+      this.pos = p + 2;
     } else if (n < 0x10000) {
       if (!this.room(3)) return false;
       b[this.pos++] = m | 25;
@@ -201,6 +221,19 @@ export class CborWriter {
     this.head(Major.BYTES, n);
     const b = this.buf;
     for (let i = 0; i < n; i++) b[this.pos + i] = u8[s + i];
+    this.pos += n;
+    return true;
+  }
+
+  /**
+   * Pre-encoded CBOR copied as it is: bytes[start, end) (e.g. a text key encoded once, see
+   * `CborKeys`). One native copy, where `text` costs JS statements per character.
+   */
+  raw(bytes: Uint8Array, start: number, end: number): boolean {
+    const n = end - start;
+    if (this.error !== 0) return false;
+    if (this.pos + n > this.buf.length) return this.fail(CborError.OVERFLOW);
+    this.buf.set(bytes.subarray(start, end), this.pos);
     this.pos += n;
     return true;
   }
