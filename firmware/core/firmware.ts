@@ -61,6 +61,8 @@ export class Firmware {
   private readonly evCbor = new Uint8Array(MAX_MESSAGE_BYTES);
   private readonly evWriter = new CborWriter(this.evCbor);
   private readonly evFrame = new Uint8Array(MAX_FRAME_BYTES);
+  /** Response frames are encoded here, then the cache keeps a copy of exactly their length. */
+  private readonly txFrame = new Uint8Array(MAX_FRAME_BYTES);
   private readonly decoder: FrameDecoder;
   private readonly onTimerBound: () => void;
   private running = false;
@@ -309,9 +311,9 @@ export class Firmware {
   }
 
   private sendCached(slot: number, cborLength: number): void {
-    const frame = this.cache.frames[slot];
+    const frame = this.txFrame;
     const n = encodeFrameInto(this.txCbor, cborLength, frame);
-    this.cache.complete(slot, n);
+    this.cache.complete(slot, frame, n);
     this.hal.linkWrite(frame, n);
   }
 

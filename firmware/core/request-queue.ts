@@ -1,9 +1,8 @@
 /**
- * A small fixed ring of received requests (CBOR bytes copied into preallocated slots) waiting
- * for the executor. Full → the link layer answers BUSY.
+ * A small fixed ring of received requests waiting for the executor (each a copy of exactly its
+ * CBOR bytes: on a Pico four preallocated MAX_MESSAGE_BYTES slots held ~155 variables while a
+ * request is 5–70 bytes). Full → the link layer answers BUSY.
  */
-import { MAX_MESSAGE_BYTES } from '../../protocol/limits';
-
 export const QUEUE_SLOTS = 4;
 
 export class RequestQueue {
@@ -11,10 +10,12 @@ export class RequestQueue {
   readonly lengths = new Uint16Array(QUEUE_SLOTS);
   readonly cacheSlots = new Int8Array(QUEUE_SLOTS);
   private head = 0;
+  private readonly none = new Uint8Array(0);
   size = 0;
 
   constructor() {
-    for (let i = 0; i < QUEUE_SLOTS; i++) this.messages.push(new Uint8Array(MAX_MESSAGE_BYTES));
+    const none = new Uint8Array(0);
+    for (let i = 0; i < QUEUE_SLOTS; i++) this.messages.push(none);
   }
 
   get full(): boolean {
@@ -24,9 +25,10 @@ export class RequestQueue {
   push(cbor: Uint8Array, start: number, end: number, cacheSlot: number): boolean {
     if (this.size === QUEUE_SLOTS) return false;
     const i = (this.head + this.size) % QUEUE_SLOTS;
-    const dst = this.messages[i];
     const n = end - start;
-    for (let k = 0; k < n; k++) dst[k] = cbor[start + k];
+    const copy = new Uint8Array(n);
+    copy.set(cbor.subarray(start, end), 0);
+    this.messages[i] = copy;
     this.lengths[i] = n;
     this.cacheSlots[i] = cacheSlot;
     this.size++;
@@ -39,6 +41,7 @@ export class RequestQueue {
   }
 
   pop(): void {
+    this.messages[this.head] = this.none;
     this.head = (this.head + 1) % QUEUE_SLOTS;
     this.size--;
   }

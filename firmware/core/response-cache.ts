@@ -1,10 +1,15 @@
 /**
- * Exactly-once by seq: the last RESPONSE_CACHE_SIZE answers are kept as encoded frames in
- * preallocated slots. A request is a repeat when its seq and the hash of its CBOR bytes match a
+ * Exactly-once by seq: the last RESPONSE_CACHE_SIZE answers are kept as encoded frames. A
+ * request is a repeat when its seq and its hash (the firmware uses the frame's CRC-32) match a
  * slot: a finished one is answered with the stored bytes, one still pending is ignored.
  * The same seq with different content (a restarted host) is a new request.
+ *
+ * Each answer is stored as a copy of exactly its length (`complete`), not in a preallocated
+ * MAX_FRAME_BYTES slot: on a Pico eight 512-byte slots held ~320 of its 5 100 variables while a
+ * typical answer is 10–70 bytes (1–6 variables). The worst case (eight maximal answers) is what
+ * the preallocated slots always held.
  */
-import { MAX_FRAME_BYTES, RESPONSE_CACHE_SIZE } from '../../protocol/limits';
+import { RESPONSE_CACHE_SIZE } from '../../protocol/limits';
 
 export const SLOT_EMPTY = 0;
 export const SLOT_PENDING = 1;
@@ -22,11 +27,13 @@ export class ResponseCache {
   readonly hashes = new Int32Array(RESPONSE_CACHE_SIZE);
   readonly states = new Uint8Array(RESPONSE_CACHE_SIZE);
   readonly lengths = new Uint16Array(RESPONSE_CACHE_SIZE);
+  /** The stored answer of each slot (valid while its state is SLOT_DONE). */
   readonly frames: Uint8Array[] = [];
   private next = 0;
 
   constructor() {
-    for (let i = 0; i < RESPONSE_CACHE_SIZE; i++) this.frames.push(new Uint8Array(MAX_FRAME_BYTES));
+    const none = new Uint8Array(0);
+    for (let i = 0; i < RESPONSE_CACHE_SIZE; i++) this.frames.push(none);
   }
 
   /** Slot of a request with this seq and hash, or −1. */
@@ -57,8 +64,11 @@ export class ResponseCache {
     return -1;
   }
 
-  /** Marks a slot answered: its frame holds `length` bytes. */
-  complete(slot: number, length: number): void {
+  /** Marks a slot answered with frame[0, length) (copied: the caller reuses its buffer). */
+  complete(slot: number, frame: Uint8Array, length: number): void {
+    const copy = new Uint8Array(length);
+    copy.set(frame.subarray(0, length), 0);
+    this.frames[slot] = copy;
     this.lengths[slot] = length;
     this.states[slot] = SLOT_DONE;
   }
