@@ -60,9 +60,11 @@ export class Firmware {
   private readonly writer = new CborWriter(this.txCbor);
   private readonly evCbor = new Uint8Array(MAX_MESSAGE_BYTES);
   private readonly evWriter = new CborWriter(this.evCbor);
+  /**
+   * Every outgoing frame is encoded here and written at once (the link copies it; a cached
+   * answer is copied to its slot first): encoding and writing never interleave.
+   */
   private readonly evFrame = new Uint8Array(MAX_FRAME_BYTES);
-  /** Response frames are encoded here, then the cache keeps a copy of exactly their length. */
-  private readonly txFrame = new Uint8Array(MAX_FRAME_BYTES);
   private readonly decoder: FrameDecoder;
   private readonly onTimerBound: () => void;
   private running = false;
@@ -311,7 +313,7 @@ export class Firmware {
   }
 
   private sendCached(slot: number, cborLength: number): void {
-    const frame = this.txFrame;
+    const frame = this.evFrame;
     const n = encodeFrameInto(this.txCbor, cborLength, frame);
     this.cache.complete(slot, frame, n);
     this.hal.linkWrite(frame, n);

@@ -24,8 +24,9 @@ export class ThermalGuard {
 
   /** S of `channel` at `nowMs`. */
   stressMjAt(channel: number, nowMs: number): number {
-    const dt = nowMs - this.stressAtMs[channel];
     const s = this.stressMj[channel];
+    if (s === 0) return 0; // a channel never pulsed: no Math.exp (status asks for all channels)
+    const dt = nowMs - this.stressAtMs[channel];
     return dt > 0 ? s * Math.exp(-dt / this.tauMs) : s;
   }
 
