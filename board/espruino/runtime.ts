@@ -1,8 +1,9 @@
 /**
  * EspruinoRuntime: an Espruino board's interpreter around the twin. It owns the console
  * (which serial device the REPL listens on), runs programs in fresh vm contexts with the
- * Espruino API surface (globals.ts), boots `.bootcde` from Storage like a board at power-up,
- * emulates the REPL an upload talks to (repl.ts) and the hardware watchdog.
+ * Espruino API surface (globals.ts), boots from Storage like a board at power-up (`.boot0` …
+ * `.boot3`, then `.bootcde`, then E's 'init', in one program's global scope), emulates the REPL
+ * an upload talks to (repl.ts) and the hardware watchdog.
  */
 import type { Twin } from '../twin-api';
 import { bytesOfString, stringOfBytes } from './binary';
@@ -13,6 +14,8 @@ import { Repl } from './repl';
 export const ESPRUINO_VERSION = '2v29';
 export const ESPRUINO_BOARD = 'PICO_R1_3';
 export const BOOT_CODE_FILE = '.bootcde';
+/** Run before the boot code, at power-up, load() and reset() (Espruino's jsfLoadBootCodeFromFlash). */
+export const BOOT_FILES = ['.boot0', '.boot1', '.boot2', '.boot3'] as const;
 /** How late after its deadline the watchdog may bite (Espruino's timer resolution). */
 const WATCHDOG_LATE_MS = 0.001;
 const MAX_LOG_CHARS = 64 * 1024;
@@ -40,8 +43,11 @@ export class EspruinoRuntime implements SurfaceHost {
       consoleWrite: (t) => this.consoleWrite(t),
       resetProgram: (erase) => this.resetProgram(erase),
       saveAndBoot: (code) => this.saveAndBoot(code),
-      load: () => this.boot(),
+      load: (file) => (file === undefined ? this.boot() : this.loadFile(file)),
       processEnv: () => this.processEnv(),
+      storage: twin.storage,
+      consoleOnRepl: () => this.consoleDevice === 'USB',
+      enableWatchdog: (timeoutS, autoKick) => this.enableWatchdog(timeoutS, autoKick),
     });
     twin.link.onBoardData((bytes) => this.onHostBytes(bytes));
   }
@@ -51,12 +57,37 @@ export class EspruinoRuntime implements SurfaceHost {
     return this.repl.pendingLines;
   }
 
-  /** Power-up: stop everything, console on USB, run `.bootcde` if Storage has one, then 'init'. */
+  /**
+   * Power-up and `load()`: stop everything, console on USB, then what Storage holds of `.boot0`
+   * … `.boot3` and `.bootcde`, in that order in one program, then 'init' (nothing runs on a blank
+   * Storage).
+   */
   boot(): void {
-    const code = this.twin.storage.read(BOOT_CODE_FILE);
     this.stopProgram();
     this.consoleDevice = 'USB';
-    if (code !== undefined) this.runProgram(code, BOOT_CODE_FILE, true);
+    this.bootFrom([...BOOT_FILES, BOOT_CODE_FILE], undefined);
+  }
+
+  /** `load(file)`: as a board does it, the `.boot` files, then 'init', then `file` (whose own 'init' handlers never run). */
+  loadFile(file: string): void {
+    this.stopProgram();
+    this.consoleDevice = 'USB';
+    this.bootFrom(BOOT_FILES, file);
+  }
+
+  /** Runs the Storage files `beforeInit` (those present), emits 'init', then runs `afterInit`. */
+  private bootFrom(beforeInit: readonly string[], afterInit: string | undefined): void {
+    const storage = this.twin.storage;
+    const files = beforeInit.filter((name) => storage.read(name) !== undefined);
+    const last = afterInit === undefined ? undefined : storage.read(afterInit);
+    if (files.length === 0 && last === undefined) return;
+    const program = new Program(this.twin.scheduler, (e) => this.reportError(e), (p) => makeGlobals(this, p));
+    this.program = program;
+    for (const name of files) {
+      if (!program.stopped) program.run(storage.read(name) as string, name);
+    }
+    if (!program.stopped) program.emitInit();
+    if (last !== undefined && afterInit !== undefined && !program.stopped) program.run(last, afterInit);
   }
 
   /** Runs `code` as the board's program in a fresh context (the previous one is stopped). */
@@ -68,11 +99,16 @@ export class EspruinoRuntime implements SurfaceHost {
     if (emitInit && !program.stopped) program.emitInit();
   }
 
-  /** reset(): the program is cleared, the console returns to USB; `eraseBoot` also erases `.bootcde`. */
+  /**
+   * reset(): the program is cleared, the console returns to USB; `eraseBoot` also erases
+   * `.bootcde`. As Espruino 2v29 does, the `.boot0` … `.boot3` files then run (and 'init'), not
+   * `.bootcde`.
+   */
   resetProgram(eraseBoot: boolean): void {
     this.stopProgram();
     this.consoleDevice = 'USB';
     if (eraseBoot) this.twin.storage.erase(BOOT_CODE_FILE);
+    this.bootFrom(BOOT_FILES, undefined);
   }
 
   saveAndBoot(code: string): void {
@@ -157,11 +193,13 @@ export class EspruinoRuntime implements SurfaceHost {
 
   private onHostBytes(bytes: Uint8Array): void {
     if (this.closed) return;
+    let used = 0;
     if (this.consoleDevice === 'USB') {
-      this.repl.feed(bytes);
-      return;
+      used = this.repl.feed(bytes);
+      if (used === bytes.length) return;
     }
-    this.program?.emit('USB', stringOfBytes(bytes));
+    // the console is elsewhere (perhaps since a line of this chunk booted a program): USB data
+    this.program?.emit('USB', stringOfBytes(used === 0 ? bytes : bytes.subarray(used)));
   }
 
   private checkWatchdog(): void {
