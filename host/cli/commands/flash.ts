@@ -1,11 +1,22 @@
 /**
- * `nucleon flash [--port PATH | --port tcp://HOST:PORT] [--board-version-check]`:
+ * `nucleon flash [--port PATH | --port tcp://HOST:PORT] [--link PORT] [--board-version-check]`:
  *  1. builds dist/firmware.js (as `make firmware`);
- *  2. if a firmware answers `hello` on the port, sends `console` so the REPL gets the link back
+ *  2. if a firmware answers `hello` on the link, sends `console` so the REPL gets the link back
  *     (with --board-version-check, first refuses when that board's id differs from the build's);
- *  3. uploads with the real `espruino` CLI: `espruino --no-ble -p PORT dist/firmware.js -e 'save()'`;
- *  4. verifies: the next `hello` must report the version just built. The CLI prints
+ *  3. types one line into the REPL: `E.enableWatchdog(10, true); reset();` — the running program
+ *     stops before its own `.bootcde` is overwritten (on a board its functions execute from that
+ *     flash), and Espruino's idle loop kicks the watchdog the firmware left running (a hardware
+ *     watchdog cannot be stopped; nothing else would kick it until the new firmware starts);
+ *  4. uploads to flash with the real `espruino` CLI's own Storage upload:
+ *     `espruino --no-ble -p PORT --storage .bootcde:dist/firmware.js -e 'load()'`, i.e.
+ *     `require("Storage").write(".bootcde",atob("…"),OFFSET[,SIZE])` per 384 bytes, then `load()`,
+ *     which boots `.boot0`…`.boot3`, `.bootcde` and then 'init', as at power-up. The code runs
+ *     from flash: a RAM upload (code typed into the REPL, then `save()`) runs out of memory on a
+ *     Pico (ESPRUINO.md, "On the target");
+ *  5. verifies: the next `hello` on the link must report the version just built. The CLI prints
  *     "Upload Complete" even when nothing answered, so only this check counts.
+ * `--link` is for a rig whose firmware link is not the REPL's port (`espruino-pico --telnet`:
+ * REPL on TCP 2323, the firmware's USB link on the interpreter's stdin/stdout); default --port.
  */
 import { spawn } from 'child_process';
 import * as path from 'path';
@@ -19,16 +30,32 @@ import type { Transport } from '../../transport/transport';
 import { cborEncode, decodeMessage, encodeFrame, FrameDecoder, Op, PROTOCOL_VERSION } from '../../../protocol';
 import type { CborValue } from '../../../protocol';
 
-const USAGE = `usage: nucleon flash --port PATH|tcp://HOST:PORT [--board-version-check]
+const USAGE = `usage: nucleon flash --port PATH|tcp://HOST:PORT [--link PATH|tcp://HOST:PORT] [--board-version-check]
   --port PATH            serial port of the board (e.g. /dev/ttyACM0), or tcp://HOST:PORT (nucleon sim --tcp)
+  --link PATH            where the firmware's protocol link is, when not on --port (a test rig); default --port
   --board-version-check  refuse to flash a board whose running firmware reports another board id`;
+
+/** Storage file the board boots (Espruino's boot code). */
+export const BOOT_FILE = '.bootcde';
+/**
+ * Watchdog timeout while the REPL has the board, auto-kicked from Espruino's idle loop: long
+ * enough for a flash page erase, inside the STM32 IWDG's ≈ 32 s maximum.
+ */
+const FLASH_WATCHDOG_S = 10;
+/** The line typed into the REPL before the upload (echo off). */
+export const PRE_UPLOAD_LINE = `\x03\x10E.enableWatchdog(${FLASH_WATCHDOG_S}, true); reset();\n`;
+const PROMPT_TIMEOUT_MS = 3000;
+/** How long one request waits: a Pico takes ≈ 1 s to answer hello (ESPRUINO.md, "On the target"). */
+const ASK_TIMEOUT_MS = 3000;
+/** Tries of hello and console before the upload (a fresh seq each; a lost frame costs one try). */
+const ASK_TRIES = 2;
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
-function transportFor(port: string): Transport {
+function transportFor(port: string, option = '--port'): Transport {
   const m = /^tcp:\/\/([^:/]+):(\d+)$/.exec(port);
   if (m) return new TcpTransport({ host: m[1], port: Number(m[2]) });
-  if (port.startsWith('tcp:')) throw new UsageError(`bad --port "${port}": use tcp://HOST:PORT`);
+  if (port.startsWith('tcp:')) throw new UsageError(`bad ${option} "${port}": use tcp://HOST:PORT`);
   return new SerialTransport({ path: port });
 }
 
@@ -64,10 +91,55 @@ async function ask(port: string, op: number, args: CborValue[], timeoutMs: numbe
   }
 }
 
+/**
+ * Types `line` into the REPL on `port` and waits for its prompt after it (the REPL's answer
+ * once reset() is done; at most PROMPT_TIMEOUT_MS). Returns what the REPL printed.
+ */
+async function replLine(port: string, line: string): Promise<string> {
+  const t = transportFor(port);
+  await t.open();
+  try {
+    return await new Promise<string>((resolve) => {
+      let text = '';
+      const timer = setTimeout(() => resolve(text), PROMPT_TIMEOUT_MS);
+      t.onData((bytes) => {
+        text += Buffer.from(bytes).toString('latin1');
+        // done at the prompt after the line (not the one Ctrl-C answers first with)
+        if (/>\s*$/.test(text.replace(/^\s*\r?\n>/, ''))) {
+          clearTimeout(timer);
+          resolve(text);
+        }
+      });
+      t.write(Buffer.from(line, 'latin1')).catch(() => resolve(text));
+    });
+  } finally {
+    await t.close();
+  }
+}
+
+/** What an Espruino board prints when code broke (ESPRUINO.md: a RAM upload's OUT OF MEMORY, then SyntaxError). */
+const BOARD_FAULT = /OUT OF MEMORY|Uncaught|ERROR|SyntaxError/;
+
+/**
+ * The lines of the board's own console in the espruino CLI's output (it prefixes them with
+ * `--] `) that report a fault, e.g. `--] Uncaught Error: Unable to find or create file`.
+ */
+export function boardFaults(cliOutput: string): string[] {
+  return cliOutput
+    .split(/\r?\n/)
+    .filter((l) => l.startsWith('--] ') && BOARD_FAULT.test(l))
+    .map((l) => l.slice(4).trim());
+}
+
+/** The espruino CLI's arguments for a flash upload of `file` (stored as .bootcde, then load()). */
+export function espruinoFlashArgs(port: string, file: string): string[] {
+  return ['--no-ble', '-p', port, '--storage', `${BOOT_FILE}:${file}`, '-e', 'load()'];
+}
+
 function runEspruinoCli(port: string, file: string): Promise<{ code: number; output: string }> {
   const bin = path.join(ROOT, 'node_modules', '.bin', 'espruino');
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--no-ble', '-p', port, file, '-e', 'save()'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, espruinoFlashArgs(port, file), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -80,12 +152,14 @@ type Info = { [k: string]: unknown };
 
 const command: Command = {
   name: 'flash',
-  summary: 'build the firmware, upload it with the espruino CLI, and verify it with hello',
+  summary: 'build the firmware, store it in flash (.bootcde) with the espruino CLI, and verify it with hello',
   usage: USAGE,
   async run(argv) {
-    const args = parseArgs(argv, { known: ['port'], booleans: ['board-version-check', 'json'] });
+    const args = parseArgs(argv, { known: ['port', 'link'], booleans: ['board-version-check', 'json'] });
     const port = optString(args, 'port');
     if (port === undefined) throw new UsageError('--port is required (a serial port path or tcp://HOST:PORT)');
+    const link = optString(args, 'link') ?? port;
+    transportFor(link, '--link'); // a bad --link is a usage error before anything is built
     const json = optFlag(args, 'json');
     const log = (s: string): void => {
       if (!json) process.stdout.write(s + '\n');
@@ -94,7 +168,8 @@ const command: Command = {
     log(`built firmware ${built.version} for ${built.boardId}: ${built.bytes} bytes (budget ${built.budgetBytes})`);
     if (built.bytes > built.budgetBytes) throw new Error(`bundle exceeds its budget by ${built.bytes - built.budgetBytes} bytes`);
 
-    const before = await ask(port, Op.HELLO, [PROTOCOL_VERSION], 1500);
+    let before: { status: number; result: unknown[] } | undefined;
+    for (let i = 0; i < ASK_TRIES && before === undefined; i++) before = await ask(link, Op.HELLO, [PROTOCOL_VERSION], ASK_TIMEOUT_MS);
     if (before !== undefined && before.status === 0) {
       const info = before.result[0] as Info;
       log(`running firmware: ${String(info.firmwareVersion)} on ${String(info.boardId)}`);
@@ -103,16 +178,24 @@ const command: Command = {
       }
     }
     if (before !== undefined) {
-      const c = await ask(port, Op.CONSOLE, [], 1500);
+      let c: { status: number; result: unknown[] } | undefined;
+      for (let i = 0; i < ASK_TRIES && c === undefined; i++) c = await ask(link, Op.CONSOLE, [], ASK_TIMEOUT_MS);
       log(c !== undefined && c.status === 0 ? 'console handed back to the REPL' : 'console op not answered; flashing anyway');
     } else log('no firmware answered hello; assuming the REPL has the port');
 
-    log(`uploading with espruino --no-ble -p ${port} …`);
+    // the console op hands the REPL back where the link is (on a board that is --port)
+    const replied = await replLine(link, PRE_UPLOAD_LINE);
+    if (BOARD_FAULT.test(replied)) log(`the REPL answered reset() with: ${replied.trim()}`);
+    log(`program stopped (reset()); storing ${built.bytes} bytes as ${BOOT_FILE} with espruino --no-ble -p ${port} --storage ${BOOT_FILE}:${path.relative(ROOT, built.outFile)} -e 'load()' …`);
+    const t0 = Date.now();
     const up = await runEspruinoCli(port, built.outFile);
     if (up.code !== 0) throw new Error(`espruino CLI failed (exit ${up.code}):\n${up.output.trim()}`);
+    const uploadMs = Date.now() - t0;
+    const faults = boardFaults(up.output);
+    if (faults.length > 0) throw new Error(`the board reported errors during the upload (the CLI's "Upload Complete" proves nothing):\n  ${faults.join('\n  ')}\nCLI output:\n${up.output.trim()}`);
 
     let after: { status: number; result: unknown[] } | undefined;
-    for (let i = 0; i < 10 && (after === undefined || after.status !== 0); i++) after = await ask(port, Op.HELLO, [PROTOCOL_VERSION], 1000);
+    for (let i = 0; i < 10 && (after === undefined || after.status !== 0); i++) after = await ask(link, Op.HELLO, [PROTOCOL_VERSION], ASK_TIMEOUT_MS);
     if (after === undefined || after.status !== 0) {
       throw new Error(`flash not verified: no hello answer after the upload (the CLI's "Upload Complete" proves nothing). CLI output:\n${up.output.trim()}`);
     }
@@ -120,8 +203,8 @@ const command: Command = {
     if (info.firmwareVersion !== built.version) {
       throw new Error(`flash not verified: board reports firmware ${String(info.firmwareVersion)}, expected ${built.version}`);
     }
-    if (json) process.stdout.write(JSON.stringify({ flashed: true, firmwareVersion: built.version, boardId: info.boardId, bytes: built.bytes }) + '\n');
-    else log(`verified: board answers hello with firmware ${built.version}`);
+    if (json) process.stdout.write(JSON.stringify({ flashed: true, firmwareVersion: built.version, boardId: info.boardId, bytes: built.bytes, uploadMs }) + '\n');
+    else log(`verified: board answers hello with firmware ${built.version} (upload ${(uploadMs / 1000).toFixed(1)} s)`);
     return 0;
   },
 };
