@@ -1,0 +1,298 @@
+/**
+ * `nucleon flash` into the REAL Espruino interpreter (espruino-pico: the Pico's 5 100
+ * variables), as into a board: the hardware double (model.js + espruino-prelude.js with
+ * realLink/realTime, so USB, the console, getTime and timers are the interpreter's own) is
+ * Storage `.boot0`, an older firmware is `.bootcde`. `espruino-pico --telnet` boots both; its
+ * REPL is on TCP 2323 and the firmware's USB link is its stdin/stdout, which this test bridges
+ * to a TCP port for `nucleon flash --link`. The flash must store the new bundle in flash, boot
+ * it, and answer hello with the new version — on the link, read here straight from stdout —
+ * with no interpreter error (OUT OF MEMORY, Uncaught, ERROR) anywhere.
+ *
+ * TCP 2323 is fixed (the interpreter's telnet port): no other test may use it.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import * as P from '../../protocol';
+import { buildFirmware } from '../../firmware/build';
+import { firmwareBoardFrom } from '../../firmware/board';
+import { loadBoardDefinition, REFERENCE_BOARD_ID } from '../../board/definitions';
+import { doubleConfigFor } from './double-config';
+import type { DoubleConfig } from './interpreter';
+import { describeOnTarget } from './tier';
+
+const ROOT = path.join(__dirname, '..', '..');
+const DOUBLE_DIR = path.join(__dirname, 'double');
+const TELNET_PORT = 2323;
+const BEFORE = '1.0.0-before';
+const FLASHED = '2.0.0-flashed';
+/** What the interpreter prints when the program or the upload broke. */
+const FAULT = /OUT OF MEMORY|Uncaught[^\r\n]*|ERROR[^\r\n]*/;
+/** Hang guards only: every wait below ends on an event. */
+const REPLY_TIMEOUT_MS = 60_000;
+/** A byte the Linux interpreter's stdin cannot carry: it exits on it. */
+const CTRL_D = 0x04;
+
+const { d, binary } = describeOnTarget('pico');
+
+/** The double with the interpreter's own USB link, console and clock. */
+function doubleSource(): string {
+  const cfg: DoubleConfig & { realLink: boolean; realTime: boolean } = {
+    ...doubleConfigFor(firmwareBoardFrom(loadBoardDefinition(REFERENCE_BOARD_ID)), { log: false, sampleMemory: false }),
+    realLink: true,
+    realTime: true,
+  };
+  return `var __CFG = ${JSON.stringify(cfg)};\n` + fs.readFileSync(path.join(DOUBLE_DIR, 'model.js'), 'utf8') + '\n' + fs.readFileSync(path.join(DOUBLE_DIR, 'espruino-prelude.js'), 'utf8');
+}
+
+/** Runs the interpreter once on `prog.js` in `dir` (it ends with quit()); stdin stays an open pipe. */
+function runOnce(dir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(binary, ['prog.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (b: Buffer) => (out += b.toString('latin1')));
+    p.stderr.on('data', (b: Buffer) => (out += b.toString('latin1')));
+    const guard = setTimeout(() => p.kill('SIGKILL'), REPLY_TIMEOUT_MS);
+    p.on('error', reject);
+    p.on('exit', (code) => {
+      clearTimeout(guard);
+      if (code === 0) resolve(out);
+      else reject(new Error(`storing the double and the old firmware failed (exit ${code}): ${out.slice(-600)}`));
+    });
+  });
+}
+
+/** The messages of every frame in `bytes`; frames may follow console text without a 0x00 of their own. */
+function messagesIn(bytes: Buffer): P.Message[] {
+  const out: P.Message[] = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] !== 0) continue;
+    // text before a frame is in the same 0x00-delimited chunk: the frame is the chunk's suffix whose CRC holds
+    for (let j = start; j < i; j++) {
+      try {
+        out.push(P.decodeMessage(P.decodeFrame(bytes.subarray(j, i))));
+        break;
+      } catch {
+        /* not a frame from here */
+      }
+    }
+    start = i + 1;
+  }
+  return out;
+}
+
+interface StoredFile {
+  name: string;
+  data: Buffer;
+}
+
+/**
+ * The live files of an Espruino Storage image (2v29 layout, measured on espruino.flash): a
+ * 32-byte header — uint32 LE size (low 24 bits; flags above), 28-byte name, zeroed once the
+ * file is erased or replaced — then the data, padded to 4 bytes. A file too big for the rest of
+ * a page starts on a later page, so headers are looked for at every 4-byte step.
+ */
+function storageFiles(image: Buffer): StoredFile[] {
+  const out: StoredFile[] = [];
+  let a = 0;
+  while (a + 32 <= image.length) {
+    const word = image.readUInt32LE(a);
+    const size = word & 0xffffff;
+    const name = image.subarray(a + 4, a + 32);
+    const nameEnd = name.indexOf(0);
+    const text = name.subarray(0, nameEnd < 0 ? 28 : nameEnd).toString('latin1');
+    const plausible = word !== 0xffffffff && a + 32 + size <= image.length && (text === '' || /^[\x21-\x7e]+$/.test(text)) && (nameEnd < 0 || name.subarray(nameEnd).every((b) => b === 0));
+    if (!plausible) {
+      a += 4;
+      continue;
+    }
+    if (text !== '') out.push({ name: text, data: image.subarray(a + 32, a + 32 + size) });
+    a = (a + 32 + size + 3) & ~3;
+  }
+  return out;
+}
+
+/** The interpreter with --telnet, its stdout kept whole, its stdin (the USB link) bridged to a TCP port. */
+class TelnetRig {
+  readonly proc: ChildProcessWithoutNullStreams;
+  stdout = Buffer.alloc(0);
+  private readonly server: net.Server;
+  private readonly clients = new Set<net.Socket>();
+  private listeners: (() => void)[] = [];
+  exited = false;
+  /** Chunks from the link's TCP side not passed on (they held a 0x04). */
+  dropped = 0;
+
+  private constructor(proc: ChildProcessWithoutNullStreams, server: net.Server) {
+    this.proc = proc;
+    this.server = server;
+    proc.stdout.on('data', (b: Buffer) => {
+      this.stdout = Buffer.concat([this.stdout, b]);
+      for (const c of this.clients) if (!c.destroyed) c.write(b);
+      this.notify();
+    });
+    proc.stderr.on('data', (b: Buffer) => {
+      this.stdout = Buffer.concat([this.stdout, b]);
+      this.notify();
+    });
+    proc.on('exit', () => {
+      this.exited = true;
+      this.notify();
+    });
+    server.on('connection', (socket) => {
+      this.clients.add(socket);
+      socket.on('data', (b: Buffer) => {
+        // the Linux build exits(0) on a 0x04 (Ctrl-D) byte on stdin, even with the console
+        // elsewhere: a chunk holding one is lost here, as a frame on a noisy link would be
+        // (nucleon flash retries with a fresh seq); a board's USB carries any byte
+        if (b.includes(CTRL_D)) this.dropped++;
+        else proc.stdin.write(b);
+      });
+      socket.on('close', () => this.clients.delete(socket));
+      socket.on('error', () => this.clients.delete(socket));
+    });
+  }
+
+  static async start(dir: string): Promise<TelnetRig> {
+    // the CLI must reach this interpreter, not whatever else holds the fixed port
+    const busy = await new Promise<boolean>((resolve) => {
+      const s = net.connect(TELNET_PORT, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (busy) throw new Error(`TCP ${TELNET_PORT} is already in use on 127.0.0.1: another interpreter with --telnet is running (this test needs the port alone)`);
+    const proc = spawn(binary, ['--telnet'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return new TelnetRig(proc, server);
+  }
+
+  get linkPort(): number {
+    return (this.server.address() as net.AddressInfo).port;
+  }
+
+  get text(): string {
+    return this.stdout.toString('latin1');
+  }
+
+  private notify(): void {
+    const l = this.listeners;
+    this.listeners = [];
+    for (const f of l) f();
+  }
+
+  /** Sends a request on the USB link (stdin) and resolves its response, read from stdout; the seq is the first from `seqFrom` whose frame has no 0x04. */
+  async request(seqFrom: number, op: number, args: P.CborValue[]): Promise<P.ResponseMessage> {
+    const from = this.stdout.length;
+    let seq = seqFrom;
+    let frame = Buffer.from(P.encodeFrame(P.encodeRequest(seq, op, args)));
+    while (frame.includes(CTRL_D)) frame = Buffer.from(P.encodeFrame(P.encodeRequest(++seq, op, args)));
+    this.proc.stdin.write(Buffer.concat([Buffer.of(0), frame]));
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    for (;;) {
+      const r = messagesIn(this.stdout.subarray(from)).find((m): m is P.ResponseMessage => m.kind === 'response' && m.seq === seq);
+      if (r !== undefined) return r;
+      if (this.exited) throw new Error('the interpreter exited: ' + this.text.slice(-600));
+      if (Date.now() > deadline) throw new Error(`no response to seq ${seq} on stdout: ` + JSON.stringify(this.text.slice(-600)));
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 1000); // re-check the deadline
+        this.listeners.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients) c.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (!this.exited) {
+      const gone = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
+      this.proc.kill('SIGKILL');
+      await gone;
+    }
+  }
+}
+
+function runFlash(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'nucleon.js'), 'flash', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+function helloVersion(r: P.ResponseMessage): unknown {
+  expect(r.status).toBe(P.Status.OK);
+  return ((r.result as P.CborValue[])[0] as { firmwareVersion?: unknown }).firmwareVersion;
+}
+
+d('nucleon flash into the real Espruino interpreter (espruino-pico --telnet)', () => {
+  let dir = '';
+  let rig: TelnetRig | undefined;
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-flash-telnet-'));
+  });
+  afterAll(async () => {
+    await rig?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('stores the bundle as .bootcde, boots it from flash, hello on the USB link reports the new build, no interpreter error', async () => {
+    // a board that runs an older firmware from flash, over the double in .boot0
+    await buildFirmware({ outFile: path.join(dir, 'old.js'), version: BEFORE });
+    fs.writeFileSync(path.join(dir, 'double.js'), doubleSource());
+    fs.writeFileSync(
+      path.join(dir, 'prog.js'),
+      "var s = require('Storage'); s.eraseAll();\n" +
+        "s.write('.boot0', require('fs').readFileSync('double.js'));\n" +
+        "s.write('.bootcde', require('fs').readFileSync('old.js'));\n" +
+        "print('@@STORED ' + s.list().join(',')); quit();\n",
+    );
+    const stored = await runOnce(dir);
+    expect(stored).toMatch(/@@STORED .*\.boot0/);
+    expect(stored).not.toMatch(FAULT);
+
+    rig = await TelnetRig.start(dir);
+    expect(helloVersion(await rig.request(101, P.Op.HELLO, [P.PROTOCOL_VERSION]))).toBe(BEFORE);
+
+    const outFile = path.join(dir, 'new.js');
+    const t0 = Date.now();
+    const flash = await runFlash(['--port', `tcp://127.0.0.1:${TELNET_PORT}`, '--link', `tcp://127.0.0.1:${rig.linkPort}`], {
+      NUCLEON_FW_VERSION: FLASHED,
+      NUCLEON_FW_OUT: outFile,
+    });
+    const wallMs = Date.now() - t0;
+    expect({ code: flash.code, out: flash.out }).toEqual({ code: 0, out: expect.stringContaining(`verified: board answers hello with firmware ${FLASHED}`) as unknown as string });
+    expect(flash.out).toContain(`running firmware: ${BEFORE}`);
+    expect(flash.out).toContain('console handed back to the REPL');
+    process.stdout.write(`flash into espruino-pico --telnet: ${fs.statSync(outFile).size} bytes, ${(wallMs / 1000).toFixed(1)} s wall (nucleon flash), ${rig.dropped} link chunks dropped (0x04)\n`);
+
+    // the USB link, straight: stdin in, stdout out
+    expect(helloVersion(await rig.request(202, P.Op.HELLO, [P.PROTOCOL_VERSION]))).toBe(FLASHED);
+    const status = await rig.request(203, P.Op.STATUS, []);
+    expect(status.status).toBe(P.Status.OK);
+
+    expect(FAULT.exec(rig.text)?.[0] ?? null).toBeNull();
+    expect(FAULT.exec(flash.out)?.[0] ?? null).toBeNull();
+  }, 240_000);
+
+  test('the fake flash (espruino.flash) holds exactly the new bundle as the one live .bootcde', async () => {
+    await rig?.close();
+    rig = undefined;
+    const files = storageFiles(fs.readFileSync(path.join(dir, 'espruino.flash')));
+    expect(files.map((f) => f.name).sort()).toEqual(['.boot0', '.bootcde']);
+    const bootcde = files.find((f) => f.name === '.bootcde') as StoredFile;
+    expect(bootcde.data.equals(fs.readFileSync(path.join(dir, 'new.js')))).toBe(true);
+  });
+});
