@@ -88,7 +88,10 @@ function print(r: FirmwareOnEspruino): void {
   }
   if (r.memory !== undefined) {
     const m = r.memory;
-    lines.push(`firmware-espruino: free variables of ${m.total}: ${m.afterBoot} after boot, ${m.lowest} at the lowest point of the mix (${m.steps} steps; goal ${GOALS.freeVars})`);
+    lines.push(
+      `firmware-espruino: free variables of ${m.total}: ${m.afterBoot} after boot, ${m.lowest} at the lowest point of the mix (${m.steps} steps), ` +
+        `with the test double holding ${m.doubleVars}: on a board ${m.afterBoot + m.doubleVars} / ${m.lowest + m.doubleVars} (goal ${GOALS.freeVars})`,
+    );
   }
   process.stdout.write(lines.join('\n') + '\n');
 }

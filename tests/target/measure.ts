@@ -5,6 +5,7 @@
  * lowest point of a sustained mix. Used by `make bench` (bench/firmware-espruino.ts), by the
  * twin's cost table refresh, and by the target tier's memory test.
  */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -128,26 +129,49 @@ export interface MemoryFigures {
 }
 
 /**
- * Variables held by the double alone: the free count of the bare interpreter less the free count
- * with the double booted from `.boot0` under a program that only claims the link.
+ * Variables held by the double alone: free variables with a program that only claims the link,
+ * booted from flash on a bare interpreter, less the same with the double in `.boot0`.
  */
 async function doubleFootprint(binary: string, board: FirmwareBoard): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-double-'));
   const empty = path.join(dir, 'empty.js');
   fs.writeFileSync(empty, "E.on('init', function () { USB.on('data', function () {}); });\n");
   try {
+    const bare = await bareFree(binary, dir);
     const t = await EspruinoTarget.start({ binary, bundleFile: empty, load: 'flash', double: doubleConfigFor(board, { log: false, sampleMemory: true }) });
     try {
-      const withDouble = (await t.step(new Uint8Array(0), 0)).free;
-      // what the double's globals hold, counted by the interpreter itself
-      const own = Number(await t.evaluate("(function () { var n = 0; for (var k in global) if (k.charAt(0) === '_' && k.charAt(1) === '_') n += E.getSizeOf(global[k]) + 1; return n; })()"));
-      return Math.max(own, 0) || withDouble;
+      return bare - (await t.step(new Uint8Array(0), 0)).free;
     } finally {
       await t.close();
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Free variables of the interpreter booted from flash with a program that only claims the link. */
+function bareFree(binary: string, dir: string): Promise<number> {
+  const boot = "setInterval(function () {}, 3600000); E.on('init', function () { USB.on('data', function () {}); setTimeout(function () { print('@@F ' + process.memory().free); }, 10); });";
+  fs.writeFileSync(path.join(dir, 'bare.js'), `var s = require('Storage'); s.eraseAll(); s.write('.bootcde', ${JSON.stringify(boot)}); s = undefined; load();\n`);
+  return new Promise<number>((resolve, reject) => {
+    const p = spawn(binary, ['bare.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => p.kill('SIGKILL'), 30_000);
+    p.stdout.setEncoding('latin1');
+    p.stdout.on('data', (d: string) => {
+      out += d;
+      const m = /@@F (\d+)/.exec(out);
+      if (m !== null) {
+        clearTimeout(timer);
+        p.kill('SIGKILL');
+        resolve(Number(m[1]));
+      }
+    });
+    p.on('exit', () => {
+      clearTimeout(timer);
+      if (!/@@F \d+/.test(out)) reject(new Error('bare interpreter printed no free count: ' + JSON.stringify(out.slice(-300))));
+    });
+  });
 }
 
 export interface MixOptions {
