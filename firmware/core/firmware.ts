@@ -54,7 +54,8 @@ export class Firmware {
   private readonly cache = new ResponseCache();
   private readonly queue = new RequestQueue();
   private readonly job = new Job();
-  private readonly quickJob = new Job();
+  /** heartbeat and status (answered at once, no per-channel arguments). */
+  private readonly quickJob = new Job(0);
   private readonly reader = new CborReader();
   private readonly txCbor = new Uint8Array(MAX_MESSAGE_BYTES);
   private readonly writer = new CborWriter(this.txCbor);

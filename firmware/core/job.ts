@@ -28,13 +28,14 @@ export class Job {
   index = 0;
   count = 0;
   waitedMs = 0;
-  readonly channels = new Int32Array(MAX_CHANNELS);
-  readonly xs = new Float32Array(MAX_CHANNELS);
-  readonly ys = new Float32Array(MAX_CHANNELS);
-  readonly ints = new Int32Array(MAX_CHANNELS);
+  /** Per-channel arguments and scratch: `perChannel` entries each (see the constructor). */
+  readonly channels: Int32Array;
+  readonly xs: Float32Array;
+  readonly ys: Float32Array;
+  readonly ints: Int32Array;
   /** Scratch per channel (activateMany's guard pre-check: energy and last current so far). */
-  readonly energyMj = new Float64Array(MAX_CHANNELS);
-  readonly lastUa = new Int32Array(MAX_CHANNELS);
+  readonly energyMj: Float64Array;
+  readonly lastUa: Int32Array;
   /** Result fields. */
   r0 = 0;
   r1 = 0;
@@ -45,6 +46,21 @@ export class Job {
   errorCode = 0;
   errorMessage = '';
   errorDetail = '';
+
+  /**
+   * perChannel: entries of the per-channel arrays, MAX_CHANNELS by default; the job of the ops
+   * answered at once (heartbeat, status), which use none of them, takes 0 (≈ 40 variables
+   * fewer on a Pico).
+   */
+  constructor(perChannel?: number) {
+    const n = perChannel === undefined ? MAX_CHANNELS : perChannel;
+    this.channels = new Int32Array(n);
+    this.xs = new Float32Array(n);
+    this.ys = new Float32Array(n);
+    this.ints = new Int32Array(n);
+    this.energyMj = new Float64Array(n);
+    this.lastUa = new Int32Array(n);
+  }
 
   begin(seq: number, op: number, cacheSlot: number, nowMs: number): void {
     this.seq = seq;
