@@ -7,7 +7,7 @@
  *   NUCLEON_BOARD_DEF=id|path  board definition (default nucleon-pico-ref)
  *   NUCLEON_FW_OUT=path        output file (default dist/firmware.js)
  *
- * Budget: FIRMWARE_BUDGET_BYTES (see docs/firmware.md for the arithmetic behind it).
+ * Budget: storageBudgetBytes (the board's Storage, less a calibration file per channel).
  */
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
@@ -17,6 +17,7 @@ import type { BoardDefinition } from '../board/definition';
 import { firmwareBoardFrom } from './board';
 import { firmwareTables } from './core/tables';
 import * as ops from '../protocol/ops';
+import { CAL_FILE_BYTES } from './core/cal-store';
 
 /**
  * protocol/ops.ts as the bundle sees it: only its constant tables (op, event, warning, status,
@@ -36,15 +37,20 @@ const opsConstantsPlugin: esbuild.Plugin = {
   },
 };
 
+/** Espruino Storage's header per file (size + name), as the twin's Storage counts it. */
+const STORAGE_FILE_HEADER_BYTES = 32;
+
 /**
- * Budget, from the two places the bundle must fit on an Espruino Pico:
- *  - Storage: the board definition gives Storage 40 kB; `.bootcde` (bundle + 32-byte header)
- *    plus 16 calibration files (36 bytes + 32-byte header each, ~1.1 kB) must fit in it;
- *  - RAM: 5 100 JsVars of 16 bytes; code held as text takes ~12 bytes per var, so 38 kB is
- *    ~3 200 vars, leaving ~1 900 vars (~30 kB) for objects, the preallocated buffers (~6 kB)
- *    and the interpreter's stack of calls.
+ * The bundle's one hard size limit: it lives in Storage as `.bootcde` (its header included)
+ * beside one calibration file per channel, in the board's Storage. RAM is not a byte budget:
+ * the code runs from flash, and what it needs in variables is measured on the real interpreter
+ * (tests/target/memory.test.ts gates it; the 38 KB byte budget used until 2026-12-04 was a
+ * stand-in for that).
  */
-export const FIRMWARE_BUDGET_BYTES = 38 * 1024;
+export function storageBudgetBytes(def: BoardDefinition): number {
+  const calFile = STORAGE_FILE_HEADER_BYTES + Math.ceil(CAL_FILE_BYTES / 4) * 4;
+  return def.storage.bytes - def.channels * calFile - STORAGE_FILE_HEADER_BYTES;
+}
 
 /**
  * A JS literal of plain data with unquoted keys: quoted keys are exempt from mangleProps, so a
@@ -149,16 +155,16 @@ export async function buildFirmware(opts: BuildOptions = {}): Promise<BuildResul
   const code = result.outputFiles[0].text;
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, code);
-  return { outFile, version, boardId: def.id, bytes: Buffer.byteLength(code), budgetBytes: FIRMWARE_BUDGET_BYTES };
+  return { outFile, version, boardId: def.id, bytes: Buffer.byteLength(code), budgetBytes: storageBudgetBytes(def) };
 }
 
 if (require.main === module) {
   buildFirmware().then(
     (r) => {
       const pct = ((100 * r.bytes) / r.budgetBytes).toFixed(1);
-      process.stdout.write(`firmware ${r.version} for ${r.boardId}: ${path.relative(process.cwd(), r.outFile)} ${r.bytes} bytes (budget ${r.budgetBytes} bytes, ${pct} %)\n`);
+      process.stdout.write(`firmware ${r.version} for ${r.boardId}: ${path.relative(process.cwd(), r.outFile)} ${r.bytes} bytes (Storage budget ${r.budgetBytes} bytes, ${pct} %)\n`);
       if (r.bytes > r.budgetBytes) {
-        process.stderr.write(`firmware: bundle exceeds its budget by ${r.bytes - r.budgetBytes} bytes\n`);
+        process.stderr.write(`firmware: bundle exceeds its Storage budget by ${r.bytes - r.budgetBytes} bytes\n`);
         process.exitCode = 1;
       }
     },
