@@ -8,6 +8,7 @@
 import type { Twin } from '../twin-api';
 import { bytesOfData, bytesOfString, stringOfBytes, viewOfData } from './binary';
 import { espruinoMath } from './math';
+import { storageWrite } from './storage';
 import type { Program } from './program';
 
 export interface SurfaceHost {
@@ -129,12 +130,9 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
       const s = twin.storage.read(name);
       return s === undefined ? undefined : JSON.parse(s);
     },
+    // Espruino's offset/size semantics and errors (a full Storage throws, as on a board)
     write(name: string, data: unknown, offset?: number, size?: number): boolean {
-      const text = typeof data === 'string' ? data : stringOfBytes(bytesOfData(data));
-      if (offset === undefined || (offset === 0 && size === undefined)) return twin.storage.write(name, text);
-      const old = twin.storage.read(name) ?? '\xff'.repeat(size ?? offset + text.length);
-      const next = old.slice(0, offset) + text + old.slice(offset + text.length);
-      return twin.storage.write(name, next);
+      return storageWrite(twin.storage, name, data, offset, size);
     },
     erase(name: string): void {
       twin.storage.erase(name);

@@ -91,8 +91,13 @@ export class EspruinoHal implements Hal {
     for (let i = 0; i < n; i++) out[i] = s.charCodeAt(i);
     return s.length;
   }
+  /** false when it could not be written: Espruino throws "Unable to find or create file" when Storage is full. */
   storageWrite(name: string, data: Uint8Array, length: number): boolean {
-    return this.storage.write(name, E.toString(data.subarray(0, length)));
+    try {
+      return this.storage.write(name, E.toString(data.subarray(0, length)));
+    } catch (e) {
+      return false;
+    }
   }
   onLinkData(callback: (bytes: Uint8Array, length: number) => void): void {
     this.receiver = callback;
