@@ -160,7 +160,7 @@ function bareFree(binary: string, dir: string): Promise<number> {
     p.stdout.setEncoding('latin1');
     p.stdout.on('data', (d: string) => {
       out += d;
-      const m = /@@F (\d+)/.exec(out);
+      const m = /@@F (\d+)\r?\n/.exec(out);
       if (m !== null) {
         clearTimeout(timer);
         p.kill('SIGKILL');
