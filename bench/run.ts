@@ -227,7 +227,7 @@ async function main(): Promise<void> {
     '## What each figure is',
     '',
     '- **protocol round trip**: an activateMany request (10 float32 x) and its response (10 float32 y + device time), each',
-    '  CBOR-encoded, CRC-16 + COBS framed, unframed and decoded; portable codec (`protocol/`, the firmware\'s) against cbor-x (the host\'s).',
+    '  CBOR-encoded, CRC-32 + COBS framed, unframed and decoded; portable codec (`protocol/`, the firmware\'s) against cbor-x (the host\'s).',
     '- **whole stack**: `openBoard` → Board client → frames → firmware bundle in the twin\'s vm → device models, ten calibrated',
     '  devices, one activateMany frame of ten evaluations per example, over the in-process link, loopback TCP and a real pty',
     '  (socat ↔ TCP ↔ twin). Evaluations per second of wall time; target ≥ 30 000 /s (DESIGN §9).',

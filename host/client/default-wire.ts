@@ -1,6 +1,6 @@
 /**
  * The host's wire: CBOR by cbor-x (DESIGN §5), frames by the protocol package
- * (COBS ‖ CRC-16, 0x00-delimited, resynchronising FrameDecoder).
+ * (COBS ‖ CRC-32, 0x00-delimited, resynchronising FrameDecoder).
  * The cbor-x settings live in host/framing (float32 when every non-integer is exactly a float32,
  * else float64; negative 64-bit integers decoded correctly despite cbor-x issue #143).
  */
