@@ -67,7 +67,8 @@ export interface TwinRuntime {
 export function useEspruinoTwin(): () => TwinRuntime {
   let current: TwinRuntime | undefined;
   beforeEach(() => {
-    const twin = createTwin('sim:seed=1', { idle: 'frozen' });
+    // small test programs, not the firmware: the firmware's interpreter cost table does not apply
+    const twin = createTwin('sim:seed=1,interp=off', { idle: 'frozen' });
     current = { twin, runtime: new EspruinoRuntime(twin) };
   });
   afterEach(() => {
