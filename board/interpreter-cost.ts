@@ -19,6 +19,7 @@ import { decodeFrame } from '../protocol/frame';
 import { CborReader } from '../protocol/cbor/reader';
 import { MAX_FRAME_BYTES } from '../protocol/limits';
 import { OP_TABLE, Op } from '../protocol/ops';
+import { TwinError } from './twin/errors';
 
 export const COSTS_FORMAT = 'nucleon-interpreter-costs';
 
@@ -49,10 +50,10 @@ export function loadInterpreterCosts(definitionFile: string): InterpreterCosts |
   const file = costsFileFor(definitionFile);
   if (!fs.existsSync(file)) return undefined;
   const c = JSON.parse(fs.readFileSync(file, 'utf8')) as InterpreterCosts;
-  if (c.format !== COSTS_FORMAT || typeof c.ops !== 'object' || c.ops === null) throw new Error(`${path.basename(file)}: not a ${COSTS_FORMAT} file`);
+  if (c.format !== COSTS_FORMAT || typeof c.ops !== 'object' || c.ops === null) throw new TwinError('bad-board-definition', `${path.basename(file)}: not a ${COSTS_FORMAT} file (make costs writes one)`);
   for (const [name, e] of Object.entries(c.ops)) {
     for (const k of ['syncMs', 'callbackMs', 'callbacks'] as const) {
-      if (!(typeof e[k] === 'number' && e[k] >= 0)) throw new Error(`${path.basename(file)}: ops.${name}.${k} must be a number >= 0`);
+      if (!(typeof e[k] === 'number' && e[k] >= 0)) throw new TwinError('bad-board-definition', `${path.basename(file)}: ops.${name}.${k} must be a number >= 0`);
     }
   }
   return c;
