@@ -9,7 +9,9 @@ all: firmware
 
 # System packages the tests need: socat (pty pairs for real serial I/O), libusb (node-hid
 # prebuild links it), udev (serialport's list() spawns udevadm), libc6-i386 (the 32-bit
-# Espruino interpreter builds of the target tier, ../shared/tools/espruino/).
+# Espruino interpreter builds of the target tier, ../shared/tools/espruino/), and qemu-user
+# where this kernel cannot run 32-bit programs (built without IA32 emulation: exec fails with
+# "Exec format error"): the target tier then runs the same binaries under qemu-i386.
 deps-system:
 	@missing=""; \
 	command -v socat >/dev/null || missing="$$missing socat"; \
@@ -20,6 +22,11 @@ deps-system:
 	  echo "installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@if [ -e /lib/ld-linux.so.2 ] && ! /lib/ld-linux.so.2 --help >/dev/null 2>&1 && ! command -v qemu-i386 >/dev/null; then \
+	  echo "this kernel does not run 32-bit programs: installing Debian's qemu-user for the target tier"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq qemu-user >/dev/null; \
 	fi
 
 $(NPM_STAMP): package.json package-lock.json

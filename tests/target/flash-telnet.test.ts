@@ -20,7 +20,7 @@ import { buildFirmware } from '../../firmware/build';
 import { firmwareBoardFrom } from '../../firmware/board';
 import { loadBoardDefinition, REFERENCE_BOARD_ID } from '../../board/definitions';
 import { doubleConfigFor } from './double-config';
-import type { DoubleConfig } from './interpreter';
+import { spawnInterpreter, type DoubleConfig } from './interpreter';
 import { describeOnTarget } from './tier';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -50,7 +50,7 @@ function doubleSource(): string {
 /** Runs the interpreter once on `prog.js` in `dir` (it ends with quit()); stdin stays an open pipe. */
 function runOnce(dir: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const p = spawn(binary, ['prog.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawnInterpreter(binary, ['prog.js'], { cwd: dir });
     let out = '';
     p.stdout.on('data', (b: Buffer) => (out += b.toString('latin1')));
     p.stderr.on('data', (b: Buffer) => (out += b.toString('latin1')));
@@ -166,7 +166,7 @@ class TelnetRig {
       s.on('error', () => resolve(false));
     });
     if (busy) throw new Error(`TCP ${TELNET_PORT} is already in use on 127.0.0.1: another interpreter with --telnet is running (this test needs the port alone)`);
-    const proc = spawn(binary, ['--telnet'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawnInterpreter(binary, ['--telnet'], { cwd: dir });
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return new TelnetRig(proc, server);

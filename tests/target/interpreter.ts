@@ -13,7 +13,7 @@
  * builds in ../shared/tools/espruino/ when the variables are unset. `interpreterFor` says which
  * was found, or why none was.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams, type SpawnOptionsWithoutStdio } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -43,7 +43,46 @@ export function interpreterFor(kind: InterpreterKind): Found {
     };
   }
   if (!fs.existsSync(I386_LOADER)) return { ok: false, why: `${file} is a 32-bit build and needs Debian's libc6-i386 (apt-get install -y libc6-i386)` };
+  if (launcherFor(file) === undefined) {
+    return { ok: false, why: `${file} is a 32-bit build, this kernel does not run 32-bit programs, and Debian's qemu-user (qemu-i386) is not installed (apt-get install -y qemu-user)` };
+  }
   return { ok: true, path: file };
+}
+
+/** Debian qemu-user's emulator for 32-bit x86 programs. */
+const QEMU_I386 = 'qemu-i386';
+const launchers = new Map<string, string[] | undefined>();
+
+/**
+ * How to start `binary` here: the 32-bit builds run as they are where the kernel runs 32-bit
+ * programs; a kernel built without that (IA32 emulation off: exec fails with "Exec format
+ * error", seen on this project's CI machines) runs them under qemu-user's `qemu-i386`, the same
+ * binary instruction for instruction: its variables (memory figures) are identical, and its
+ * speed is scaled to a Pico by the Leibniz loop timed under the same emulator in the same run.
+ * Decided once per binary by asking it for its usage text; undefined when neither way works.
+ */
+export function launcherFor(binary: string): string[] | undefined {
+  if (launchers.has(binary)) return launchers.get(binary);
+  const answers = (cmd: string, args: string[]): boolean => {
+    const r = spawnSync(cmd, [...args, '--help'], { stdio: ['pipe', 'pipe', 'pipe'], timeout: 20_000, encoding: 'latin1' });
+    return r.error === undefined && /Usage/.test(String(r.stdout) + String(r.stderr));
+  };
+  let launch: string[] | undefined;
+  if (answers(binary, [])) launch = [binary];
+  else if (answers(QEMU_I386, [binary])) launch = [QEMU_I386, binary];
+  launchers.set(binary, launch);
+  return launch;
+}
+
+/** Spawns the interpreter `binary` with `args` (through qemu-i386 where the kernel needs it). */
+export function spawnInterpreter(binary: string, args: string[], options: SpawnOptionsWithoutStdio): ChildProcessWithoutNullStreams {
+  const launch = launcherFor(binary);
+  if (launch === undefined) throw new Error(`cannot run ${binary} here: ${interpreterWhy(binary)}`);
+  return spawn(launch[0], [...launch.slice(1), ...args], { ...options, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+function interpreterWhy(binary: string): string {
+  return fs.existsSync(I386_LOADER) ? 'neither it nor qemu-i386 ' + binary + ' starts (apt-get install -y qemu-user)' : "it needs Debian's libc6-i386";
 }
 
 /** Config of the scripted double (tests/target/double/model.js). */
@@ -102,6 +141,8 @@ export class EspruinoTarget {
   private readonly proc: ChildProcessWithoutNullStreams;
   private readonly dir: string;
   private buffer = '';
+  /** Hex of what the firmware wrote to the link since the last step. */
+  private linkOut: string[] = [];
   /** Everything the interpreter printed (for error messages). */
   transcript = '';
   private waiter: { prefix: string; resolve: (line: string) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | undefined;
@@ -140,7 +181,7 @@ export class EspruinoTarget {
         '__s = undefined; load();\n';
     }
     fs.writeFileSync(path.join(dir, 'prog.js'), prog);
-    const proc = spawn(opts.binary, ['prog.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawnInterpreter(opts.binary, ['prog.js'], { cwd: dir });
     const t = new EspruinoTarget(proc, dir);
     await t.waitReady();
     return t;
@@ -158,9 +199,11 @@ export class EspruinoTarget {
   /** Feeds `bytes` to the firmware's link receiver, then advances virtual time by `advanceMs`. */
   async step(bytes: Uint8Array, advanceMs: number): Promise<StepResult> {
     const line = await this.command(`__step('${Buffer.from(bytes).toString('hex')}', ${advanceMs})`, '@@S ');
-    const [out, hw, cpu, free, lowest, rx, once, onceCalls, every] = line.split(' ');
+    const [, hw, cpu, free, lowest, rx, once, onceCalls, every] = line.split(' ');
+    const out = this.linkOut.join('');
+    this.linkOut = [];
     return {
-      out: out === '-' ? new Uint8Array(0) : new Uint8Array(Buffer.from(out, 'hex')),
+      out: new Uint8Array(Buffer.from(out, 'hex')),
       hw: hw === '-' ? '' : hw,
       cpuMs: Number(cpu),
       free: Number(free),
@@ -207,6 +250,15 @@ export class EspruinoTarget {
       this.fail(new TargetError('FAULT', 'the interpreter reported: ' + fault[0] + '\n' + this.tail()));
       this.buffer = '';
       return;
+    }
+    // link output, printed by the double's USB.write as it happens (before the step's @@S line)
+    for (;;) {
+      const at = this.buffer.indexOf('@@O ');
+      if (at < 0) break;
+      const end = this.buffer.indexOf('\n', at);
+      if (end < 0) break;
+      this.linkOut.push(this.buffer.slice(at + 4, end).replace(/\r$/, ''));
+      this.buffer = this.buffer.slice(0, at) + this.buffer.slice(end + 1);
     }
     for (;;) {
       const w = this.waiter;

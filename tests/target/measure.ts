@@ -5,14 +5,13 @@
  * lowest point of a sustained mix. Used by `make bench` (bench/firmware-espruino.ts), by the
  * twin's cost table refresh, and by the target tier's memory test.
  */
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as P from '../../protocol';
 import type { FirmwareBoard } from '../../firmware/board';
 import { doubleConfigFor } from './double-config';
-import { EspruinoTarget } from './interpreter';
+import { EspruinoTarget, spawnInterpreter } from './interpreter';
 import { Requests, calibrateChannel, okResult, READ_ADVANCE_MS } from './requests';
 
 /** µs per Leibniz iteration on an Espruino Pico (public 2017 measurement; tools README). */
@@ -154,7 +153,7 @@ function bareFree(binary: string, dir: string): Promise<number> {
   const boot = "setInterval(function () {}, 3600000); E.on('init', function () { USB.on('data', function () {}); setTimeout(function () { print('@@F ' + process.memory().free); }, 10); });";
   fs.writeFileSync(path.join(dir, 'bare.js'), `var s = require('Storage'); s.eraseAll(); s.write('.bootcde', ${JSON.stringify(boot)}); s = undefined; load();\n`);
   return new Promise<number>((resolve, reject) => {
-    const p = spawn(binary, ['bare.js'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawnInterpreter(binary, ['bare.js'], { cwd: dir });
     let out = '';
     const timer = setTimeout(() => p.kill('SIGKILL'), 30_000);
     p.stdout.setEncoding('latin1');

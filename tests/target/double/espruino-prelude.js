@@ -9,7 +9,7 @@
  * - Time is virtual, as in the twin's frozen scheduler: getTime() reads __V.now, timers fire
  *   in due-time order (ties in creation order) when the runner advances time.
  * - The USB link is captured: the firmware's USB.on('data') receiver gets the runner's bytes,
- *   and what it writes is collected as hex.
+ *   and what it writes is printed at once as hex, one `@@O <hex>` line per write.
  * - __CFG.realLink: leave USB and the console alone (the interpreter's stdin/stdout is then the
  *   board's USB link, as with `--telnet`); __CFG.realTime: leave getTime and the timers alone.
  * - __step(hex, advanceMs) feeds one chunk of link bytes, advances virtual time, and prints the
@@ -26,7 +26,6 @@ var __V = {
   nextId: 1,
   order: 1,
   rx: undefined,
-  out: '',
   cpuMs: 0,
   hwMs: 0,
   // the step's firmware time by entry: link data, one-shot timers (and how many), repeating timers
@@ -52,9 +51,23 @@ var __out = function (t0) {
   __V.hwMs += __V.clock() - t0;
 };
 
+/*
+ * Memory is sampled inside the stand-ins, where their own call frames (and this function's)
+ * hold variables that a board, whose hardware calls are native, does not: measured once here
+ * (free at the top level against free inside a stand-in-shaped call) and given back.
+ */
+var __freeNow = function () {
+  return process.memory(false).free;
+};
+var __probe = function (pins, value) {
+  var t0 = __in();
+  return __freeNow();
+};
+var __topFree = process.memory(false).free;
+__V.standInVars = __topFree - __probe('B1', 1);
 var __sample = function () {
   if (!__V.sampling) return;
-  var f = process.memory(false).free;
+  var f = process.memory(false).free + __V.standInVars;
   if (f < __V.low) __V.low = f;
 };
 
@@ -62,6 +75,7 @@ var __realTime = __CFG.realTime === true;
 var __realLink = __CFG.realLink === true;
 if (!__realTime) var getTime = function () {
   var t0 = __in();
+  __sample();
   var t = __V.now / 1000;
   __out(t0);
   return t;
@@ -82,23 +96,27 @@ var __clearTimer = function (id) {
 };
 if (!__realTime) var setTimeout = function (fn, ms) {
   var t0 = __in();
+  __sample();
   var id = __addTimer(fn, ms, false);
   __out(t0);
   return id;
 };
 if (!__realTime) var setInterval = function (fn, ms) {
   var t0 = __in();
+  __sample();
   var id = __addTimer(fn, ms, true);
   __out(t0);
   return id;
 };
 if (!__realTime) var clearTimeout = function (id) {
   var t0 = __in();
+  __sample();
   __clearTimer(id);
   __out(t0);
 };
 if (!__realTime) var clearInterval = function (id) {
   var t0 = __in();
+  __sample();
   __clearTimer(id);
   __out(t0);
 };
@@ -118,6 +136,7 @@ var digitalWrite = function (pins, value) {
 };
 var digitalRead = function (pins) {
   var t0 = __in();
+  __sample();
   var v = 0;
   if (typeof pins !== 'object') v = __D.digitalRead(__pinName(pins));
   else for (var i = 0; i < pins.length; i++) v = (v << 1) | __D.digitalRead(__pinName(pins[i]));
@@ -127,6 +146,7 @@ var digitalRead = function (pins) {
 var __gateEnd = {};
 var digitalPulse = function (pin, level, ms) {
   var t0 = __in();
+  __sample();
   var name = __pinName(pin);
   if (ms > 0) {
     // pulses on one pin queue up behind each other, as the hardware timer runs them
@@ -151,6 +171,7 @@ var analogRead = function (pin) {
 var pinMode = function () {};
 var __spiWrite = function (bus, data, cs) {
   var t0 = __in();
+  __sample();
   __D.spiWrite(bus, data, String(cs));
   __out(t0);
 };
@@ -169,9 +190,12 @@ if (!__realLink) {
   USB.removeAllListeners = function () {
     __V.rx = undefined;
   };
+  // printed at once, not collected: a board's USB.write goes to a native buffer and holds no
+  // variables, so a step's output kept in a string here would count against the firmware
   USB.write = function (data) {
     var t0 = __in();
-    __V.out += __D.hex(data);
+    __sample();
+    print('@@O ' + __D.hex(data));
     __out(t0);
   };
   USB.setConsole = function () {};
@@ -240,9 +264,7 @@ var __step = function (hex, advanceMs) {
   var low = __V.low;
   var free = process.memory().free;
   if (free < low) low = free;
-  var out = __V.out;
-  __V.out = '';
-  print('@@S ' + (out === '' ? '-' : out) + ' ' + (__D.take() || '-') + ' ' + __V.cpuMs.toFixed(4) + ' ' + free + ' ' + low + ' ' + __V.rxMs.toFixed(4) + ' ' + __V.onceMs.toFixed(4) + ' ' + __V.onceCalls + ' ' + __V.everyMs.toFixed(4));
+  print('@@S - ' + (__D.take() || '-') + ' ' + __V.cpuMs.toFixed(4) + ' ' + free + ' ' + low + ' ' + __V.rxMs.toFixed(4) + ' ' + __V.onceMs.toFixed(4) + ' ' + __V.onceCalls + ' ' + __V.everyMs.toFixed(4));
 };
 
 /**
