@@ -4,8 +4,18 @@
  * (firmware/espruino/hal.ts) drives the real pins, the unit tests hand in a fake.
  *
  * Rules for implementations: no method allocates per call where it can be avoided (buffers are
- * owned by the caller and reused), and no method blocks longer than the pulse it fires.
+ * owned by the caller and reused), and no method blocks longer than the pulse it fires and the
+ * hardware-timed delay before it (at most MAX_PULSE_DELAY_MS).
  */
+
+/**
+ * Longest wait the firmware leaves to the gate's hardware timer (`gatePulse`'s delay) instead
+ * of a timer callback: the selector's settle (10 µs) and the fast thermal network's gap after a
+ * pulse (0.2 ms at 5 µs, 3 ms at 300 µs). A timer callback costs a Pico far more interpreter
+ * time than these waits themselves (tens of ms: docs/firmware.md); a longer wait (the guard's
+ * stress waits, settling) stays a timer, so the link is never blocked for longer than this.
+ */
+export const MAX_PULSE_DELAY_MS = 5;
 export interface Hal {
   /** Writes the select bus (S3..S0) to `channel` (0..15): DEMUX and both MUXes follow. */
   selectWrite(channel: number): void;
@@ -17,8 +27,11 @@ export interface Hal {
   setDacCode(code: number): void;
   /** Polarity line: true = negative current. */
   setPolarity(negative: boolean): void;
-  /** Fires one gate pulse of `widthUs` and returns when it is over. */
-  gatePulse(widthUs: number): void;
+  /**
+   * Fires one gate pulse of `widthUs`, starting `delayUs` (0 ≤ delayUs ≤ MAX_PULSE_DELAY_MS·1000)
+   * after the call as timed by the hardware, and returns when it is over.
+   */
+  gatePulse(widthUs: number, delayUs: number): void;
   /** One lock-in reading through the ADC, in raw counts (0..2^bits−1). */
   readAdcCounts(): number;
   /** Monotonic time in ms (float). */

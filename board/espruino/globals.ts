@@ -169,8 +169,24 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
       for (let i = 0; i < pins.length; i++) v = (v << 1) | hw.digitalRead(pinName(pins[i]));
       return v;
     },
-    digitalPulse(pin: Pin, level: number, timeMs: number): void {
+    digitalPulse(pin: Pin, level: number, time: number | ArrayLike<number>): void {
       const name = pinName(pin);
+      if (typeof time === 'object' && time !== null) {
+        // a train, as Espruino runs it: each time in turn at the level, which inverts after each
+        // (digitalPulse(A0, 1, [5, 2, 4]): high 5 ms, low 2 ms, high 4 ms), all queued on the pin
+        let v = level ? 1 : 0;
+        for (let i = 0; i < time.length; i++) {
+          const t = Number(time[i]);
+          if (t > 0) {
+            const start = Math.max(scheduler.nowMs(), gateEndMs.get(name) ?? 0);
+            gateEndMs.set(name, start + t);
+            hw.digitalPulse(name, v === 1 ? 1 : 0, t);
+          }
+          v = 1 - v;
+        }
+        return;
+      }
+      const timeMs = Number(time);
       if (timeMs > 0) {
         const start = Math.max(scheduler.nowMs(), gateEndMs.get(name) ?? 0);
         gateEndMs.set(name, start + timeMs);

@@ -65,7 +65,11 @@ export class BoardHardware implements PinLevelHardware {
   private readonly onResistanceOhm: number;
   /** The gate is high until this time (digitalPulse), or from `gateStaticSinceMs` (digitalWrite). */
   private gateEndMs = Number.NEGATIVE_INFINITY;
+  /** The high segments still queued or running on the gate, [start, end) pairs in ms. */
+  private gateHighMs: number[] = [];
   private gateStaticSinceMs = Number.NaN;
+  /** End of everything queued on the gate's timer: high pulses and the low segments of trains. */
+  private gateQueueEndMs = Number.NEGATIVE_INFINITY;
   /** Last change of the connected channel or EN, and the selector's settle time. */
   private lastSwitchMs = Number.NEGATIVE_INFINITY;
   private readonly switchSettleMs: number;
@@ -169,11 +173,25 @@ export class BoardHardware implements PinLevelHardware {
       // Not the gate: the pin toggles and returns to its level; nothing to model.
       return;
     }
-    if (level !== 1 || !(widthMs > 0)) return;
+    if (!(widthMs > 0)) return;
     const nowMs = this.clock.nowMs();
-    // Espruino queues a pulse behind one still running on the same pin.
-    const startMs = Math.max(nowMs, this.gateEndMs);
+    // Espruino queues a pulse behind one still running on the same pin; a low segment of a
+    // train (digitalPulse(GATE, 0, [delayMs, widthMs])) holds the gate low for its time, so the
+    // high segment after it starts that much later.
+    const startMs = Math.max(nowMs, this.gateQueueEndMs);
+    this.gateQueueEndMs = startMs + widthMs;
+    if (level !== 1) return;
     this.gateEndMs = startMs + widthMs;
+    const h = this.gateHighMs;
+    let kept = 0;
+    for (let i = 0; i < h.length; i += 2) {
+      if (h[i + 1] > nowMs) {
+        h[kept++] = h[i];
+        h[kept++] = h[i + 1];
+      }
+    }
+    h.length = kept;
+    h.push(startMs, startMs + widthMs);
     this.firePulse(startMs, widthMs, nowMs);
   }
 
@@ -219,7 +237,10 @@ export class BoardHardware implements PinLevelHardware {
   }
 
   private gateHigh(nowMs: number): boolean {
-    return nowMs < this.gateEndMs || !Number.isNaN(this.gateStaticSinceMs);
+    if (!Number.isNaN(this.gateStaticSinceMs)) return true;
+    const h = this.gateHighMs;
+    for (let i = 0; i < h.length; i += 2) if (nowMs >= h[i] && nowMs < h[i + 1]) return true;
+    return false;
   }
 
   /** What the lock-in sees: R_H of the connected device, NaN with no current path. */

@@ -2,12 +2,15 @@
  * One guarded pulse, or a RESET+SET pair, on a channel — the only path to the gate. Steps:
  * thermal guard (refuse, or wait by config) for the whole group's energy → select the channel
  * (source gated off while switching) → selector settle → fire → fast-network gap → next pulse.
+ * The selector's settle and the gap are short (µs to a few ms): they become the next pulse's
+ * hardware-timed delay (Hal.gatePulse) instead of a timer callback, up to MAX_PULSE_DELAY_MS.
  * Limits are checked by the ops before they start a sequence; `fire` re-checks them anyway.
  */
 import { ErrorCode } from '../../protocol/ops';
 import type { Config } from './config';
 import { GUARD_REFUSE } from './config';
 import type { Hal } from '../hal';
+import { MAX_PULSE_DELAY_MS } from '../hal';
 import { DONE, Job } from './job';
 import type { Params } from './params';
 import type { Source } from './source';
@@ -31,6 +34,8 @@ export class PulseSeq {
   private setUa = 0;
   private widthUs = 0;
   private phase = 0;
+  /** Wait before the next pulse, left to the gate's hardware timer (ms). */
+  private delayMs = 0;
   /**
    * True when the caller already checked the guard for this group (and more: a whole batch);
    * then refuse mode waits out the fast-network gap instead of refusing, so an admitted batch
@@ -61,6 +66,7 @@ export class PulseSeq {
     this.setUa = setUa;
     this.widthUs = widthUs;
     this.phase = PH_GUARD;
+    this.delayMs = 0;
     this.fired = 0;
     this.total = resetUa === NO_RESET ? 1 : 2;
     this.appliedUa = 0;
@@ -96,13 +102,15 @@ export class PulseSeq {
         const w = this.source.switchWaitMs();
         if (w > 0) {
           this.waitedMs += w;
-          return w;
+          if (w > MAX_PULSE_DELAY_MS) return w;
+          this.delayMs = w;
         }
       } else if (this.phase === PH_FIRE) {
         const ua = this.fired === 0 && this.total === 2 ? this.resetUa : this.setUa;
         if (!this.withinLimits(ua)) return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
         if (!this.source.select(this.channel)) return job.fail(ErrorCode.HARDWARE, this.source.selectFault(this.channel), 'channel');
-        this.appliedUa = this.source.fire(ua, this.widthUs);
+        this.appliedUa = this.source.fire(ua, this.widthUs, this.delayMs);
+        this.delayMs = 0;
         this.guard.record(this.channel, ua, this.widthUs, this.hal.nowMs());
         this.fired++;
         if (this.fired >= this.total) return DONE;
@@ -112,7 +120,8 @@ export class PulseSeq {
         const gap = this.guard.gapWaitMs(this.channel, this.hal.nowMs());
         if (gap > 0) {
           this.waitedMs += gap;
-          return gap;
+          if (gap > MAX_PULSE_DELAY_MS) return gap;
+          this.delayMs = gap;
         }
       }
     }

@@ -71,15 +71,16 @@ export class Source {
   }
 
   /**
-   * Fires one pulse on the selected channel (caller checked limits and guard), then sets the
-   * DAC back to 0. Returns the applied current (DAC-quantised, signed).
+   * Fires one pulse on the selected channel `delayMs` from now, timed by the hardware (caller
+   * checked limits and guard; delayMs ≤ MAX_PULSE_DELAY_MS), then sets the DAC back to 0.
+   * Returns the applied current (DAC-quantised, signed).
    */
-  fire(currentUa: number, widthUs: number): number {
+  fire(currentUa: number, widthUs: number, delayMs: number): number {
     const code = this.params.dacCodeFor(currentUa);
     const negative = currentUa < 0;
     this.hal.setPolarity(negative);
     this.hal.setDacCode(code);
-    this.hal.gatePulse(widthUs);
+    this.hal.gatePulse(widthUs, delayMs > 0 ? Math.ceil(delayMs * 1000) : 0);
     this.firedCount++;
     this.firedPerChannel[this.selected]++;
     this.hal.setDacCode(0);

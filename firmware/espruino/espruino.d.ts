@@ -41,7 +41,8 @@ declare const SPI1: EspruinoApi.Spi;
 declare const SPI2: EspruinoApi.Spi;
 declare function digitalWrite(pin: EspruinoApi.PinName | EspruinoApi.PinName[], value: number): void;
 declare function digitalRead(pin: EspruinoApi.PinName | EspruinoApi.PinName[]): number;
-declare function digitalPulse(pin: EspruinoApi.PinName, value: number, timeMs: number): void;
+/** timeMs: one pulse, or a train: each time in turn, the level inverting after each. */
+declare function digitalPulse(pin: EspruinoApi.PinName, value: number, timeMs: number | number[]): void;
 declare function analogRead(pin: EspruinoApi.PinName): number;
 declare function pinMode(pin: EspruinoApi.PinName, mode: string): void;
 /** Seconds since boot (float). */

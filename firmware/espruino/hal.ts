@@ -24,6 +24,8 @@ export class EspruinoHal implements Hal {
   private readonly link: EspruinoApi.SerialLike;
   private readonly adcMax: number;
   private readonly dacWord = new Uint8Array(2);
+  /** [delayMs, widthMs] of a delayed gate pulse (one array, reused). */
+  private readonly train = [0, 0];
   private readonly storage: EspruinoApi.StorageModule;
   private receiver: ((bytes: Uint8Array, length: number) => void) | undefined;
 
@@ -62,8 +64,18 @@ export class EspruinoHal implements Hal {
   setPolarity(negative: boolean): void {
     digitalWrite(this.polPin, negative ? 1 : 0);
   }
-  gatePulse(widthUs: number): void {
-    digitalPulse(this.gatePin, 1, widthUs / 1000);
+  /**
+   * With a delay, one hardware-timed train `digitalPulse(GATE, 0, [delayMs, widthMs])`: the gate
+   * (idle low) stays low for the delay, goes high for the width and ends low; Espruino queues
+   * each segment on the pin's timer, so the delay needs no timer callback and no JS loop.
+   */
+  gatePulse(widthUs: number, delayUs: number): void {
+    if (delayUs > 0) {
+      const t = this.train;
+      t[0] = delayUs / 1000;
+      t[1] = widthUs / 1000;
+      digitalPulse(this.gatePin, 0, t);
+    } else digitalPulse(this.gatePin, 1, widthUs / 1000);
     digitalPulse(this.gatePin, 1, 0);
   }
   readAdcCounts(): number {

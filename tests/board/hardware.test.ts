@@ -153,6 +153,25 @@ describe('BoardHardware through the pins', () => {
     expect(twin.counters.pulses).toBe(2);
   });
 
+  it('a train digitalPulse(GATE, 0, [delay, width]) holds the gate low for the delay, then fires one pulse after the selector settled', () => {
+    const twin = make();
+    enable(twin, true);
+    selectChannel(twin, 2);
+    setCurrentUa(twin, 5000);
+    const settleMs = twin.definition.selector.switchSettleUs / 1000;
+    const gate = twin.definition.pins.gate;
+    // the surface splits a train into its segments, alternating from the given level
+    twin.hardware.digitalPulse(gate, 0, settleMs);
+    twin.hardware.digitalPulse(gate, 1, 0.005);
+    expect(twin.hardware.digitalRead(gate)).toBe(0); // still in the low segment
+    twin.scheduler.advance(settleMs + 0.001);
+    expect(twin.hardware.digitalRead(gate)).toBe(1);
+    twin.scheduler.advance(0.005);
+    expect(twin.hardware.digitalRead(gate)).toBe(0);
+    expect(twin.counters.pulses).toBe(1);
+    expect(twin.counters.pulsesBeforeSelectorSettled).toBe(0); // the delay covered the settle
+  });
+
   it('a second digitalPulse queues behind the running one, as Espruino does', () => {
     const twin = make();
     enable(twin, true);

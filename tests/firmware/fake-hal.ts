@@ -49,9 +49,11 @@ export class FakeHal implements Hal {
     this.negative = negative;
     if (this.logging) this.log.push(`pol ${negative ? 1 : 0}`);
   }
-  gatePulse(widthUs: number): void {
+  /** The hardware-timed delay blocks: the clock moves on by it (timers due meanwhile run later). */
+  gatePulse(widthUs: number, delayUs: number): void {
     this.gatePulses++;
-    if (this.logging) this.log.push(`gate ${widthUs} dac=${this.dacCode} pol=${this.negative ? 1 : 0} en=${this.enabled ? 1 : 0} ch=${this.bus}`);
+    this.nowValue += delayUs / 1000;
+    if (this.logging) this.log.push(`gate ${widthUs}${delayUs > 0 ? ` after ${delayUs}` : ''} dac=${this.dacCode} pol=${this.negative ? 1 : 0} en=${this.enabled ? 1 : 0} ch=${this.bus}`);
   }
   readAdcCounts(): number {
     return this.adc(this.nowValue);

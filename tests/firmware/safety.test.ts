@@ -35,7 +35,8 @@ function watchPins(c: SimClient): GatePulse[] {
   };
   const pulse = hw.digitalPulse.bind(hw);
   hw.digitalPulse = (pin, level, widthMs) => {
-    if (pin === def.pins.gate && widthMs > 0) {
+    // a high segment is a pulse; a low one (the hardware-timed delay before a pulse) is not
+    if (pin === def.pins.gate && level === 1 && widthMs > 0) {
       let ch = 0;
       for (const p of def.pins.select) ch = (ch << 1) | hw.digitalRead(p);
       pulses.push({ channel: ch, code, widthUs: widthMs * 1000 });

@@ -17,6 +17,8 @@ import { Requests, calibrateChannel, okResult, READ_ADVANCE_MS } from './request
 /** µs per Leibniz iteration on an Espruino Pico (public 2017 measurement; tools README). */
 export const PICO_LEIBNIZ_US = 458;
 export const LEIBNIZ_ITERATIONS = 100_000;
+/** Calls timed to price one stand-in call (prelude's __calibrate). */
+const STAND_IN_CALLS = 2000;
 
 /** The ops the cost table prices, with a request and how far to advance time for it to finish. */
 export interface PricedOp {
@@ -67,6 +69,11 @@ export interface SpeedFigures {
   ops: OpCost[];
   /** Interpreter ms per housekeeping tick (watchdog kick, link check), here. */
   housekeepingMsHere: number;
+  /**
+   * What one call of the double's interpreted stand-ins costs beyond the native call it replaces
+   * on a board, ms here: measured in the same run and taken off each op's figures per call.
+   */
+  standInMs: number;
 }
 
 function median(xs: number[]): number {
@@ -82,6 +89,7 @@ export async function measureSpeed(binary: string, bundleFile: string, board: Fi
     const req = new Requests();
     for (const ch of board.populated) await calibrateChannel(t, req, ch);
     const leibnizBefore = Number(await t.evaluate(`__leibniz(${LEIBNIZ_ITERATIONS})`));
+    const standInMs = Number(await t.evaluate(`__calibrate(${STAND_IN_CALLS})`));
     const ops: OpCost[] = [];
     for (const p of pricedOps()) {
       const sync: number[] = [];
@@ -106,7 +114,7 @@ export async function measureSpeed(binary: string, bundleFile: string, board: Fi
     const leibnizUs = (leibnizBefore + leibnizAfter) / 2;
     const ratio = PICO_LEIBNIZ_US / leibnizUs;
     for (const o of ops) o.msPico = o.msHere * ratio;
-    return { leibnizUs, ratio, ops, housekeepingMsHere };
+    return { leibnizUs, ratio, ops, housekeepingMsHere, standInMs };
   } finally {
     await t.close();
   }

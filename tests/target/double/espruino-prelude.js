@@ -28,6 +28,10 @@ var __V = {
   rx: undefined,
   cpuMs: 0,
   hwMs: 0,
+  // stand-in calls so far, and what each costs the firmware's count beyond the native call it
+  // replaces (__calibrate measures it; 0 until then)
+  calls: 0,
+  standInMs: 0,
   // the step's firmware time by entry: link data, one-shot timers (and how many), repeating timers
   rxMs: 0,
   onceMs: 0,
@@ -45,6 +49,7 @@ var __V = {
  * (hwMs) and left out of the firmware's interpreter time.
  */
 var __in = function () {
+  __V.calls++;
   return __V.clock();
 };
 var __out = function (t0) {
@@ -144,15 +149,25 @@ var digitalRead = function (pins) {
   return v;
 };
 var __gateEnd = {};
+var __queuePulse = function (name, level, ms) {
+  // pulses on one pin queue up behind each other, as the hardware timer runs them
+  var end = __gateEnd[name];
+  __gateEnd[name] = (end !== undefined && end > __V.now ? end : __V.now) + ms;
+  __D.digitalPulse(name, level, ms);
+};
 var digitalPulse = function (pin, level, ms) {
   var t0 = __in();
   __sample();
   var name = __pinName(pin);
-  if (ms > 0) {
-    // pulses on one pin queue up behind each other, as the hardware timer runs them
-    var end = __gateEnd[name];
-    __gateEnd[name] = (end !== undefined && end > __V.now ? end : __V.now) + ms;
-    __D.digitalPulse(name, level ? 1 : 0, ms);
+  if (typeof ms === 'object') {
+    // a train: each time in turn, the level inverting after each (Espruino's digitalPulse)
+    var v = level ? 1 : 0;
+    for (var i = 0; i < ms.length; i++) {
+      if (ms[i] > 0) __queuePulse(name, v, ms[i]);
+      v = 1 - v;
+    }
+  } else if (ms > 0) {
+    __queuePulse(name, level ? 1 : 0, ms);
   } else {
     // digitalPulse(pin, v, 0) blocks until the pin's pulses are over: virtual time moves on,
     // and timers due meanwhile fire after the running code returns
@@ -207,9 +222,10 @@ E.kickWatchdog = function () {};
 /** Runs `fn` as firmware work entered by `kind` (0 link data, 1 one-shot timer, 2 repeating timer). */
 var __run = function (fn, arg, kind) {
   var hw0 = __V.hwMs;
+  var c0 = __V.calls;
   var t0 = __V.clock();
   fn(arg);
-  var ms = ((__V.clock() - t0) - (__V.hwMs - hw0)) * 1000;
+  var ms = ((__V.clock() - t0) - (__V.hwMs - hw0)) * 1000 - (__V.calls - c0) * __V.standInMs;
   __V.cpuMs += ms;
   if (kind === 0) __V.rxMs += ms;
   else if (kind === 1) {
@@ -272,6 +288,29 @@ var __step = function (hex, advanceMs) {
  * measurement on an Espruino Pico gave ≈ 458 µs per iteration; the ratio scales times here to a
  * Pico's.
  */
+/*
+ * A stand-in costs the firmware's count more than the native call it replaces: entering an
+ * interpreted function and its __in() before the clock is read, and __out's return after. Timed
+ * here as n calls of an empty stand-in (counted as __run counts) less n calls of a native
+ * function of two arguments, per call, in ms; __run then subtracts it per stand-in call.
+ */
+var __emptyStandIn = function (pins, value) {
+  var t0 = __in();
+  __out(t0);
+};
+var __calibrate = function (n) {
+  var probe = 'B1';
+  var hw0 = __V.hwMs;
+  var t0 = __V.clock();
+  for (var i = 0; i < n; i++) __emptyStandIn(probe, 1);
+  var standIn = (__V.clock() - t0) - (__V.hwMs - hw0);
+  t0 = __V.clock();
+  for (var j = 0; j < n; j++) Math.min(probe, 1);
+  var native = __V.clock() - t0;
+  __V.standInMs = standIn > native ? ((standIn - native) * 1000) / n : 0;
+  return __V.standInMs;
+};
+
 var __lx = 1;
 var __lpi = 0;
 var __leibniz = function (n) {
