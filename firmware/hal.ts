@@ -19,6 +19,12 @@ export const MAX_PULSE_DELAY_MS = 5;
 export interface Hal {
   /** Writes the select bus (S3..S0) to `channel` (0..15): DEMUX and both MUXes follow. */
   selectWrite(channel: number): void;
+  /**
+   * Switches to `channel` in one call: the source gated off (DAC 0, polarity positive, EN low),
+   * the select bus written and read back, and EN high again only when the read-back equals
+   * `channel` (a stuck line must not route current into another device). Returns the read-back.
+   */
+  connect(channel: number): number;
   /** Reads the select bus back (bring-up self-test). */
   selectRead(): number;
   /** EN line: true = selector connected, false = every channel disconnected. */
@@ -28,12 +34,16 @@ export interface Hal {
   /** Polarity line: true = negative current. */
   setPolarity(negative: boolean): void;
   /**
-   * Fires one gate pulse of `widthUs`, starting `delayUs` (0 ≤ delayUs ≤ MAX_PULSE_DELAY_MS·1000)
-   * after the call as timed by the hardware, and returns when it is over.
+   * One current pulse, in one call (each JS call costs an interpreter): polarity and DAC `code`
+   * set, one gate pulse of `widthUs` starting `delayUs` (0 ≤ delayUs ≤ MAX_PULSE_DELAY_MS·1000)
+   * after the call as timed by the hardware, then DAC 0 and polarity positive; returns when the
+   * pulse is over. The caller has checked limits, guard and selection.
    */
-  gatePulse(widthUs: number, delayUs: number): void;
+  pulse(code: number, negative: boolean, widthUs: number, delayUs: number): void;
   /** One lock-in reading through the ADC, in raw counts (0..2^bits−1). */
   readAdcCounts(): number;
+  /** The sum of `samples` readings (readAdcCounts each), in one call. */
+  readAdcSum(samples: number): number;
   /** Monotonic time in ms (float). */
   nowMs(): number;
   /** One-shot timer; returns an id. */

@@ -53,12 +53,6 @@ export class Params {
     return (this.populatedMask & (1 << channel)) !== 0;
   }
 
-  /** DAC code for |currentUa| (rounded, clamped to the code range). */
-  dacCodeFor(currentUa: number): number {
-    const code = Math.round((Math.abs(currentUa) / this.board.dac.fullScaleUa) * this.dacMaxCode);
-    return code > this.dacMaxCode ? this.dacMaxCode : code;
-  }
-
   /** The current a DAC code really makes, signed like `currentUa`. */
   appliedUa(code: number, negative: boolean): number {
     const ua = Math.round((code / this.dacMaxCode) * this.board.dac.fullScaleUa);

@@ -1,10 +1,11 @@
 /**
  * One guarded pulse, or a RESET+SET pair, on a channel — the only path to the gate. Steps:
- * thermal guard (refuse, or wait by config) for the whole group's energy → select the channel
- * (source gated off while switching) → selector settle → fire → fast-network gap → next pulse.
- * The selector's settle and the gap are short (µs to a few ms): they become the next pulse's
- * hardware-timed delay (Hal.gatePulse) instead of a timer callback, up to MAX_PULSE_DELAY_MS.
- * Limits are checked by the ops before they start a sequence; `fire` re-checks them anyway.
+ * thermal guard (refuse, or wait by config) for the whole group's energy → fire each pulse:
+ * select the channel (source gated off while switching), then the gate pulse once the
+ * selector has settled and the fast thermal network's gap since the last pulse has passed.
+ * Those two waits are short (µs to a few ms): they are the pulse's hardware-timed delay
+ * (Hal.pulse) instead of a timer callback, up to MAX_PULSE_DELAY_MS; a longer one is a timer.
+ * Limits are checked by the ops before they start a sequence; the fire step re-checks them.
  */
 import { ErrorCode } from '../../protocol/ops';
 import type { Config } from './config';
@@ -19,9 +20,7 @@ import { GUARD_NEVER, ThermalGuard } from './thermal-guard';
 export const NO_RESET = 0;
 
 const PH_GUARD = 0;
-const PH_SELECT = 1;
-const PH_FIRE = 2;
-const PH_GAP = 3;
+const PH_FIRE = 1;
 
 export class PulseSeq {
   private readonly hal: Hal;
@@ -34,8 +33,6 @@ export class PulseSeq {
   private setUa = 0;
   private widthUs = 0;
   private phase = 0;
-  /** Wait before the next pulse, left to the gate's hardware timer (ms). */
-  private delayMs = 0;
   /**
    * True when the caller already checked the guard for this group (and more: a whole batch);
    * then refuse mode waits out the fast-network gap instead of refusing, so an admitted batch
@@ -65,71 +62,77 @@ export class PulseSeq {
     this.resetUa = resetUa;
     this.setUa = setUa;
     this.widthUs = widthUs;
-    this.phase = PH_GUARD;
-    this.delayMs = 0;
+    // a batch admitted whole in refuse mode was checked for every pulse it fires (stress only
+    // relaxes meanwhile): its groups go straight to the fire step, which keeps the gap
+    const cfg = this.config;
+    this.phase = !cfg.thermalGuard || (admitted && cfg.guardMode === GUARD_REFUSE) ? PH_FIRE : PH_GUARD;
     this.fired = 0;
     this.total = resetUa === NO_RESET ? 1 : 2;
     this.appliedUa = 0;
     this.waitedMs = 0;
-    let e = this.params.pulseEnergyMj(setUa, widthUs);
-    if (resetUa !== NO_RESET) e += this.params.pulseEnergyMj(resetUa, widthUs);
-    this.energyMj = e;
+    const p = this.params;
+    this.energyMj = p.pulseEnergyMj(setUa, widthUs) + (resetUa === NO_RESET ? 0 : p.pulseEnergyMj(resetUa, widthUs));
   }
 
-
-  /** ms to wait, DONE, or FAILED (error written into job). */
+  /**
+   * ms to wait, DONE, or FAILED (error written into job). The fire step comes first: Espruino
+   * reads the text of every branch it passes over.
+   */
   step(job: Job): number {
     for (;;) {
-      if (this.phase === PH_GUARD) {
-        if (this.config.thermalGuard) {
-          const wait = this.guard.waitMs(this.channel, this.energyMj, this.hal.nowMs());
-          if (wait === GUARD_NEVER) {
-            return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: this pulse alone exceeds the stress budget of channel ' + this.channel, 'currentUa');
-          }
-          if (wait > 0) {
-            const gapOnly = this.admitted && wait <= Math.ceil(this.guard.gapWaitMs(this.channel, this.hal.nowMs()));
-            if ((this.config.guardMode === GUARD_REFUSE && !gapOnly) || wait > this.config.maxGuardDelayMs) {
-              return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + this.channel + ' needs ' + wait + ' ms to cool', 'channel');
-            }
-            this.waitedMs += wait;
-            return wait;
-          }
-        }
-        this.phase = PH_SELECT;
-      } else if (this.phase === PH_SELECT) {
-        if (!this.source.select(this.channel)) return job.fail(ErrorCode.HARDWARE, this.source.selectFault(this.channel), 'channel');
-        this.phase = PH_FIRE;
-        const w = this.source.switchWaitMs();
-        if (w > 0) {
-          this.waitedMs += w;
-          if (w > MAX_PULSE_DELAY_MS) return w;
-          this.delayMs = w;
-        }
-      } else if (this.phase === PH_FIRE) {
+      if (this.phase === PH_FIRE) {
+        const ch = this.channel;
+        const p = this.params;
         const ua = this.fired === 0 && this.total === 2 ? this.resetUa : this.setUa;
-        if (!this.withinLimits(ua)) return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
-        if (!this.source.select(this.channel)) return job.fail(ErrorCode.HARDWARE, this.source.selectFault(this.channel), 'channel');
-        this.appliedUa = this.source.fire(ua, this.widthUs, this.delayMs);
-        this.delayMs = 0;
-        this.guard.record(this.channel, ua, this.widthUs, this.hal.nowMs());
+        const w = this.widthUs;
+        if (!(ua >= -p.maxCurrentUa && ua <= p.maxCurrentUa && w >= p.minWidthUs && w <= p.maxWidthUs && ua === Math.round(ua))) {
+          return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
+        }
+        const src = this.source;
+        if (!src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
+        // the selector's settle since it switched, and the gap since this channel's last pulse
+        const now = this.hal.nowMs();
+        let d = src.switchedAtMs + p.switchSettleMs - now;
+        const gap = this.guard.nextAllowedMs[ch] - now;
+        if (gap > d) d = gap;
+        if (d > 0) {
+          this.waitedMs += d;
+          if (d > MAX_PULSE_DELAY_MS) return d;
+        } else d = 0;
+        this.appliedUa = src.fire(ua, w, d);
+        this.guard.record(ch, ua, w, this.hal.nowMs());
         this.fired++;
         if (this.fired >= this.total) return DONE;
-        this.phase = PH_GAP;
       } else {
+        const wait = this.guardWaitMs(job);
+        if (wait !== 0) return wait;
         this.phase = PH_FIRE;
-        const gap = this.guard.gapWaitMs(this.channel, this.hal.nowMs());
-        if (gap > 0) {
-          this.waitedMs += gap;
-          if (gap > MAX_PULSE_DELAY_MS) return gap;
-          this.delayMs = gap;
-        }
       }
     }
   }
 
-  private withinLimits(ua: number): boolean {
-    const p = this.params;
-    return ua >= -p.maxCurrentUa && ua <= p.maxCurrentUa && this.widthUs >= p.minWidthUs && this.widthUs <= p.maxWidthUs && ua === Math.round(ua);
+  /**
+   * The guard's say on the whole group: 0 (go on), ms to wait, or FAILED. A wait that is only
+   * the fast network's gap is left to the fire step's hardware-timed delay when it is short and
+   * the group may wait for it (delay mode, or a batch admitted as a whole).
+   */
+  private guardWaitMs(job: Job): number {
+    const cfg = this.config;
+    if (!cfg.thermalGuard) return 0;
+    const ch = this.channel;
+    const now = this.hal.nowMs();
+    const wait = this.guard.waitMs(ch, this.energyMj, now);
+    if (wait === 0) return 0;
+    if (wait === GUARD_NEVER) {
+      return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: this pulse alone exceeds the stress budget of channel ' + ch, 'currentUa');
+    }
+    const gapOnly = wait <= Math.ceil(this.guard.gapWaitMs(ch, now));
+    const refuse = cfg.guardMode === GUARD_REFUSE;
+    if ((refuse && !(this.admitted && gapOnly)) || wait > cfg.maxGuardDelayMs) {
+      return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' needs ' + wait + ' ms to cool', 'channel');
+    }
+    if (gapOnly && wait <= MAX_PULSE_DELAY_MS) return 0;
+    this.waitedMs += wait;
+    return wait;
   }
 }
-

@@ -47,6 +47,14 @@ export class ReadSeq {
   /** ms to wait, DONE, or FAILED (HARDWARE: the select bus did not take the channel). */
   step(job: Job): number {
     const cfg = this.config;
+    if (this.phase === PH_FIXED) {
+      // the common case first (Espruino reads the text of every branch it passes over)
+      const now = this.hal.nowMs();
+      const settledFor = now - this.source.settleStartMs;
+      if (settledFor < cfg.settleMs) return cfg.settleMs - settledFor;
+      this.sample(now);
+      return DONE;
+    }
     if (this.phase === PH_SELECT) {
       if (!this.source.select(this.channel)) return job.fail(ErrorCode.HARDWARE, this.source.selectFault(this.channel), 'channel');
       this.phase = cfg.settleMode === SETTLE_FIXED ? PH_FIXED : PH_STABLE;
@@ -70,11 +78,10 @@ export class ReadSeq {
 
   private sample(now: number): void {
     const n = this.config.adcSamples;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += this.hal.readAdcCounts();
-    const mean = sum / n;
+    const mean = this.hal.readAdcSum(n) / n;
     this.adcCounts = Math.round(mean);
-    this.rHallMilliOhm = Math.round(this.params.rHallMilliOhm(mean));
+    const p = this.params;
+    this.rHallMilliOhm = Math.round(p.rPerCountMilliOhm * mean + p.rAtZeroCountsMilliOhm);
     this.settleMs = Math.round(now - this.startMs);
   }
 }

@@ -43,13 +43,11 @@ export class Source {
   select(channel: number): boolean {
     if (channel === this.selected && this.enabled) return true;
     const now = this.hal.nowMs();
-    this.makeSafe();
-    this.hal.selectWrite(channel);
-    if (this.hal.selectRead() !== channel) {
+    if (this.hal.connect(channel) !== channel) {
+      this.enabled = false;
       this.selected = NO_CHANNEL;
       return false;
     }
-    this.hal.setEnable(true);
     this.enabled = true;
     if (channel !== this.selected) {
       this.switchedAtMs = now;
@@ -64,28 +62,24 @@ export class Source {
     return 'select lines read back ' + this.hal.selectRead() + ' after writing ' + channel + ': outputs made safe';
   }
 
-  /** Ms still to wait after the last switch before current may be gated. */
-  switchWaitMs(): number {
-    const w = this.switchedAtMs + this.params.switchSettleMs - this.hal.nowMs();
-    return w > 0 ? w : 0;
-  }
-
   /**
    * Fires one pulse on the selected channel `delayMs` from now, timed by the hardware (caller
    * checked limits and guard; delayMs ≤ MAX_PULSE_DELAY_MS), then sets the DAC back to 0.
    * Returns the applied current (DAC-quantised, signed).
    */
   fire(currentUa: number, widthUs: number, delayMs: number): number {
-    const code = this.params.dacCodeFor(currentUa);
+    // Params.dacCodeFor and appliedUa, inline (a call costs the interpreter more than the sums)
+    const p = this.params;
+    const fullScaleUa = p.board.dac.fullScaleUa;
+    const max = p.dacMaxCode;
     const negative = currentUa < 0;
-    this.hal.setPolarity(negative);
-    this.hal.setDacCode(code);
-    this.hal.gatePulse(widthUs, delayMs > 0 ? Math.ceil(delayMs * 1000) : 0);
+    let code = Math.round(((negative ? -currentUa : currentUa) / fullScaleUa) * max);
+    if (code > max) code = max;
+    this.hal.pulse(code, negative, widthUs, delayMs > 0 ? Math.ceil(delayMs * 1000) : 0);
     this.firedCount++;
     this.firedPerChannel[this.selected]++;
-    this.hal.setDacCode(0);
-    this.hal.setPolarity(false);
     this.settleStartMs = this.hal.nowMs();
-    return this.params.appliedUa(code, negative);
+    const ua = Math.round((code / max) * fullScaleUa);
+    return negative ? -ua : ua;
   }
 }

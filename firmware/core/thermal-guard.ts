@@ -14,7 +14,8 @@ export class ThermalGuard {
   private readonly params: Params;
   private readonly stressMj = new Float64Array(MAX_CHANNELS);
   private readonly stressAtMs = new Float64Array(MAX_CHANNELS);
-  private readonly nextAllowedMs = new Float64Array(MAX_CHANNELS);
+  /** Per channel: when the fast network's gap after its last pulse has passed (ms). */
+  readonly nextAllowedMs = new Float64Array(MAX_CHANNELS);
   private readonly tauMs: number;
 
   constructor(params: Params) {
@@ -46,9 +47,19 @@ export class ThermalGuard {
 
   /** Books a pulse that ended at `endMs`. */
   record(channel: number, currentUa: number, widthUs: number, endMs: number): void {
-    this.stressMj[channel] = this.stressMjAt(channel, endMs) + this.params.pulseEnergyMj(currentUa, widthUs);
+    // Params.pulseEnergyMj and minGapMs, inline and in the same order of operations (a call
+    // costs the interpreter more than the sums): E = I²·R·τ_p in mJ; the gap interpolated in width
+    const l = this.params.board.limits;
+    const amps = currentUa * 1e-6;
+    let s = this.stressMj[channel];
+    if (s !== 0) {
+      const dt = endMs - this.stressAtMs[channel];
+      if (dt > 0) s = s * Math.exp(-dt / this.tauMs);
+    }
+    this.stressMj[channel] = s + amps * amps * l.channelResistanceOhm * widthUs * 1e-6 * 1000;
     this.stressAtMs[channel] = endMs;
-    const next = endMs + this.params.minGapMs(widthUs);
+    const t = (widthUs - 5) / (300 - 5);
+    const next = endMs + l.minGapMsAt5Us + (t < 0 ? 0 : t > 1 ? 1 : t) * (l.minGapMsAt300Us - l.minGapMsAt5Us);
     if (next > this.nextAllowedMs[channel]) this.nextAllowedMs[channel] = next;
   }
 

@@ -52,6 +52,18 @@ export class EspruinoHal implements Hal {
   selectRead(): number {
     return digitalRead(this.selectPins);
   }
+  connect(channel: number): number {
+    const w = this.dacWord;
+    w[0] = 0x10;
+    w[1] = 0;
+    this.spi.write(w, this.csPin);
+    digitalWrite(this.polPin, 0);
+    digitalWrite(this.enPin, 0);
+    digitalWrite(this.selectPins, channel);
+    const got = digitalRead(this.selectPins);
+    if (got === channel) digitalWrite(this.enPin, 1);
+    return got;
+  }
   setEnable(on: boolean): void {
     digitalWrite(this.enPin, on ? 1 : 0);
   }
@@ -65,11 +77,17 @@ export class EspruinoHal implements Hal {
     digitalWrite(this.polPin, negative ? 1 : 0);
   }
   /**
-   * With a delay, one hardware-timed train `digitalPulse(GATE, 0, [delayMs, widthMs])`: the gate
-   * (idle low) stays low for the delay, goes high for the width and ends low; Espruino queues
-   * each segment on the pin's timer, so the delay needs no timer callback and no JS loop.
+   * With a delay, the gate pulse is one hardware-timed train `digitalPulse(GATE, 0, [delayMs,
+   * widthMs])`: the gate (idle low) stays low for the delay, goes high for the width and ends
+   * low; Espruino queues each segment on the pin's timer, so the delay needs no timer callback
+   * and no JS loop. `digitalPulse(GATE, 1, 0)` waits until it is over.
    */
-  gatePulse(widthUs: number, delayUs: number): void {
+  pulse(code: number, negative: boolean, widthUs: number, delayUs: number): void {
+    const w = this.dacWord;
+    digitalWrite(this.polPin, negative ? 1 : 0);
+    w[0] = 0x10 | ((code >> 8) & 0x0f);
+    w[1] = code & 0xff;
+    this.spi.write(w, this.csPin);
     if (delayUs > 0) {
       const t = this.train;
       t[0] = delayUs / 1000;
@@ -77,9 +95,20 @@ export class EspruinoHal implements Hal {
       digitalPulse(this.gatePin, 0, t);
     } else digitalPulse(this.gatePin, 1, widthUs / 1000);
     digitalPulse(this.gatePin, 1, 0);
+    w[0] = 0x10;
+    w[1] = 0;
+    this.spi.write(w, this.csPin);
+    digitalWrite(this.polPin, 0);
   }
   readAdcCounts(): number {
     return Math.round(analogRead(this.adcPin) * this.adcMax);
+  }
+  readAdcSum(samples: number): number {
+    const pin = this.adcPin;
+    const max = this.adcMax;
+    let sum = 0;
+    for (let i = 0; i < samples; i++) sum += Math.round(analogRead(pin) * max);
+    return sum;
   }
   nowMs(): number {
     return getTime() * 1000;

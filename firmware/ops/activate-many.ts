@@ -10,14 +10,14 @@ import { ErrorCode } from '../../protocol/ops';
 import { CAL_WIDTH } from '../core/cal-store';
 import { GUARD_REFUSE } from '../core/config';
 import type { Firmware } from '../core/firmware';
-import { DONE, Job } from '../core/job';
+import { DONE, FAILED, Job } from '../core/job';
 import { activationCurrentUa, activationY } from './activation';
 import { argFloat, argUint } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
 import { needsReset, resetCurrentUa, startSetReset, stepSetReset } from './set-reset';
 
-const PH_CHECK = 0;
+/** Phase 0 (a new job's) is the batch check. */
 const PH_START = 1;
 const PH_PULSE = 2;
 const PH_READ = 3;
@@ -51,6 +51,19 @@ function refusedChannel(fw: Firmware, job: Job): number {
   return -1;
 }
 
+/** The batch's checks before anything fires: every channel calibrated, and refuse mode's guard. */
+function admit(fw: Firmware, job: Job): number {
+  for (let i = 0; i < job.count; i++) {
+    const ch = job.channels[i];
+    if (!fw.cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
+  }
+  if (fw.config.thermalGuard && fw.config.guardMode === GUARD_REFUSE) {
+    const ch = refusedChannel(fw, job);
+    if (ch >= 0) return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' must cool before this batch; nothing was pulsed', 'channels');
+  }
+  return 0;
+}
+
 export const activateMany: OpHandler = {
   parse(fw: Firmware, job: Job, r: CborReader): number {
     const max = fw.params.channels;
@@ -72,37 +85,36 @@ export const activateMany: OpHandler = {
     job.count = n;
     return PARSED;
   },
+  /*
+   * Espruino runs the source text itself, so a branch not taken still costs the reading of its
+   * text: the phases are tested in the order a timer callback meets them (the read that ends an
+   * evaluation, then the next one's pulses), and the once-per-batch check is a call.
+   */
   step(fw: Firmware, job: Job): number {
     for (;;) {
-      if (job.phase === PH_CHECK) {
-        for (let i = 0; i < job.count; i++) {
-          const ch = job.channels[i];
-          if (!fw.cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
-        }
-        if (fw.config.thermalGuard && fw.config.guardMode === GUARD_REFUSE) {
-          const ch = refusedChannel(fw, job);
-          if (ch >= 0) return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' must cool before this batch; nothing was pulsed', 'channels');
-        }
-        job.index = 0;
+      const ph = job.phase;
+      if (ph === PH_READ) {
+        const w = fw.readSeq.step(job);
+        if (w !== DONE) return w;
+        job.ys[job.index] = activationY(fw, job.channels[job.index], fw.readSeq.rHallMilliOhm);
+        fw.activations++;
+        job.index++;
         job.phase = PH_START;
-      } else if (job.phase === PH_START) {
+      } else if (ph === PH_START) {
         if (job.index >= job.count) return DONE;
         const ch = job.channels[job.index];
         job.currentUa = activationCurrentUa(fw, ch, job.xs[job.index]);
         startSetReset(fw, ch, job.currentUa, fw.cal.get(ch, CAL_WIDTH), true);
         job.phase = PH_PULSE;
-      } else if (job.phase === PH_PULSE) {
+      } else if (ph === PH_PULSE) {
         const ch = job.channels[job.index];
         const w = stepSetReset(fw, job, ch, job.currentUa);
         if (w !== DONE) return w;
         fw.readSeq.start(ch);
         job.phase = PH_READ;
       } else {
-        const w = fw.readSeq.step(job);
-        if (w !== DONE) return w;
-        job.ys[job.index] = activationY(fw, job.channels[job.index], fw.readSeq.rHallMilliOhm);
-        fw.activations++;
-        job.index++;
+        if (admit(fw, job) !== 0) return FAILED;
+        job.index = 0;
         job.phase = PH_START;
       }
     }

@@ -2,23 +2,28 @@
  * The standalone neuron (calibration → sigmoid): x clamped to [xMin, xMax] maps linearly onto
  * [iLowUa, iHighUa]; after setReset and a settled read, y = (R − rLow)/(rHigh − rLow) in [0, 1].
  */
-import { CAL_I_HIGH, CAL_I_LOW, CAL_R_HIGH, CAL_R_LOW } from '../core/cal-store';
+import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_R_HIGH, CAL_R_LOW } from '../core/cal-store';
 import type { Firmware } from '../core/firmware';
 
 export function activationCurrentUa(fw: Firmware, channel: number, x: number): number {
-  const xMin = fw.cal.xMin[channel];
-  const xMax = fw.cal.xMax[channel];
+  const cal = fw.cal;
+  const xMin = cal.xMin[channel];
+  const xMax = cal.xMax[channel];
   const xc = x < xMin ? xMin : x > xMax ? xMax : x;
-  const lo = fw.cal.get(channel, CAL_I_LOW);
-  const hi = fw.cal.get(channel, CAL_I_HIGH);
+  // the calibration's fields read in place (CalStore.get is a call per field)
+  const at = channel * CAL_FIELDS_INT;
+  const lo = cal.ints[at + CAL_I_LOW];
+  const hi = cal.ints[at + CAL_I_HIGH];
   const ua = Math.round(lo + ((xc - xMin) / (xMax - xMin)) * (hi - lo));
   const max = fw.params.maxCurrentUa;
   return ua > max ? max : ua < -max ? -max : ua;
 }
 
 export function activationY(fw: Firmware, channel: number, rMilliOhm: number): number {
-  const rLow = fw.cal.get(channel, CAL_R_LOW);
-  const rHigh = fw.cal.get(channel, CAL_R_HIGH);
+  const at = channel * CAL_FIELDS_INT;
+  const ints = fw.cal.ints;
+  const rLow = ints[at + CAL_R_LOW];
+  const rHigh = ints[at + CAL_R_HIGH];
   const y = (rMilliOhm - rLow) / (rHigh - rLow);
   return y < 0 ? 0 : y > 1 ? 1 : y;
 }

@@ -37,6 +37,15 @@ export class FakeHal implements Hal {
   selectRead(): number {
     return this.bus;
   }
+  connect(channel: number): number {
+    this.setDacCode(0);
+    this.setPolarity(false);
+    this.setEnable(false);
+    this.selectWrite(channel);
+    const got = this.selectRead();
+    if (got === channel) this.setEnable(true);
+    return got;
+  }
   setEnable(on: boolean): void {
     this.enabled = on;
     if (this.logging) this.log.push(`en ${on ? 1 : 0}`);
@@ -50,13 +59,22 @@ export class FakeHal implements Hal {
     if (this.logging) this.log.push(`pol ${negative ? 1 : 0}`);
   }
   /** The hardware-timed delay blocks: the clock moves on by it (timers due meanwhile run later). */
-  gatePulse(widthUs: number, delayUs: number): void {
+  pulse(code: number, negative: boolean, widthUs: number, delayUs: number): void {
+    this.setPolarity(negative);
+    this.setDacCode(code);
     this.gatePulses++;
     this.nowValue += delayUs / 1000;
     if (this.logging) this.log.push(`gate ${widthUs}${delayUs > 0 ? ` after ${delayUs}` : ''} dac=${this.dacCode} pol=${this.negative ? 1 : 0} en=${this.enabled ? 1 : 0} ch=${this.bus}`);
+    this.setDacCode(0);
+    this.setPolarity(false);
   }
   readAdcCounts(): number {
     return this.adc(this.nowValue);
+  }
+  readAdcSum(samples: number): number {
+    let sum = 0;
+    for (let i = 0; i < samples; i++) sum += this.readAdcCounts();
+    return sum;
   }
   nowMs(): number {
     return this.nowValue;
