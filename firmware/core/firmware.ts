@@ -7,6 +7,7 @@
 import { CborReader } from '../../protocol/cbor/reader';
 import { CborWriter } from '../../protocol/cbor/writer';
 import { FrameDecoder, encodeFrameInto } from './wire';
+import type { FrameHandler } from '../../protocol/frame-decoder';
 import type { FirmwareTables } from './tables';
 import { MAX_CHANNELS, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, SEQ_MAX } from '../../protocol/limits';
 import { ErrorCode, Event, Op, Status, WarningCode } from '../../protocol/ops';
@@ -20,7 +21,7 @@ import { DONE, FAILED, Job } from './job';
 import { Params } from './params';
 import { PulseSeq } from './pulse-seq';
 import { ReadSeq } from './read-seq';
-import { ResponseCache, SLOT_DONE, SLOT_PENDING } from './response-cache';
+import { ResponseCache, SLOT_DONE } from './response-cache';
 import { RequestQueue } from './request-queue';
 import { Source } from './source';
 import { ThermalGuard } from './thermal-guard';
@@ -34,7 +35,7 @@ const MIN_WAIT_MS = 0.01;
 /** lastSetUa value meaning "state unknown" (boot): the next setReset starts with RESET. */
 export const UNKNOWN_UA = 0x7fffffff;
 
-export class Firmware {
+export class Firmware implements FrameHandler {
   readonly hal: Hal;
   readonly params: Params;
   readonly config: Config;
@@ -57,10 +58,13 @@ export class Firmware {
   /** heartbeat and status (answered at once, no per-channel arguments). */
   private readonly quickJob = new Job(0);
   private readonly reader = new CborReader();
+  /**
+   * One CBOR buffer and writer for every outgoing message, answers and events alike: each is
+   * encoded, framed and written before the next one starts (an event never falls inside an
+   * answer's encoding), so a second 504-byte buffer (≈ 40 variables on a Pico) would sit idle.
+   */
   private readonly txCbor = new Uint8Array(MAX_MESSAGE_BYTES);
   private readonly writer = new CborWriter(this.txCbor);
-  private readonly evCbor = new Uint8Array(MAX_MESSAGE_BYTES);
-  private readonly evWriter = new CborWriter(this.evCbor);
   /**
    * Every outgoing frame is encoded here and written at once (the link copies it; a cached
    * answer is copied to its slot first): encoding and writing never interleave.
@@ -99,21 +103,13 @@ export class Firmware {
     this.bootMs = hal.nowMs();
     this.lastSetUa.fill(UNKNOWN_UA);
     const self = this;
+    // a timer callback goes straight on with the job (each call level costs a Pico ≈ 8 variables)
     this.onTimerBound = function () {
-      self.onTimer();
+      self.advance(self.job);
+      if (!self.running) self.next();
     };
-    this.decoder = new FrameDecoder({
-      onFrame: function (cbor: Uint8Array) {
-        self.onFrame(cbor, cbor.length);
-      },
-      // the decoder's buffer and the frame's length (its CRC-32 follows): no view per frame
-      onFrameData: function (bytes: Uint8Array, length: number) {
-        self.onFrame(bytes, length);
-      },
-      onError: function (errorCode: number) {
-        self.onFrameError(errorCode);
-      },
-    });
+    // the firmware is the decoder's handler itself: no closure per callback, no call level
+    this.decoder = new FrameDecoder(this);
     for (let i = 0; i < handlers.length; i++) {
       const h = handlers[i];
       if (h !== undefined && h.prepare !== undefined) h.prepare(this);
@@ -132,8 +128,9 @@ export class Firmware {
     this.hal.selectWrite(0);
     this.cal.load(this.params.channels);
     this.lastLinkMs = this.hal.nowMs();
+    const decoder = this.decoder;
     this.hal.onLinkData(function (bytes: Uint8Array, length: number) {
-      self.onLinkData(bytes, length);
+      if (!self.released) decoder.pushBytes(bytes, length);
     });
     this.hal.claimLink();
     this.hal.watchdogStart(this.params.board.limits.watchdogS);
@@ -155,12 +152,13 @@ export class Firmware {
     return this.queue.size;
   }
 
-  onLinkData(bytes: Uint8Array, length: number): void {
-    if (this.released) return;
-    this.decoder.pushBytes(bytes, length);
+  /** FrameHandler: a frame as a view (the decoder calls onFrameData instead; kept for the interface). */
+  onFrame(cbor: Uint8Array): void {
+    this.onFrameData(cbor, cbor.length);
   }
 
-  private onFrameError(errorCode: number): void {
+  /** FrameHandler: a frame that failed COBS or CRC (and a decoded frame of the wrong shape). */
+  onError(errorCode: number): void {
     this.frameErrors++;
     this.sendEvent2(Event.FRAME_ERROR, errorCode, errorCode === ErrorCode.BAD_CRC ? 'frame CRC-32 mismatch' : 'frame could not be decoded');
   }
@@ -169,13 +167,13 @@ export class Firmware {
    * A frame that passed COBS and CRC: [seq, op, args] in cbor[0, length), its CRC-32 in
    * cbor[length, length + 4) — the request's hash for the exactly-once cache.
    */
-  private onFrame(cbor: Uint8Array, length: number): void {
+  onFrameData(cbor: Uint8Array, length: number): void {
     const r = this.reader;
     r.reset(cbor, 0, length);
     const n = r.readArrayHeader();
     const seq = r.readUint();
     if (r.error !== 0 || n !== 3 || seq < 1 || seq > SEQ_MAX) {
-      this.onFrameError(ErrorCode.BAD_FRAME);
+      this.onError(ErrorCode.BAD_FRAME);
       return;
     }
     this.framesOk++;
@@ -257,11 +255,6 @@ export class Firmware {
     this.advance(job);
   }
 
-  private onTimer(): void {
-    this.advance(this.job);
-    if (!this.running) this.next();
-  }
-
   /** Runs the job's steps until it waits or ends. */
   private advance(job: Job): void {
     let w = 0;
@@ -341,8 +334,8 @@ export class Firmware {
 
   /** Event writer: header [0, event, data] then the caller writes data, then sendEvent(). */
   beginEvent(event: number, dataItems: number): CborWriter {
-    const w = this.evWriter;
-    w.reset(this.evCbor);
+    const w = this.writer;
+    w.reset(this.txCbor);
     w.arrayHeader(3);
     w.uint(0);
     w.uint(event);
@@ -351,8 +344,8 @@ export class Firmware {
   }
 
   sendEvent(): void {
-    if (this.released || this.evWriter.error !== 0) return;
-    const n = encodeFrameInto(this.evCbor, this.evWriter.length, this.evFrame);
+    if (this.released || this.writer.error !== 0) return;
+    const n = encodeFrameInto(this.txCbor, this.writer.length, this.evFrame);
     this.hal.linkWrite(this.evFrame, n);
   }
 
@@ -383,11 +376,5 @@ export class Firmware {
       this.source.makeSafe();
       this.sendEvent2(Event.WARNING, WarningCode.LINK_TIMEOUT, 'no frame for ' + timeout + ' ms: outputs made safe');
     }
-  }
-
-  /** True when the request with `seq` is pending in the cache (tests). */
-  isPending(seq: number): boolean {
-    for (let i = 0; i < this.cache.seqs.length; i++) if (this.cache.seqs[i] === seq && this.cache.states[i] === SLOT_PENDING) return true;
-    return false;
   }
 }

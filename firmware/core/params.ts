@@ -49,10 +49,6 @@ export class Params {
     this.guardLimitMj = board.limits.guardFraction * board.limits.stressMaxMj;
   }
 
-  isPopulated(channel: number): boolean {
-    return (this.populatedMask & (1 << channel)) !== 0;
-  }
-
   /** The current a DAC code really makes, signed like `currentUa`. */
   appliedUa(code: number, negative: boolean): number {
     const ua = Math.round((code / this.dacMaxCode) * this.board.dac.fullScaleUa);

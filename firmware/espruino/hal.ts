@@ -157,8 +157,13 @@ export class EspruinoHal implements Hal {
     const self = this;
     LoopbackA.setConsole(true);
     this.link.removeAllListeners('data');
+    // the link's bytes as one native copy (E.toUint8Array), not a JS statement per byte, handed
+    // straight to the receiver (no method between: each call level costs a Pico ≈ 8 variables)
     this.link.on('data', function (data: string) {
-      self.onData(data);
+      const recv = self.receiver;
+      if (recv === undefined) return;
+      const bytes = E.toUint8Array(data);
+      recv(bytes, bytes.length);
     });
   }
   releaseLink(): void {
@@ -166,11 +171,4 @@ export class EspruinoHal implements Hal {
     this.link.setConsole(true);
   }
 
-  /** The link's bytes as one native copy (E.toUint8Array), not a JS statement per byte. */
-  private onData(data: string): void {
-    const recv = this.receiver;
-    if (recv === undefined) return;
-    const bytes = E.toUint8Array(data);
-    recv(bytes, bytes.length);
-  }
 }
