@@ -14,7 +14,7 @@ import type { Firmware } from '../core/firmware';
 import { DONE, Job } from '../core/job';
 import { argUint } from './args';
 import type { OpHandler } from './op';
-import { PARSED } from './op';
+import { PARSED, answerNow, noArgs } from './op';
 
 let scratch: Config | undefined;
 
@@ -102,12 +102,8 @@ function readKey(fw: Firmware, job: Job, r: CborReader, c: Config, key: string):
 
 export const configGet: OpHandler = {
   prepare: prepareKeys,
-  parse(): number {
-    return PARSED;
-  },
-  step(): number {
-    return DONE;
-  },
+  parse: noArgs,
+  step: answerNow,
   result(fw: Firmware, job: Job, w: CborWriter): void {
     writeConfig(fw.config, w);
   },

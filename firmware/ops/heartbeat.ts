@@ -2,19 +2,17 @@
 import type { CborReader } from '../../protocol/cbor/reader';
 import type { CborWriter } from '../../protocol/cbor/writer';
 import type { Firmware } from '../core/firmware';
-import { DONE, Job } from '../core/job';
+import type { Job } from '../core/job';
 import { argUint } from './args';
 import type { OpHandler } from './op';
-import { PARSED } from './op';
+import { PARSED, answerNow } from './op';
 
 export const heartbeat: OpHandler = {
   parse(fw: Firmware, job: Job, r: CborReader): number {
     job.a = argUint(job, r, 'token', 0, 0xffffffff);
     return PARSED;
   },
-  step(): number {
-    return DONE;
-  },
+  step: answerNow,
   result(fw: Firmware, job: Job, w: CborWriter): void {
     w.arrayHeader(2);
     w.uint(job.a);

@@ -7,6 +7,7 @@ import type { CborReader } from '../../protocol/cbor/reader';
 import type { CborWriter } from '../../protocol/cbor/writer';
 import type { Firmware } from '../core/firmware';
 import type { Job } from '../core/job';
+import { DONE } from '../core/job';
 
 export interface OpHandler {
   /** Optional, once per firmware at boot: work done ahead (constant encodings) so requests skip it. */
@@ -18,3 +19,24 @@ export interface OpHandler {
 
 /** `parse` return value when all arguments are fine. */
 export const PARSED = 0;
+
+/*
+ * Parts several ops share: each function object costs a Pico ≈ 7 variables, so ops with no
+ * arguments, answered at once, or answering [true] use these rather than a copy each.
+ */
+
+/** `parse` of an op without arguments. */
+export function noArgs(): number {
+  return PARSED;
+}
+
+/** `step` of an op answered at once (its work is all in `parse` or `result`). */
+export function answerNow(): number {
+  return DONE;
+}
+
+/** `result` [true]. */
+export function answerTrue(fw: Firmware, job: Job, w: CborWriter): void {
+  w.arrayHeader(1);
+  w.bool(true);
+}

@@ -2,7 +2,7 @@
 import type { CborReader } from '../../protocol/cbor/reader';
 import type { CborWriter } from '../../protocol/cbor/writer';
 import type { Firmware } from '../core/firmware';
-import { DONE, Job } from '../core/job';
+import type { Job } from '../core/job';
 import { argChannel } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';

@@ -6,9 +6,9 @@
 import type { CborWriter } from '../../protocol/cbor/writer';
 import { CborKeys } from '../core/cbor-keys';
 import type { Firmware } from '../core/firmware';
-import { DONE, Job } from '../core/job';
+import type { Job } from '../core/job';
 import type { OpHandler } from './op';
-import { PARSED } from './op';
+import { answerNow, noArgs } from './op';
 
 let keys: CborKeys | undefined;
 
@@ -20,12 +20,8 @@ export const status: OpHandler = {
       ]);
     }
   },
-  parse(): number {
-    return PARSED;
-  },
-  step(): number {
-    return DONE;
-  },
+  parse: noArgs,
+  step: answerNow,
   result(fw: Firmware, job: Job, w: CborWriter): void {
     const k = keys as CborKeys;
     const now = fw.hal.nowMs();
