@@ -1,10 +1,10 @@
 /**
  * Constant CBOR text items (head + bytes) encoded once, at boot, into one Uint8Array and written
- * with `CborWriter.raw`: one native copy per key, where `CborWriter.text` costs interpreted
+ * with `CborWriterCore.raw`: one native copy per key, where `CborWriterCore.text` costs interpreted
  * statements per character on Espruino (the fixed map keys of status and configGet, and their
  * fixed text values).
  */
-import { CborWriter } from '../../protocol/cbor/writer';
+import { CborWriterCore } from '../../protocol/cbor/writer-core';
 
 export class CborKeys {
   private readonly bytes: Uint8Array;
@@ -14,7 +14,7 @@ export class CborKeys {
   constructor(texts: string[]) {
     let cap = 0;
     for (let i = 0; i < texts.length; i++) cap += 3 + 3 * texts[i].length;
-    const w = new CborWriter(new Uint8Array(cap));
+    const w = new CborWriterCore(new Uint8Array(cap));
     this.ends = new Uint16Array(texts.length + 1);
     for (let i = 0; i < texts.length; i++) {
       w.text(texts[i]);
@@ -24,7 +24,7 @@ export class CborKeys {
   }
 
   /** Writes item i. */
-  write(w: CborWriter, i: number): boolean {
+  write(w: CborWriterCore, i: number): boolean {
     return w.raw(this.bytes, this.ends[i], this.ends[i + 1]);
   }
 }

@@ -4,8 +4,8 @@
  * kicks and the heartbeat timeout that makes the outputs safe when the host goes quiet.
  * Every buffer is allocated here, once.
  */
-import { CborReader } from '../../protocol/cbor/reader';
-import { CborWriter } from '../../protocol/cbor/writer';
+import { CborReaderCore } from '../../protocol/cbor/reader-core';
+import { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { FrameDecoder, encodeFrameInto } from './wire';
 import type { FrameHandler } from '../../protocol/frame-decoder';
 import type { FirmwareTables } from './tables';
@@ -57,14 +57,14 @@ export class Firmware implements FrameHandler {
   private readonly job = new Job();
   /** heartbeat and status (answered at once, no per-channel arguments). */
   private readonly quickJob = new Job(0);
-  private readonly reader = new CborReader();
+  private readonly reader = new CborReaderCore();
   /**
    * One CBOR buffer and writer for every outgoing message, answers and events alike: each is
    * encoded, framed and written before the next one starts (an event never falls inside an
    * answer's encoding), so a second 504-byte buffer (≈ 40 variables on a Pico) would sit idle.
    */
   private readonly txCbor = new Uint8Array(MAX_MESSAGE_BYTES);
-  private readonly writer = new CborWriter(this.txCbor);
+  private readonly writer = new CborWriterCore(this.txCbor);
   /**
    * Every outgoing frame is encoded here and written at once (the link copies it; a cached
    * answer is copied to its slot first): encoding and writing never interleave.
@@ -333,7 +333,7 @@ export class Firmware implements FrameHandler {
   }
 
   /** Event writer: header [0, event, data] then the caller writes data, then sendEvent(). */
-  beginEvent(event: number, dataItems: number): CborWriter {
+  beginEvent(event: number, dataItems: number): CborWriterCore {
     const w = this.writer;
     w.reset(this.txCbor);
     w.arrayHeader(3);

@@ -4,8 +4,8 @@
  * refuse mode every pulse of the batch is checked against its channel's guard before the
  * first one fires, so the request either runs whole or not at all.
  */
-import type { CborReader } from '../../protocol/cbor/reader';
-import type { CborWriter } from '../../protocol/cbor/writer';
+import type { CborReaderCore } from '../../protocol/cbor/reader-core';
+import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
 import { CAL_WIDTH } from '../core/cal-store';
 import { GUARD_REFUSE } from '../core/config';
@@ -65,7 +65,7 @@ function admit(fw: Firmware, job: Job): number {
 }
 
 export const activateMany: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReader): number {
+  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
     const max = fw.params.channels;
     let nChannels = -1;
     if (r.isNull()) r.readNull();
@@ -119,7 +119,7 @@ export const activateMany: OpHandler = {
       }
     }
   },
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     w.arrayHeader(2);
     w.arrayHeader(job.count);
     for (let i = 0; i < job.count; i++) w.f32(job.ys[i]);

@@ -2,8 +2,8 @@
  * activate [channel, x] → [y, currentUa, rHallMilliOhm, deviceTimeMs]: one neuron evaluation
  * on the board (NOT_CALIBRATED without a stored calibration).
  */
-import type { CborReader } from '../../protocol/cbor/reader';
-import type { CborWriter } from '../../protocol/cbor/writer';
+import type { CborReaderCore } from '../../protocol/cbor/reader-core';
+import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
 import { CAL_WIDTH } from '../core/cal-store';
 import type { Firmware } from '../core/firmware';
@@ -15,7 +15,7 @@ import { PARSED } from './op';
 import { startSetReset, stepSetReset } from './set-reset';
 
 export const activate: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReader): number {
+  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
     job.channel = argChannel(fw, job, r);
     job.x = argFloat(job, r, 'x');
     return PARSED;
@@ -40,7 +40,7 @@ export const activate: OpHandler = {
     fw.activations++;
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     w.arrayHeader(4);
     w.f32(job.rf);
     w.int(job.currentUa);

@@ -4,17 +4,17 @@
  * electrical limits), records the first problem in the job and returns the value; callers check
  * `job.errorCode` once after reading.
  */
-import type { CborReader } from '../../protocol/cbor/reader';
+import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import { ErrorCode } from '../../protocol/ops';
 import type { Firmware } from '../core/firmware';
 import type { Job } from '../core/job';
 
-function typeError(job: Job, r: CborReader, name: string, what: string): number {
+function typeError(job: Job, r: CborReaderCore, name: string, what: string): number {
   if (job.errorCode === 0) job.fail(ErrorCode.BAD_ARGUMENT, name + ' must be ' + what, name);
   return 0;
 }
 
-export function argUint(job: Job, r: CborReader, name: string, min: number, max: number): number {
+export function argUint(job: Job, r: CborReaderCore, name: string, min: number, max: number): number {
   if (job.errorCode !== 0) return 0;
   const v = r.readUint();
   if (r.error !== 0) return typeError(job, r, name, 'an unsigned integer');
@@ -22,14 +22,14 @@ export function argUint(job: Job, r: CborReader, name: string, min: number, max:
   return v;
 }
 
-export function argInt(job: Job, r: CborReader, name: string): number {
+export function argInt(job: Job, r: CborReaderCore, name: string): number {
   if (job.errorCode !== 0) return 0;
   const v = r.readInt();
   if (r.error !== 0) return typeError(job, r, name, 'an integer');
   return v;
 }
 
-export function argFloat(job: Job, r: CborReader, name: string): number {
+export function argFloat(job: Job, r: CborReaderCore, name: string): number {
   if (job.errorCode !== 0) return 0;
   const v = r.readFloat();
   if (r.error !== 0) return typeError(job, r, name, 'a number');
@@ -37,12 +37,12 @@ export function argFloat(job: Job, r: CborReader, name: string): number {
   return v;
 }
 
-export function argChannel(fw: Firmware, job: Job, r: CborReader): number {
+export function argChannel(fw: Firmware, job: Job, r: CborReaderCore): number {
   return argUint(job, r, 'channel', 0, fw.params.channels - 1);
 }
 
 /** A current argument within ±maxCurrentUa (OUT_OF_LIMITS otherwise). */
-export function argCurrent(fw: Firmware, job: Job, r: CborReader, name: string): number {
+export function argCurrent(fw: Firmware, job: Job, r: CborReaderCore, name: string): number {
   const v = argInt(job, r, name);
   const max = fw.params.maxCurrentUa;
   if (job.errorCode === 0 && (v < -max || v > max)) {
@@ -52,7 +52,7 @@ export function argCurrent(fw: Firmware, job: Job, r: CborReader, name: string):
 }
 
 /** A pulse width within [minWidthUs, maxWidthUs] (OUT_OF_LIMITS otherwise). */
-export function argWidth(fw: Firmware, job: Job, r: CborReader): number {
+export function argWidth(fw: Firmware, job: Job, r: CborReaderCore): number {
   if (job.errorCode !== 0) return 0;
   const v = r.readUint();
   if (r.error !== 0) return typeError(job, r, 'widthUs', 'an unsigned integer');

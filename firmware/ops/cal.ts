@@ -2,8 +2,8 @@
  * calPut [channel, iLowUa, iHighUa, widthUs, resetUa, rLowMilliOhm, rHighMilliOhm, xMin, xMax]
  * → [stored]; calGet [channel] → the same eight fields, or NOT_CALIBRATED.
  */
-import type { CborReader } from '../../protocol/cbor/reader';
-import type { CborWriter } from '../../protocol/cbor/writer';
+import type { CborReaderCore } from '../../protocol/cbor/reader-core';
+import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
 import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_R_HIGH, CAL_R_LOW, CAL_RESET, CAL_WIDTH } from '../core/cal-store';
 import type { Firmware } from '../core/firmware';
@@ -13,7 +13,7 @@ import type { OpHandler } from './op';
 import { PARSED } from './op';
 
 export const calPut: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReader): number {
+  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
     const v = job.ints;
     job.channel = argChannel(fw, job, r);
     v[CAL_I_LOW] = argCurrent(fw, job, r, 'iLowUa');
@@ -37,14 +37,14 @@ export const calPut: OpHandler = {
     if (!fw.cal.put(job.channel, job.ints, job.x, job.x2)) return job.fail(ErrorCode.STORAGE, 'could not write the calibration to flash', 'channel');
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     w.arrayHeader(1);
     w.bool(true);
   },
 };
 
 export const calGet: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReader): number {
+  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
     job.channel = argChannel(fw, job, r);
     return PARSED;
   },
@@ -52,7 +52,7 @@ export const calGet: OpHandler = {
     if (!fw.cal.has(job.channel)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + job.channel + ' is not calibrated: run calibrate first', 'channel');
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     const ch = job.channel;
     w.arrayHeader(CAL_FIELDS_INT + 2);
     w.int(fw.cal.get(ch, CAL_I_LOW));

@@ -4,8 +4,8 @@
  * thermalGuard, maxGuardDelayMs, heartbeatTimeoutMs (0 = off). A set is all-or-nothing: the
  * first bad key or value is refused (BAD_ARGUMENT naming it) and nothing changes.
  */
-import type { CborReader } from '../../protocol/cbor/reader';
-import type { CborWriter } from '../../protocol/cbor/writer';
+import type { CborReaderCore } from '../../protocol/cbor/reader-core';
+import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { CborKind } from '../../protocol/cbor/constants';
 import { ErrorCode } from '../../protocol/ops';
 import { CborKeys } from '../core/cbor-keys';
@@ -42,7 +42,7 @@ function prepareKeys(): void {
   ]);
 }
 
-function writeConfig(c: Config, w: CborWriter): void {
+function writeConfig(c: Config, w: CborWriterCore): void {
   const k = keys as CborKeys;
   w.arrayHeader(1);
   w.mapHeader(10);
@@ -68,7 +68,7 @@ function writeConfig(c: Config, w: CborWriter): void {
   w.uint(c.heartbeatTimeoutMs);
 }
 
-function readChoice(job: Job, r: CborReader, key: string, a: string, b: string): number {
+function readChoice(job: Job, r: CborReaderCore, key: string, a: string, b: string): number {
   if (r.peekKind() !== CborKind.TEXT) {
     job.fail(ErrorCode.BAD_ARGUMENT, key + ' must be "' + a + '" or "' + b + '"', key);
     return 0;
@@ -80,7 +80,7 @@ function readChoice(job: Job, r: CborReader, key: string, a: string, b: string):
   return 0;
 }
 
-function readKey(fw: Firmware, job: Job, r: CborReader, c: Config, key: string): void {
+function readKey(fw: Firmware, job: Job, r: CborReaderCore, c: Config, key: string): void {
   if (key === 'settleMode') c.settleMode = readChoice(job, r, key, 'fixed', 'stable') === 0 ? SETTLE_FIXED : SETTLE_STABLE;
   else if (key === 'settleMs') c.settleMs = argUint(job, r, key, 0, 60000);
   else if (key === 'toleranceMilliOhm') c.toleranceMilliOhm = argUint(job, r, key, 0, 1000000);
@@ -104,14 +104,14 @@ export const configGet: OpHandler = {
   prepare: prepareKeys,
   parse: noArgs,
   step: answerNow,
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     writeConfig(fw.config, w);
   },
 };
 
 export const configSet: OpHandler = {
   prepare: prepareKeys,
-  parse(fw: Firmware, job: Job, r: CborReader): number {
+  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
     if (scratch === undefined) scratch = new Config(fw.params);
     const c = scratch;
     c.copyFrom(fw.config);
@@ -130,7 +130,7 @@ export const configSet: OpHandler = {
     if (scratch !== undefined) fw.config.copyFrom(scratch);
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     writeConfig(fw.config, w);
   },
 };

@@ -2,8 +2,8 @@
  * hello [protocolVersion] → [info map]: versions, board, schema hash, the devices' field ΔR
  * (board definition) and limits; a version other than ours is refused with advice.
  */
-import type { CborReader } from '../../protocol/cbor/reader';
-import { CborWriter } from '../../protocol/cbor/writer';
+import type { CborReaderCore } from '../../protocol/cbor/reader-core';
+import { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../../protocol/limits';
 import { ErrorCode } from '../../protocol/ops';
 import type { Firmware } from '../core/firmware';
@@ -13,7 +13,7 @@ import type { OpHandler } from './op';
 import { PARSED } from './op';
 
 /** The info map: every value is a constant of the build and the board. */
-function writeInfo(fw: Firmware, w: CborWriter): void {
+function writeInfo(fw: Firmware, w: CborWriterCore): void {
   const p = fw.params;
   w.arrayHeader(1);
   w.mapHeader(8);
@@ -58,11 +58,11 @@ function writeInfo(fw: Firmware, w: CborWriter): void {
 export const hello: OpHandler = {
   /** The result is all constants: encoded once, at boot, and copied into every answer. */
   prepare(fw: Firmware): void {
-    const w = new CborWriter(new Uint8Array(MAX_MESSAGE_BYTES));
+    const w = new CborWriterCore(new Uint8Array(MAX_MESSAGE_BYTES));
     writeInfo(fw, w);
     fw.helloResult = w.copy();
   },
-  parse(fw: Firmware, job: Job, r: CborReader): number {
+  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
     job.a = argUint(job, r, 'protocolVersion', 0, 0xffff);
     return PARSED;
   },
@@ -80,7 +80,7 @@ export const hello: OpHandler = {
     }
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     const info = fw.helloResult;
     w.raw(info, 0, info.length);
   },

@@ -3,8 +3,8 @@
  * the first one) into the job and validates them; `step` advances the op and returns ms to
  * wait (the executor sets a timer), DONE or FAILED; `result` writes the result array items.
  */
-import type { CborReader } from '../../protocol/cbor/reader';
-import type { CborWriter } from '../../protocol/cbor/writer';
+import type { CborReaderCore } from '../../protocol/cbor/reader-core';
+import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import type { Firmware } from '../core/firmware';
 import type { Job } from '../core/job';
 import { DONE } from '../core/job';
@@ -12,9 +12,9 @@ import { DONE } from '../core/job';
 export interface OpHandler {
   /** Optional, once per firmware at boot: work done ahead (constant encodings) so requests skip it. */
   prepare?(fw: Firmware): void;
-  parse(fw: Firmware, job: Job, r: CborReader): number;
+  parse(fw: Firmware, job: Job, r: CborReaderCore): number;
   step(fw: Firmware, job: Job): number;
-  result(fw: Firmware, job: Job, w: CborWriter): void;
+  result(fw: Firmware, job: Job, w: CborWriterCore): void;
 }
 
 /** `parse` return value when all arguments are fine. */
@@ -36,7 +36,7 @@ export function answerNow(): number {
 }
 
 /** `result` [true]. */
-export function answerTrue(fw: Firmware, job: Job, w: CborWriter): void {
+export function answerTrue(fw: Firmware, job: Job, w: CborWriterCore): void {
   w.arrayHeader(1);
   w.bool(true);
 }

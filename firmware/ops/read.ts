@@ -1,6 +1,6 @@
 /** read [channel] → [adcCounts, rHallMilliOhm, settleMs]: a settled lock-in reading. */
-import type { CborReader } from '../../protocol/cbor/reader';
-import type { CborWriter } from '../../protocol/cbor/writer';
+import type { CborReaderCore } from '../../protocol/cbor/reader-core';
+import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import type { Firmware } from '../core/firmware';
 import type { Job } from '../core/job';
 import { argChannel } from './args';
@@ -8,7 +8,7 @@ import type { OpHandler } from './op';
 import { PARSED } from './op';
 
 export const read: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReader): number {
+  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
     job.channel = argChannel(fw, job, r);
     return PARSED;
   },
@@ -19,7 +19,7 @@ export const read: OpHandler = {
     }
     return fw.readSeq.step(job);
   },
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     const rs = fw.readSeq;
     w.arrayHeader(3);
     w.uint(rs.adcCounts);

@@ -1,6 +1,6 @@
 /** select [channel] → [channel]: source gated off, bus written, EN on (settling restarts). */
-import type { CborReader } from '../../protocol/cbor/reader';
-import type { CborWriter } from '../../protocol/cbor/writer';
+import type { CborReaderCore } from '../../protocol/cbor/reader-core';
+import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
 import type { Firmware } from '../core/firmware';
 import { DONE, Job } from '../core/job';
@@ -9,7 +9,7 @@ import type { OpHandler } from './op';
 import { PARSED } from './op';
 
 export const select: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReader): number {
+  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
     job.channel = argChannel(fw, job, r);
     return PARSED;
   },
@@ -17,7 +17,7 @@ export const select: OpHandler = {
     if (!fw.source.select(job.channel)) return job.fail(ErrorCode.HARDWARE, fw.source.selectFault(job.channel), 'channel');
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     w.arrayHeader(1);
     w.uint(job.channel);
   },

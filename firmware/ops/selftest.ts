@@ -4,8 +4,8 @@
  * gated off; ADC_NOISE samples the ADC with the source off; OPEN_CHANNEL reads a channel
  * settled and reports whether it looks open (|R_H| below OPEN_THRESHOLD_MILLIOHM).
  */
-import type { CborReader } from '../../protocol/cbor/reader';
-import type { CborWriter } from '../../protocol/cbor/writer';
+import type { CborReaderCore } from '../../protocol/cbor/reader-core';
+import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode, SelfTest } from '../../protocol/ops';
 import { NO_CHANNEL } from '../core/source';
 import type { Firmware } from '../core/firmware';
@@ -18,7 +18,7 @@ export const OPEN_THRESHOLD_MILLIOHM = 5;
 const MAX_NOISE_SAMPLES = 4096;
 
 export const selftest: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReader): number {
+  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
     job.a = argUint(job, r, 'test', 1, 4);
     job.b = argInt(job, r, 'param');
     if (job.errorCode !== 0) return PARSED;
@@ -80,7 +80,7 @@ export const selftest: OpHandler = {
     job.count = 2;
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     w.arrayHeader(1);
     w.arrayHeader(job.count);
     w.int(job.r0);

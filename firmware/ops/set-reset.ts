@@ -4,7 +4,7 @@
  * the calibration's reset current (or −maxCurrentUa) first, then SET. The guard checks the
  * pair's energy before the first pulse, so a RESET is never left without its SET.
  */
-import type { CborWriter } from '../../protocol/cbor/writer';
+import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { CAL_RESET } from '../core/cal-store';
 import type { Firmware } from '../core/firmware';
 import { DONE, Job } from '../core/job';
@@ -51,7 +51,7 @@ export const setReset: OpHandler = {
     }
     return stepSetReset(fw, job, job.channel, job.currentUa);
   },
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     w.arrayHeader(3);
     w.uint(fw.pulseSeq.fired);
     w.int(fw.pulseSeq.appliedUa);

@@ -3,7 +3,7 @@
  * channel since boot, neuron evaluations), per-channel stress. The map's keys are encoded once
  * (CborKeys), at boot.
  */
-import type { CborWriter } from '../../protocol/cbor/writer';
+import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { CborKeys } from '../core/cbor-keys';
 import type { Firmware } from '../core/firmware';
 import type { Job } from '../core/job';
@@ -22,7 +22,7 @@ export const status: OpHandler = {
   },
   parse: noArgs,
   step: answerNow,
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     const k = keys as CborKeys;
     const now = fw.hal.nowMs();
     const src = fw.source;

@@ -5,8 +5,8 @@
  * each step is one pulse (none at 0 µA), then a settled read. The guard checks the whole loop's
  * energy before the first pulse (refused when it cannot fit), and the sweep paces itself.
  */
-import type { CborReader } from '../../protocol/cbor/reader';
-import type { CborWriter } from '../../protocol/cbor/writer';
+import type { CborReaderCore } from '../../protocol/cbor/reader-core';
+import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode, Event } from '../../protocol/ops';
 import { GUARD_REFUSE } from '../core/config';
 import type { Firmware } from '../core/firmware';
@@ -36,7 +36,7 @@ export function sweepCurrentUa(startUa: number, peakUa: number, steps: number, k
 }
 
 export const sweep: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReader): number {
+  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
     job.channel = argChannel(fw, job, r);
     job.widthUs = argWidth(fw, job, r);
     job.a = argCurrent(fw, job, r, 'startUa');
@@ -92,7 +92,7 @@ export const sweep: OpHandler = {
       }
     }
   },
-  result(fw: Firmware, job: Job, w: CborWriter): void {
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
     w.arrayHeader(2);
     w.uint(job.index);
     w.uint(Math.round(fw.hal.nowMs() - job.startMs));

@@ -1,51 +1,13 @@
 /**
- * CborWriter: writes CBOR into a caller-given Uint8Array, allocating nothing (nanopb style).
- * A write that does not fit sets `overflow` and leaves `length` where it was; the first error
- * is kept in `error` (a CborError) and later writes are ignored, so a caller checks once at
- * the end:
- *
- *   const w = new CborWriter(buf);
- *   w.arrayHeader(3); w.uint(seq); w.uint(Status.OK); w.arrayHeader(0);
- *   if (w.error) …; send(buf, w.length)
- *
- * Integers are written in the shortest form; `number(x)` applies the codec's rule (integer →
- * CBOR integer, else float32 when exact, else float64).
+ * CborWriter: the allocation-free CBOR writer (writer-core.ts) with what the host and the tests
+ * use on top: `number(x)` applies the codec's rule (integer → CBOR integer, else float32 when
+ * exact, else float64), float64, a view of the bytes written, `ok`, `nil()`.
  */
-import { CborError, Major, MAX_SAFE_INT, TWO_32 } from './constants';
-import { isFloat32Exact, writeFloat32, writeFloat64 } from './float';
-import { utf8Length, utf8Write } from './utf8';
+import { Major, MAX_SAFE_INT } from './constants';
+import { isFloat32Exact, writeFloat64 } from './float';
+import { CborWriterCore } from './writer-core';
 
-export class CborWriter {
-  /** The buffer written into. */
-  buf: Uint8Array;
-  /** Write position (bytes written so far). Kept apart from `length`: Espruino treats
-   *  assignments to `.length` specially, so only a getter carries that name. */
-  private pos: number;
-  /** True once a write did not fit. */
-  overflow: boolean;
-  /** First error (a CborError value), 0 while all is well. */
-  error: number;
-
-  constructor(buf: Uint8Array) {
-    this.buf = buf;
-    this.pos = 0;
-    this.overflow = false;
-    this.error = 0;
-  }
-
-  /** Starts over (on a new buffer when one is given). */
-  reset(buf?: Uint8Array): void {
-    if (buf !== undefined) this.buf = buf;
-    this.pos = 0;
-    this.overflow = false;
-    this.error = 0;
-  }
-
-  /** Bytes written so far. */
-  get length(): number {
-    return this.pos;
-  }
-
+export class CborWriter extends CborWriterCore {
   /** True while no error happened. */
   get ok(): boolean {
     return this.error === 0;
@@ -54,122 +16,6 @@ export class CborWriter {
   /** A view of the bytes written (allocates a view; not for the hot path). */
   view(): Uint8Array {
     return this.buf.subarray(0, this.pos);
-  }
-
-  /**
-   * A copy of the bytes written, exactly as long (allocates; not for the hot path). Not
-   * `slice`: on Espruino a typed array's slice() gives a plain Array.
-   */
-  copy(): Uint8Array {
-    const out = new Uint8Array(this.pos);
-    out.set(this.buf.subarray(0, this.pos), 0);
-    return out;
-  }
-
-  /** Records the first error; returns false so callers can `return this.fail(…)`. */
-  fail(code: number): boolean {
-    if (this.error === 0) this.error = code;
-    if (code === CborError.OVERFLOW) this.overflow = true;
-    return false;
-  }
-
-  /** Checks that n more bytes fit (and no earlier error is pending). */
-  private room(n: number): boolean {
-    if (this.error !== 0) return false;
-    if (this.pos + n > this.buf.length) return this.fail(CborError.OVERFLOW);
-    return true;
-  }
-
-  /** Bytes of a head whose argument is n. */
-  private headSize(n: number): number {
-    if (n < 24) return 1;
-    if (n < 0x100) return 2;
-    if (n < 0x10000) return 3;
-    if (n < TWO_32) return 5;
-    return 9;
-  }
-
-  /**
-   * Writes an initial byte with major type `major` and argument n (0 ≤ n ≤ 2^53 − 1), shortest
-   * form. The one- and two-byte forms (most of what the firmware writes) check the room inline:
-   * on Espruino every call and every property lookup is interpreted.
-   */
-  private head(major: number, n: number): boolean {
-    const b = this.buf;
-    const m = major << 5;
-    if (n < 24) {
-      const p = this.pos;
-      if (this.error !== 0) return false;
-      if (p + 1 > b.length) return this.fail(CborError.OVERFLOW);
-      b[p] = m | n;
-      this.pos = p + 1;
-    } else if (n < 0x100) {
-      const p = this.pos;
-      if (this.error !== 0) return false;
-      if (p + 2 > b.length) return this.fail(CborError.OVERFLOW);
-      b[p] = m | 24;
-      b[p + 1] = n;
-      this.pos = p + 2;
-    } else if (n < 0x10000) {
-      if (!this.room(3)) return false;
-      b[this.pos++] = m | 25;
-      b[this.pos++] = n >> 8;
-      b[this.pos++] = n & 0xff;
-    } else if (n < TWO_32) {
-      if (!this.room(5)) return false;
-      b[this.pos++] = m | 26;
-      this.be(n, 4);
-    } else {
-      if (!this.room(9)) return false;
-      b[this.pos++] = m | 27;
-      const hi = Math.floor(n / TWO_32);
-      this.be(hi, 4);
-      this.be(n - hi * TWO_32, 4);
-    }
-    return true;
-  }
-
-  /** Big-endian unsigned v (< 2^32) in `count` bytes, by arithmetic (no 32-bit shifts). */
-  private be(v: number, count: number): void {
-    const b = this.buf;
-    let x = v;
-    for (let i = count - 1; i >= 0; i--) {
-      const lo = x % 256;
-      b[this.pos + i] = lo;
-      x = (x - lo) / 256;
-    }
-    this.pos += count;
-  }
-
-  /** An unsigned integer 0 … 2^53 − 1. */
-  uint(n: number): boolean {
-    if (n >= 0 && n < 24 && (n | 0) === n) {
-      // the one-byte form inline (most counters and flags): a call less on Espruino
-      const p = this.pos;
-      if (this.error !== 0) return false;
-      if (p + 1 > this.buf.length) return this.fail(CborError.OVERFLOW);
-      this.buf[p] = n;
-      this.pos = p + 1;
-      return true;
-    }
-    if (!(n >= 0 && n <= MAX_SAFE_INT && Math.floor(n) === n)) return this.fail(CborError.INT_RANGE);
-    return this.head(Major.UINT, n);
-  }
-
-  /** A signed integer −(2^53 − 1) … 2^53 − 1. */
-  int(n: number): boolean {
-    if (!(n >= -MAX_SAFE_INT && n <= MAX_SAFE_INT && Math.floor(n) === n)) return this.fail(CborError.INT_RANGE);
-    if (n >= 0) return this.head(Major.UINT, n);
-    return this.head(Major.NINT, -1 - n);
-  }
-
-  /** x as float32 (rounded to float32 when it is not exact). */
-  f32(x: number): boolean {
-    if (!this.room(5)) return false;
-    this.buf[this.pos] = 0xfa;
-    writeFloat32(this.buf, this.pos + 1, x);
-    this.pos += 5;
-    return true;
   }
 
   /** x as float64. */
@@ -194,68 +40,9 @@ export class CborWriter {
     return this.f64(x);
   }
 
-  bool(b: boolean): boolean {
-    if (!this.room(1)) return false;
-    this.buf[this.pos++] = b ? 0xf5 : 0xf4;
-    return true;
-  }
-
-  /** CBOR null (0xF6). */
-  null(): boolean {
-    if (!this.room(1)) return false;
-    this.buf[this.pos++] = 0xf6;
-    return true;
-  }
-
   /** Same as null(), for code that prefers not to call a method named after a keyword. */
   nil(): boolean {
     return this.null();
   }
 
-  /** A text string, UTF-8 encoded in place (a lone surrogate becomes U+FFFD). */
-  text(s: string): boolean {
-    const n = utf8Length(s);
-    if (!this.room(this.headSize(n) + n)) return false;
-    this.head(Major.TEXT, n);
-    this.pos = utf8Write(s, this.buf, this.pos);
-    return true;
-  }
-
-  /** A byte string: u8[start, end) (the whole array by default). */
-  bytes(u8: Uint8Array, start?: number, end?: number): boolean {
-    const s = start === undefined ? 0 : start;
-    const e = end === undefined ? u8.length : end;
-    const n = e - s;
-    if (!this.room(this.headSize(n) + n)) return false;
-    this.head(Major.BYTES, n);
-    const b = this.buf;
-    for (let i = 0; i < n; i++) b[this.pos + i] = u8[s + i];
-    this.pos += n;
-    return true;
-  }
-
-  /**
-   * Pre-encoded CBOR copied as it is: bytes[start, end) (e.g. a text key encoded once, see
-   * `CborKeys`). One native copy, where `text` costs JS statements per character.
-   */
-  raw(bytes: Uint8Array, start: number, end: number): boolean {
-    const n = end - start;
-    if (this.error !== 0) return false;
-    if (this.pos + n > this.buf.length) return this.fail(CborError.OVERFLOW);
-    this.buf.set(bytes.subarray(start, end), this.pos);
-    this.pos += n;
-    return true;
-  }
-
-  /** The header of an array of n items; the caller writes the n items next. */
-  arrayHeader(n: number): boolean {
-    if (!(n >= 0 && Math.floor(n) === n && n <= MAX_SAFE_INT)) return this.fail(CborError.INT_RANGE);
-    return this.head(Major.ARRAY, n);
-  }
-
-  /** The header of a map of n pairs; the caller writes key, value, key, value… next. */
-  mapHeader(n: number): boolean {
-    if (!(n >= 0 && Math.floor(n) === n && n <= MAX_SAFE_INT)) return this.fail(CborError.INT_RANGE);
-    return this.head(Major.MAP, n);
-  }
 }
