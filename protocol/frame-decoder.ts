@@ -60,11 +60,6 @@ export class FrameDecoder {
     this.discarding = false;
   }
 
-  /** Bytes of the frame currently being received. */
-  get pending(): number {
-    return this.rawLen;
-  }
-
   private report(err: number): void {
     this.errors++;
     this.handler.onError(frameErrorCode(err), frameErrorName(err));

@@ -64,12 +64,4 @@ export class Params {
     const amps = currentUa * 1e-6;
     return amps * amps * this.board.limits.channelResistanceOhm * widthUs * 1e-6 * 1000;
   }
-
-  /** Minimum gap after a pulse (fast thermal network), interpolated in width. */
-  minGapMs(widthUs: number): number {
-    const l = this.board.limits;
-    const t = (widthUs - 5) / (300 - 5);
-    const c = t < 0 ? 0 : t > 1 ? 1 : t;
-    return l.minGapMsAt5Us + c * (l.minGapMsAt300Us - l.minGapMsAt5Us);
-  }
 }

@@ -46,7 +46,4 @@ export class RequestQueue {
     this.size--;
   }
 
-  clear(): void {
-    this.size = 0;
-  }
 }

@@ -78,7 +78,4 @@ export class ResponseCache {
     this.states[slot] = SLOT_EMPTY;
   }
 
-  clear(): void {
-    for (let i = 0; i < RESPONSE_CACHE_SIZE; i++) this.states[i] = SLOT_EMPTY;
-  }
 }

@@ -89,11 +89,16 @@ describe('ops', () => {
   });
 
   test('pulse fires once per request and reports the DAC-quantised current; read waits for settling', async () => {
-    // pulse and read sent back to back: the read starts as the pulse ends and must wait it out
+    // pulse and read in one chunk of link bytes: the read starts as the pulse ends and must wait
+    // it out (two writes would let the twin's idle clock move on between them, by wall time)
     const ps = c.seq();
     const rs = c.seq();
-    c.send(ps, Op.PULSE, [1, -30000, 5]);
-    c.send(rs, Op.READ, [1]);
+    const pf = c.frame(ps, Op.PULSE, [1, -30000, 5]);
+    const rf = c.frame(rs, Op.READ, [1]);
+    const both = new Uint8Array(pf.length + rf.length);
+    both.set(pf, 0);
+    both.set(rf, pf.length);
+    c.board.write(both);
     const [applied, width, waited] = (await c.reply(ps)).result as number[];
     expect(applied).toBe(-30000);
     expect(width).toBe(5);
