@@ -46,9 +46,8 @@ export interface Hal {
   readAdcSum(samples: number): number;
   /** Monotonic time in ms (float). */
   nowMs(): number;
-  /** One-shot timer; returns an id. */
+  /** One-shot timer; returns an id. (The firmware never cancels one: a job's wait always ends.) */
   setTimeout(callback: () => void, delayMs: number): number;
-  clearTimeout(id: number): void;
   /** Repeating timer; returns an id. */
   setInterval(callback: () => void, periodMs: number): number;
   clearInterval(id: number): void;

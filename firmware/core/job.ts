@@ -20,9 +20,6 @@ export class Job {
   widthUs = 0;
   a = 0;
   b = 0;
-  c = 0;
-  d = 0;
-  e = 0;
   x = 0;
   x2 = 0;
   index = 0;
@@ -40,7 +37,6 @@ export class Job {
   r0 = 0;
   r1 = 0;
   r2 = 0;
-  r3 = 0;
   rf = 0;
   /** Error (status ≠ OK): code, message and the argument at fault (or ''). */
   errorCode = 0;

@@ -116,9 +116,6 @@ export class EspruinoHal implements Hal {
   setTimeout(callback: () => void, delayMs: number): number {
     return setTimeout(callback, delayMs) as unknown as number;
   }
-  clearTimeout(id: number): void {
-    clearTimeout(id as unknown as ReturnType<typeof setTimeout>);
-  }
   setInterval(callback: () => void, periodMs: number): number {
     return setInterval(callback, periodMs) as unknown as number;
   }

@@ -95,14 +95,14 @@ export class FakeHal implements Hal {
   setTimeout(cb: () => void, delayMs: number): number {
     return this.addTimer(cb, this.nowValue + delayMs, 0);
   }
-  clearTimeout(id: number): void {
+  private dropTimer(id: number): void {
     for (let i = 0; i < FakeHal.SLOTS; i++) if (this.tCb[i] !== undefined && this.tIds[i] === id) this.tCb[i] = undefined;
   }
   setInterval(cb: () => void, periodMs: number): number {
     return this.addTimer(cb, this.nowValue + periodMs, periodMs);
   }
   clearInterval(id: number): void {
-    this.clearTimeout(id);
+    this.dropTimer(id);
   }
   storageRead(name: string, out: Uint8Array): number {
     const f = this.files.get(name);

@@ -70,9 +70,18 @@ var __probe = function (pins, value) {
 };
 var __topFree = process.memory(false).free;
 __V.standInVars = __topFree - __probe('B1', 1);
+/*
+ * The same for the dispatch above the firmware: a board enters a link-data handler or a timer
+ * callback from native code, while here __advance and __run (their locals, the timer entry in
+ * hand) sit between the step's top and the firmware. Measured at each entry (free at the step's
+ * top, less free as __run calls in, less the data string the handler gets, which a board's USB
+ * event carries too) and given back while the firmware runs.
+ */
+__V.topFree = 0;
+__V.dispatchVars = 0;
 var __sample = function () {
   if (!__V.sampling) return;
-  var f = process.memory(false).free + __V.standInVars;
+  var f = process.memory(false).free + __V.standInVars + __V.dispatchVars;
   if (f < __V.low) __V.low = f;
 };
 
@@ -221,6 +230,10 @@ E.kickWatchdog = function () {};
 
 /** Runs `fn` as firmware work entered by `kind` (0 link data, 1 one-shot timer, 2 repeating timer). */
 var __run = function (fn, arg, kind) {
+  if (__V.sampling) {
+    var d = __V.topFree - process.memory(false).free - (typeof arg === 'string' ? E.getSizeOf(arg) : 0);
+    __V.dispatchVars = d > 0 ? d : 0;
+  }
   var hw0 = __V.hwMs;
   var c0 = __V.calls;
   var t0 = __V.clock();
@@ -233,6 +246,7 @@ var __run = function (fn, arg, kind) {
     __V.onceCalls++;
   } else __V.everyMs += ms;
   __sample();
+  __V.dispatchVars = 0;
 };
 
 /** Fires every timer due up to now + ms, in due order (ties by creation), like the twin's advance(). */
@@ -275,6 +289,7 @@ var __step = function (hex, advanceMs) {
   __V.onceCalls = 0;
   __V.everyMs = 0;
   __V.low = 1e9;
+  if (__V.sampling) __V.topFree = process.memory(false).free;
   if (hex.length > 0 && __V.rx !== undefined) __run(__V.rx, __bytes(hex), 0);
   if (advanceMs > 0) __advance(advanceMs);
   var low = __V.low;
