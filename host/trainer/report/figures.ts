@@ -1,4 +1,4 @@
-/** The report's figures as chart specs (rendered to SVG and PNG by write.ts). */
+/** The report's figures as chart specs (rendered to SVG, and from the SVG to PNG, by write.ts). */
 import type { ChartOptions } from '../../plot/svg-chart';
 import type { ReportMaterial, RunSummary, XySeries } from './material';
 
