@@ -116,6 +116,18 @@ describe('sweepLoop on the twin', () => {
     expect(watchdogResets(board)).toBe(0);
   });
 
+  it('paces the longest loop the limits allow: 1000 points at 300 µs', async () => {
+    const peakUa = board.info.limits.maxCurrentUa;
+    const needMj = loopMj(peakUa, 1000, 300);
+    const r = await sweepLoop(board, { channel: 3, widthUs: 300, peakUa, steps: 1000 });
+    expectWholeLoop(r, peakUa, 1000);
+    expect([r.paced, r.pacedFromIndex]).toEqual([true, 0]);
+    const leastMs = (limits.stressTauS * 1000 * (needMj - budgetMj)) / budgetMj;
+    expect(r.deviceTimeMs).toBeGreaterThanOrEqual(leastMs);
+    expect(r.deviceTimeMs).toBeLessThan(1.1 * leastMs);
+    expect(watchdogResets(board)).toBe(0);
+  });
+
   it('leaves a loop that fits the budget to the board’s own sweep', async () => {
     const notes: string[] = [];
     const r = await sweepLoop(board, { channel: 2, widthUs: 5, peakUa: 30000, steps: 400, onPacing: (l) => notes.push(l) });
