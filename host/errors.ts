@@ -23,6 +23,8 @@ export const HostErrorCode = {
   HID_NOT_FOUND: 'HID_NOT_FOUND',
   /** An I/O error from the OS (open failed, write failed). */
   IO: 'IO',
+  /** PNG figures cannot be rendered here: resvg's prebuilt addon or the DejaVu fonts are missing. */
+  PNG_UNAVAILABLE: 'PNG_UNAVAILABLE',
   /** The board answered with something that does not match the op table. */
   PROTOCOL: 'PROTOCOL',
   /** Calibration could not find a usable switching loop. */

@@ -16,6 +16,8 @@ export type { LinkCounters } from './client/requester';
 export type * from './client/types';
 export { calibrate } from './calibration/calibrate';
 export type { CalibrateOptions } from './calibration/calibrate';
+export { sweepLoop, loopCurrentUa, formatDeviceTime, MAX_PAUSE_MS } from './calibration/loop-sweep';
+export type { LoopSweepOptions, LoopSweepResult } from './calibration/loop-sweep';
 export { buildCalibration } from './calibration/build';
 export { analogSigmoid, logistic, X_EDGE } from './calibration/sigmoid';
 export type { Calibration, LoopPoint } from './calibration/types';

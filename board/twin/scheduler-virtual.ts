@@ -56,6 +56,8 @@ export class VirtualScheduler implements TwinScheduler {
   private wallAnchorMs: number;
   private following: boolean;
   private pumpScheduled = false;
+  /** A setImmediate is queued to run timers that are already due while following the wall. */
+  private dueScheduled = false;
   private wallTimer: NodeJS.Timeout | undefined;
   /** Wall time the armed wall timer fires at (re-armed only when that changes). */
   private wallTimerAtMs = Number.NaN;
@@ -184,10 +186,23 @@ export class VirtualScheduler implements TwinScheduler {
       this.clearWallTimer();
       return;
     }
+    if (next.dueMs <= this.nowMs()) {
+      // Already due: interpreter time (busy) moved virtual time past it. It runs right after
+      // the code running now, as Espruino runs a timer that fell due during busy JS — not on a
+      // wall timer ≥ 1 ms away, while a host sending back to back adds ≈ 285 ms of device time
+      // per request: that let the firmware's 250 ms housekeeping fall seconds behind until the
+      // watchdog reset the board (a paced 300 µs sweep is ≈ 800 requests).
+      if (!this.dueScheduled) {
+        this.dueScheduled = true;
+        setImmediate(this.onDue);
+      }
+      return;
+    }
     const wallNowMs = this.wallNowMs();
-    const atMs = wallNowMs + Math.max(0, next.dueMs - this.nowMs());
-    // Same target as the armed timer (within Node's 1 ms timer resolution): keep it.
-    if (this.wallTimer !== undefined && Math.abs(atMs - this.wallTimerAtMs) < 1) return;
+    const atMs = wallNowMs + (next.dueMs - this.nowMs());
+    // An armed timer that fires no later than this target (within Node's 1 ms resolution)
+    // stays: it runs what is due and re-arms.
+    if (this.wallTimer !== undefined && this.wallTimerAtMs < atMs + 1) return;
     this.clearWallTimer();
     this.wallTimerAtMs = atMs;
     this.wallTimer = setTimeout(this.onWallTimer, atMs - wallNowMs);
@@ -203,22 +218,41 @@ export class VirtualScheduler implements TwinScheduler {
   private readonly onWallTimer = (): void => {
     this.wallTimer = undefined;
     this.wallTimerAtMs = Number.NaN;
+    this.runDue();
+  };
+
+  private readonly onDue = (): void => {
+    this.dueScheduled = false;
+    this.runDue();
+  };
+
+  /** While following the wall: fires every timer that is due, in order, then reconsiders. */
+  private runDue(): void {
     if (this.disposed) return;
     if (!this.following) {
       // The pump owns time (a one-shot is pending, or `advance` froze it): it fires what is due.
       this.reconsider();
       return;
     }
-    const next = this.queue.peek();
-    if (next !== undefined && next.dueMs <= this.nowMs()) {
-      try {
-        this.queue.takeNext()?.callback();
-      } catch (error) {
-        this.onError(error);
+    // A callback that sets a one-shot hands time to the pump, which fires the rest in order.
+    const endWallMs = this.wallNowMs() + this.batchWallMs;
+    this.inTurn = true;
+    try {
+      for (;;) {
+        const next = this.queue.peek();
+        if (next === undefined || next.dueMs > this.nowMs() || this.disposed) break;
+        try {
+          this.queue.takeNext()?.callback();
+        } catch (error) {
+          this.onError(error);
+        }
+        if (this.queue.pendingOneShots > 0 || this.wallNowMs() >= endWallMs) break;
       }
+    } finally {
+      this.inTurn = false;
     }
     this.reconsider();
-  };
+  }
 
   /**
    * One pump turn: fires timers in order while a one-shot is pending, at least one, then stops

@@ -163,7 +163,7 @@ export class Board {
   async pulse(options: PulseOptions): Promise<PulseResult> {
     const o = checkObject('pulse', options);
     const args = [this.ch('pulse', o.channel), checkCurrent('pulse', 'currentUa', o.currentUa), checkWidth('pulse', o.widthUs)];
-    const r = await this.call('pulse', args);
+    const r = await this.call('pulse', args, timeoutOption('pulse', o.timeoutMs));
     return { appliedUa: field(r, 0, 'pulse', 'appliedUa'), widthUs: field(r, 1, 'pulse', 'widthUs'), waitedMs: field(r, 2, 'pulse', 'waitedMs') };
   }
 
@@ -201,6 +201,7 @@ export class Board {
       ];
       const points: SweepPoint[] = [];
       const r = await this.call('sweep', args, {
+        ...timeoutOption('sweep', o.timeoutMs),
         eventCodes: [Event.SWEEP_POINT],
         onEvent: (_event, data) => {
           const p = parseSweepPoint(data);
@@ -373,6 +374,11 @@ export class Board {
     this.requester.fail(new NucleonError(HostErrorCode.CLOSED, `${this.transport.description}: the board was closed`));
     await this.transport.close();
   }
+}
+
+/** A caller's `timeoutMs` as request options (none: the op's default). */
+function timeoutOption(op: string, v: unknown): Partial<RequestOptions> {
+  return v === undefined ? {} : { timeoutMs: checkInt(op, 'timeoutMs', v, 1, 2 ** 31 - 1) };
 }
 
 function parseSweepPoint(data: unknown): SweepPoint | null {

@@ -5,6 +5,11 @@ export interface PulseOptions {
   /** Signed: positive SETs, negative RESETs. */
   currentUa: number;
   widthUs: number;
+  /**
+   * Wall time to wait for the answer, per attempt (default: the op's timeout). Raise it when
+   * the thermal guard may hold the pulse longer (config maxGuardDelayMs).
+   */
+  timeoutMs?: number;
 }
 
 export interface PulseResult {
@@ -36,6 +41,8 @@ export interface SweepOptions {
   peakUa: number;
   /** Points in the loop. */
   steps: number;
+  /** Wall time to wait for the next point or the answer, per attempt (default: sweep's timeout). */
+  timeoutMs?: number;
 }
 
 export interface SweepPoint {

@@ -1,7 +1,7 @@
 /**
- * The geometry of a line chart, shared by the SVG renderer (host/plot/svg-chart.ts) and the PNG
- * rasteriser (host/trainer/report/png-chart.ts) so both draw the same axes, ticks and legend box:
- * margins, data extent, nice ticks, the data → pixel maps and where the legend sits.
+ * The geometry of a line chart for the SVG renderer (host/plot/svg-chart.ts; PNGs are that SVG
+ * rendered by host/plot/svg-png.ts): margins, data extent, nice ticks, the data → pixel maps and
+ * where the legend sits.
  */
 import { niceTicks } from './ticks';
 

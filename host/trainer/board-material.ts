@@ -5,6 +5,7 @@
  */
 import type { Board } from '../client/board';
 import { buildCalibration } from '../calibration/build';
+import { formatDeviceTime, sweepLoop } from '../calibration/loop-sweep';
 import { analogSigmoid, logistic } from '../calibration/sigmoid';
 import type { Calibration } from '../calibration/types';
 import { currentsAcross, mokeSequenceSvg, twinBehind } from '../twin/moke';
@@ -14,9 +15,14 @@ import type { BoardMaterial, XySeries } from './report/material';
 export const LOOP_WIDTHS_US = [300, 200, 100, 50, 20, 10, 5];
 /** Loops drawn in the switching-loop figure (a subset of LOOP_WIDTHS_US). */
 const DRAWN_WIDTHS_US = [5, 20, 100, 300];
-/** Points per characterisation loop: 0.5 mA steps for ΔI₉₉, few enough that a 300 µs loop fits
- * the thermal budget (PHYSICS §4: a 400-point ±30 mA loop at 300 µs costs ≈ 65 % of S_max). */
+/** Points per minor loop (and the overload experiment's loops): 0.5 mA steps. */
 export const LOOP_STEPS = 240;
+/**
+ * Points per major loop (Figs. 1f, 1g): `nucleon sweep`'s default, so the report's ΔI₉₉ bars are
+ * what `sweep` gives. Loops beyond the thermal budget in one request (400 points at ≥ 200 µs:
+ * a ±30 mA loop at 300 µs needs 11.4 mJ of a 7.2 mJ budget) are paced by sweepLoop.
+ */
+export const MAJOR_LOOP_STEPS = 400;
 
 function grid(lo: number, hi: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
@@ -70,7 +76,8 @@ export async function collectBoardMaterial(
   const deltas: number[] = [];
   for (const widthUs of LOOP_WIDTHS_US) {
     try {
-      const sweep = await board.sweep({ channel, widthUs, startUa: -maxUa, peakUa: maxUa, steps: LOOP_STEPS });
+      const sweep = await sweepLoop(board, { channel, widthUs, startUa: -maxUa, peakUa: maxUa, steps: MAJOR_LOOP_STEPS });
+      if (sweep.paced) log(`report: the ${widthUs} µs loop was paced by the host for the thermal guard: ${formatDeviceTime(sweep.deviceTimeMs)} of device time`);
       const pts = sweep.points.map((p) => ({ currentUa: p.currentUa, rHallOhm: p.rHallOhm }));
       if (DRAWN_WIDTHS_US.includes(widthUs)) material.majorLoops.push(loopSeries(pts, `${widthUs} µs`));
       const cal = buildCalibration(pts, { channel, widthUs, maxCurrentUa: maxUa });

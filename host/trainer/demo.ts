@@ -116,7 +116,7 @@ export async function runDemo(opts: DemoOptions, io: { stdout: { write(t: string
         'Running rate is N_R/N_T at the end of the pass; the paper quotes its highest running rate during training.',
         `Demo wall time ${wallS.toFixed(0)} s on this machine.`,
       ],
-    });
+    }, log);
     io.stdout.write(table + '\n');
     io.stdout.write(`report: ${reportFile}\n`);
     return { runs, table, reportFile, wallS };

@@ -50,7 +50,7 @@ export async function runOverloadCommand(opts: TrainCommandOptions, io: TrainIo)
       runs: [],
       overload: r.material,
       notes: [],
-    });
+    }, log);
     log(`report: ${file}`);
   }
   if (opts.json) {

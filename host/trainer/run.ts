@@ -111,7 +111,7 @@ export async function runTrainCommand(
     if (result.completed && opts.reportDir) {
       const { writeTrainReport } = await import('./report/train-report');
       const extras = prepared.reportExtras ? await prepared.reportExtras() : undefined;
-      const file = await writeTrainReport(opts.reportDir, [result], extras);
+      const file = await writeTrainReport(opts.reportDir, [result], extras, log);
       log(`report: ${file}`);
     }
   } finally {

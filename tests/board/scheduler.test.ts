@@ -252,6 +252,29 @@ describe('VirtualScheduler: idle follows the wall clock', () => {
     s.dispose();
   });
 
+  it('a wall tick fires every overdue interval, so interpreter time cannot starve housekeeping into a watchdog reset', async () => {
+    // Regression: one firing per wall tick let back-to-back requests (each ≈ 285 ms of busy
+    // interpreter time) push the firmware's 250 ms housekeeping seconds behind.
+    const wall = manualWall();
+    const s = new VirtualScheduler({ wallNowMs: wall.now });
+    let n = 0;
+    const first = new Promise<void>((resolve) =>
+      s.setTimer(
+        () => {
+          n++;
+          resolve();
+        },
+        250,
+        250,
+      ),
+    );
+    s.busy(5000); // 5 s of interpreter time: the interval's firings at 250 … 5000 ms are overdue
+    await first; // runs after the wall timer's callback has returned
+    expect(n).toBe(20);
+    expect(s.nowMs()).toBe(5000);
+    s.dispose();
+  });
+
   it('an interval fires from a real wall timer when idle', async () => {
     const s = new VirtualScheduler();
     const t0 = s.nowMs();

@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { PNG } from 'pngjs';
 import { writeReport } from '../../host/trainer/report/write';
-import { lineChartPng } from '../../host/trainer/report/png-chart';
+import { lineChart } from '../../host/plot/svg-chart';
+import { svgToPng } from '../../host/plot/svg-png';
 import type { RunSummary } from '../../host/trainer/report/material';
 import { LabelledProgress, ProgressPrinter, formatBar } from '../../host/trainer/progress';
 
@@ -58,19 +59,51 @@ describe('report', () => {
       expect([png.width, png.height]).toEqual([640, 420]);
     }
     expect(fs.existsSync(path.join(dir, 'minor-loops.svg'))).toBe(false);
+    expect(html).toContain('<a href="switching-loops.png">PNG</a>');
+    expect(html).not.toContain('No PNG figures');
+    // The written PNG is its SVG rendered with its text: without the text the title band is blank.
+    const svg = fs.readFileSync(path.join(dir, 'delta-i-vs-width.svg'), 'utf8');
+    const blank = PNG.sync.read(svgToPng(svg.replace(/<text\b[^>]*>[^<]*<\/text>/g, '')));
+    const written = PNG.sync.read(fs.readFileSync(path.join(dir, 'delta-i-vs-width.png')));
+    const darkInTitle = (p: PNG): number => {
+      let n = 0;
+      for (let i = 0; i < 640 * 30 * 4; i += 4) if (p.data[i] + p.data[i + 1] + p.data[i + 2] < 384) n++;
+      return n;
+    };
+    expect(darkInTitle(blank)).toBe(0);
+    expect(darkInTitle(written)).toBeGreaterThan(100);
+  });
+
+  test('without the fonts: SVGs and index.html are written, no PNGs, and the reason is said', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-report-'));
+    const before = process.env.NUCLEON_FONT_DIR;
+    process.env.NUCLEON_FONT_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-nofonts-'));
+    const warnings: string[] = [];
+    try {
+      const file = writeReport(dir, { title: 't', runs: [run('ideal', 0.9)], notes: [] }, (l) => warnings.push(l));
+      const html = fs.readFileSync(file, 'utf8');
+      expect(fs.existsSync(path.join(dir, 'training-rate.svg'))).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'training-rate.png'))).toBe(false);
+      expect(html).toMatch(/No PNG figures: PNG figures need the DejaVu fonts/);
+      expect(html).not.toContain('.png');
+      expect(warnings).toEqual([expect.stringMatching(/^report: SVG figures only, no PNGs: .*fonts-dejavu-core/)]);
+    } finally {
+      if (before === undefined) delete process.env.NUCLEON_FONT_DIR;
+      else process.env.NUCLEON_FONT_DIR = before;
+    }
   });
 
   test('the PNG draws each series in its colour inside the plot area', () => {
-    const buf = lineChartPng({ title: '', xLabel: '', yLabel: '', series: [{ label: 'a', x: [0, 1], y: [0, 1], color: '#ff0000' }] });
+    const buf = svgToPng(lineChart({ title: '', xLabel: '', yLabel: '', series: [{ label: 'a', x: [0, 1], y: [0, 1], color: '#ff0000' }] }));
     const png = PNG.sync.read(buf);
     let red = 0;
-    for (let i = 0; i < png.data.length; i += 4) if (png.data[i] === 255 && png.data[i + 1] === 0 && png.data[i + 2] === 0) red++;
+    for (let i = 0; i < png.data.length; i += 4) if (png.data[i] > 200 && png.data[i + 1] < 60 && png.data[i + 2] < 60) red++;
     expect(red).toBeGreaterThan(500);
     // The diagonal passes through the plot centre.
     const cx = Math.round(72 + (640 - 92) / 2);
     const cy = Math.round(40 + (420 - 96) / 2);
     let near = false;
-    for (let dx = -3; dx <= 3; dx++) for (let dy = -3; dy <= 3; dy++) if (png.data[((cy + dy) * 640 + cx + dx) * 4 + 1] === 0) near = true;
+    for (let dx = -3; dx <= 3; dx++) for (let dy = -3; dy <= 3; dy++) if (png.data[((cy + dy) * 640 + cx + dx) * 4 + 1] < 60) near = true;
     expect(near).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { optNumber, optString, parseArgs, parseChannelList } from '../args';
 import { BOARD_FLAGS, BOARD_OPTIONS, printJson, progress, wantsJson, withBoard } from '../board-option';
 import { calibrate } from '../../calibration/calibrate';
+import { formatDeviceTime, type LoopSweepResult } from '../../calibration/loop-sweep';
 import { finiteOrNull, ratioText } from '../../calibration/report';
 
 /** One channel's line of the report (JSON: `channels[]`). */
@@ -18,6 +19,10 @@ interface Row {
   iLowUa: number | null;
   iHighUa: number | null;
   stored: boolean;
+  /** Device time of the channel's loop sweep, ms (null when it failed). */
+  deviceTimeMs: number | null;
+  /** True when the loop was paced by the host for the thermal guard. */
+  paced: boolean;
   error?: string;
 }
 import { MAX_WIDTH_US, MIN_WIDTH_US } from '../../../protocol/limits';
@@ -38,8 +43,10 @@ const command: Command = {
       const out: Row[] = [];
       for (const channel of channels) {
         progress(`calibrating channel ${channel}… `);
+        let sweep: LoopSweepResult | null = null;
         try {
-          const cal = await calibrate(board, channel, { widthUs, steps });
+          const cal = await calibrate(board, channel, { widthUs, steps, onPacing: (l) => progress('\n' + l), onSweep: (s) => (sweep = s) });
+          const swept = sweep as LoopSweepResult | null;
           out.push({
             channel,
             deltaI99Ua: cal.deltaI99Ua,
@@ -51,24 +58,32 @@ const command: Command = {
             iLowUa: cal.iLowUa,
             iHighUa: cal.iHighUa,
             stored: cal.stored,
+            deviceTimeMs: swept?.deviceTimeMs ?? null,
+            paced: swept?.paced ?? false,
           });
-          progress(`ΔI99 ${(cal.deltaI99Ua / 1000).toFixed(2)} mA, residual ${cal.residual.toFixed(3)}${cal.stored ? ', stored' : ''}\n`);
+          progress(
+            `ΔI99 ${(cal.deltaI99Ua / 1000).toFixed(2)} mA, residual ${cal.residual.toFixed(3)}${cal.stored ? ', stored' : ''}` +
+              (swept ? `, device time ${formatDeviceTime(swept.deviceTimeMs)}${swept.paced ? ' (paced)' : ''}` : '') +
+              '\n',
+          );
         } catch (err) {
           const e = err as { code?: string; message?: string };
-          out.push({ channel, deltaI99Ua: null, switchingRatio: null, fieldDeltaROhm: null, loopSaturation: null, residual: null, hysteresisUa: null, iLowUa: null, iHighUa: null, stored: false, error: `${e.code ?? 'ERROR'}: ${e.message ?? String(err)}` });
+          out.push({ channel, deltaI99Ua: null, switchingRatio: null, fieldDeltaROhm: null, loopSaturation: null, residual: null, hysteresisUa: null, iLowUa: null, iHighUa: null, stored: false, deviceTimeMs: null, paced: false, error: `${e.code ?? 'ERROR'}: ${e.message ?? String(err)}` });
           progress(`failed: ${e.message ?? String(err)}\n`);
         }
       }
       return out;
     });
     const failed = rows.filter((r) => !r.stored).length;
-    if (wantsJson(args)) printJson({ widthUs, channels: rows });
+    const deviceTimeMs = rows.reduce((t, r) => t + (r.deviceTimeMs ?? 0), 0);
+    if (wantsJson(args)) printJson({ widthUs, deviceTimeMs, channels: rows });
     else {
       for (const r of rows) {
         process.stdout.write(
           r.error ? `channel ${r.channel}: ${r.error}\n` : `channel ${r.channel}: ΔI99 ${((r.deltaI99Ua ?? 0) / 1000).toFixed(2)} mA, ${ratioText(r.switchingRatio, r.fieldDeltaROhm)}, residual ${r.residual?.toFixed(3)}, ${r.stored ? 'stored' : 'NOT stored'}\n`,
         );
       }
+      process.stdout.write(`device time ${formatDeviceTime(deviceTimeMs)} for ${rows.length} loop${rows.length === 1 ? '' : 's'}\n`);
     }
     return failed === 0 ? 0 : 1;
   },

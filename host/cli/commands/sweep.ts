@@ -4,6 +4,7 @@ import { UsageError } from '../command';
 import { optNumber, optString, parseArgs } from '../args';
 import { BOARD_FLAGS, BOARD_OPTIONS, printJson, progress, wantsJson, withBoard } from '../board-option';
 import { buildCalibration } from '../../calibration/build';
+import { formatDeviceTime, sweepLoop } from '../../calibration/loop-sweep';
 import { finiteOrNull, ratioText } from '../../calibration/report';
 import { lineChart } from '../../plot/svg-chart';
 import { currentsAcross, mokeSequenceSvg } from '../../twin/moke';
@@ -31,11 +32,23 @@ const command: Command = {
       const peakUa = optNumber(args, 'peak-ua', board.info.limits.maxCurrentUa, { min: 1, max: board.info.limits.maxCurrentUa, integer: true });
       progress(`sweeping channel ${channel} at ${widthUs} µs, ±${peakUa} µA, ${steps} points…\n`);
       let n = 0;
-      const sweep = await board.sweep({ channel, widthUs, startUa: -peakUa, peakUa, steps }, () => {
-        n++;
-        if (n % 50 === 0) progress(`  ${n}/${steps}\r`);
+      const sweep = await sweepLoop(board, {
+        channel,
+        widthUs,
+        startUa: -peakUa,
+        peakUa,
+        steps,
+        onPoint: () => {
+          n++;
+          if (n % 50 === 0) progress(`  ${n}/${steps}\r`);
+        },
+        onPacing: progress,
       });
-      progress(`  ${sweep.points.length} points, device time ${(sweep.deviceTimeMs / 1000).toFixed(1)} s\n`);
+      progress(
+        `  ${sweep.points.length} points, device time ${formatDeviceTime(sweep.deviceTimeMs)}` +
+          (sweep.paced ? ` (paced by the host from point ${(sweep.pacedFromIndex ?? 0) + 1}; the guard waited ${formatDeviceTime(sweep.guardWaitMs)})` : '') +
+          '\n',
+      );
       if (moke !== undefined) {
         const loop = sweep.points.map((p) => ({ currentUa: p.currentUa, rHallOhm: p.rHallOhm }));
         const window = buildCalibration(loop, { channel, widthUs, maxCurrentUa: board.info.limits.maxCurrentUa });
@@ -77,6 +90,8 @@ const command: Command = {
       loopSaturation,
       hysteresisUa,
       deviceTimeMs: result.sweep.deviceTimeMs,
+      paced: result.sweep.paced,
+      guardWaitMs: result.sweep.guardWaitMs,
       points,
     };
     if (wantsJson(args)) printJson(summary);
@@ -84,7 +99,7 @@ const command: Command = {
       process.stdout.write(
         `channel ${channel}, ${widthUs} µs: ${points.length} points` +
           (deltaI99Ua !== null ? `, ΔI99 = ${(deltaI99Ua / 1000).toFixed(2)} mA, ${ratioText(switchingRatio, result.fieldDeltaROhm)}` : ', no loop') +
-          '\n' + (out ? `points → ${out}\n` : '') + (plot ? `plot → ${plot}\n` : '') + (moke ? `MOKE → ${moke}\n` : ''),
+          `, device time ${formatDeviceTime(result.sweep.deviceTimeMs)}${result.sweep.paced ? ' (paced for the thermal guard)' : ''}\n` + (out ? `points → ${out}\n` : '') + (plot ? `plot → ${plot}\n` : '') + (moke ? `MOKE → ${moke}\n` : ''),
       );
     }
     return 0;

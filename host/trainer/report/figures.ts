@@ -1,4 +1,4 @@
-/** The report's figures as chart specs (rendered to SVG and PNG by write.ts). */
+/** The report's figures as chart specs (rendered to SVG, and from the SVG to PNG, by write.ts). */
 import type { ChartOptions } from '../../plot/svg-chart';
 import type { ReportMaterial, RunSummary, XySeries } from './material';
 
@@ -21,6 +21,7 @@ function curveFigures(runs: RunSummary[], prefix: string, what: string): Figure[
         title: `Recognition rate during training (${what})`,
         xLabel: 'examples trained',
         yLabel: 'N_R / N_T (%)',
+        legend: 'bottom-right', // a rising rate leaves the bottom-right corner empty
         series: runs.map((r, k) => ({ label: r.label, x: r.curve.examples, y: r.curve.rate.map((v) => 100 * v), color: color(r, k) })),
       },
     },
@@ -46,6 +47,8 @@ function loopFigure(name: string, caption: string, title: string, loops: readonl
       title,
       xLabel: 'pulse current (mA)',
       yLabel: 'R_H (Ω)',
+      // The middle of a loop is empty; the corners hold its saturated branches.
+      legend: 'center',
       series: loops.map((s, k) => ({ label: s.label, x: s.x, y: s.y, ...(dashed(k) ? { dashed: true } : {}) })),
     },
   };
@@ -95,6 +98,7 @@ export function buildFigures(m: ReportMaterial): Figure[] {
         xLabel: 'X',
         yLabel: 'Y',
         yRange: [-0.1, 1.1],
+        legend: 'top-left', // a rising sigmoid leaves the top-left corner empty
         series: b.sigmoids.map((s, k) => ({ label: s.label, x: s.x, y: s.y, dashed: k === 0, markers: s.label.startsWith('live') })),
       },
     });

@@ -1,9 +1,14 @@
-/** Writes a report folder: index.html, one SVG and one PNG per figure. */
+/**
+ * Writes a report folder: index.html, one SVG and one PNG per figure. The PNGs are the SVGs
+ * rendered by resvg with the DejaVu fonts (host/plot/svg-png.ts), text included; where that
+ * renderer or the fonts are missing, the SVGs and index.html are still written and the reason
+ * is said in index.html and to `warn`.
+ */
 import * as fs from 'fs';
 import * as path from 'path';
 import { lineChart } from '../../plot/svg-chart';
 import { escapeXml } from '../../plot/escape';
-import { lineChartPng } from './png-chart';
+import { pngUnavailable, svgToPng } from '../../plot/svg-png';
 import { buildFigures } from './figures';
 import type { ReportMaterial } from './material';
 import { PAPER_RUNNING_RATE, PAPER_TEST_RATE } from '../summary';
@@ -29,18 +34,24 @@ ${rows.join('\n')}
 </table>`;
 }
 
-export function writeReport(dir: string, m: ReportMaterial): string {
+/** `warn` gets a line when the PNGs cannot be rendered on this machine (default: none). */
+export function writeReport(dir: string, m: ReportMaterial, warn: (line: string) => void = () => undefined): string {
   fs.mkdirSync(dir, { recursive: true });
   const figs = buildFigures(m);
   const parts: string[] = [];
+  const noPng = figs.length > 0 ? pngUnavailable() : null;
+  if (noPng) warn(`report: SVG figures only, no PNGs: ${noPng.message}`);
   for (const f of figs) {
-    fs.writeFileSync(path.join(dir, `${f.name}.svg`), lineChart(f.chart));
-    fs.writeFileSync(path.join(dir, `${f.name}.png`), lineChartPng(f.chart));
+    const svg = lineChart(f.chart);
+    fs.writeFileSync(path.join(dir, `${f.name}.svg`), svg);
+    if (!noPng) fs.writeFileSync(path.join(dir, `${f.name}.png`), svgToPng(svg));
     parts.push(
-      `<figure><img src="${f.name}.svg" alt="${escapeXml(f.chart.title)}"><figcaption>${escapeXml(f.caption)} ` +
-        `<a href="${f.name}.png">PNG</a> (lines only: no text in the PNGs)</figcaption></figure>`,
+      `<figure><img src="${f.name}.svg" alt="${escapeXml(f.chart.title)}"><figcaption>${escapeXml(f.caption)}` +
+        (noPng ? '' : ` <a href="${f.name}.png">PNG</a>`) +
+        `</figcaption></figure>`,
     );
   }
+  const pngNote = noPng ? `<p>No PNG figures: ${escapeXml(noPng.message)}</p>` : '';
   const overloadNotes = m.overload ? `<h2>Overloaded neuron</h2><ul>${m.overload.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>` : '';
   const calRows = (m.board?.calibrations ?? []).map(
     (c) =>
@@ -75,6 +86,7 @@ ${overloadNotes}
 ${calTable}
 ${boardNotes}
 <h2>Figures</h2>
+${pngNote}
 ${parts.join('\n')}
 </body></html>
 `;

@@ -1,6 +1,6 @@
 import { chartLayout, legendBox } from '../../../host/plot/layout';
 import { lineChart } from '../../../host/plot/svg-chart';
-import { lineChartPng } from '../../../host/trainer/report/png-chart';
+import { svgToPng } from '../../../host/plot/svg-png';
 import { PNG } from 'pngjs';
 
 const series = [
@@ -27,21 +27,27 @@ describe('chartLayout', () => {
   });
 });
 
-describe('the SVG and the PNG share one layout', () => {
-  it('puts the legend where opts.legend says, in both renderers', () => {
+describe('the SVG and its PNG follow the layout', () => {
+  it('puts the legend where opts.legend says, in the SVG and in the PNG rendered from it', () => {
     const opts = { title: 't', xLabel: 'x', yLabel: 'y', series, legend: 'bottom-left' as const };
     const box = legendBox(chartLayout(opts), opts);
     if (!box) throw new Error('expected a legend box');
     const svg = lineChart(opts);
     expect(svg).toContain(`<rect x="${Math.round(box.x * 100) / 100}" y="${Math.round(box.y * 100) / 100}"`);
-    const png = PNG.sync.read(lineChartPng(opts));
-    const at = (x: number, y: number): number[] => {
-      const o = (Math.round(y) * png.width + Math.round(x)) * 4;
-      return [png.data[o], png.data[o + 1], png.data[o + 2]];
+    const png = PNG.sync.read(svgToPng(svg));
+    // The swatch is a 2 px line centred on rowY: the pixel row it covers most is its colour.
+    const nearest = (x: number, y: number): number[] => {
+      let best = [255, 255, 255];
+      for (const yy of [Math.floor(y) - 1, Math.floor(y), Math.ceil(y)]) {
+        const o = (yy * png.width + Math.round(x)) * 4;
+        const c = [png.data[o], png.data[o + 1], png.data[o + 2]];
+        if (c[0] + c[1] + c[2] < best[0] + best[1] + best[2]) best = c;
+      }
+      return best;
     };
     // Each swatch's middle, in its series' colour, inside the bottom-left legend box.
-    expect(at(box.x + 16, box.rowY(0))).toEqual([255, 0, 0]);
-    expect(at(box.x + 16, box.rowY(1))).toEqual([0, 0, 255]);
+    expect(nearest(box.x + 16, box.rowY(0))).toEqual([255, 0, 0]);
+    expect(nearest(box.x + 16, box.rowY(1))).toEqual([0, 0, 255]);
     expect(box.y).toBeGreaterThan(chartLayout(opts).top + chartLayout(opts).plotH / 2);
   });
 
