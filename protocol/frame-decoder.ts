@@ -19,8 +19,8 @@ import { MAX_FRAME_BYTES } from './limits';
 import { decodeFrameInto, FrameError, frameErrorCode, frameErrorName } from './frame';
 
 export interface FrameHandler {
-  /** A valid frame's CBOR bytes (a view valid during the call). */
-  onFrame(cbor: Uint8Array): void;
+  /** A valid frame's CBOR bytes (a view valid during the call); a handler has this or onFrameData. */
+  onFrame?(cbor: Uint8Array): void;
   /**
    * Optional, used instead of `onFrame` when present: the frame's CBOR bytes are
    * `bytes[0 .. length)` of a buffer the decoder reuses (valid during the call); no view is made.
@@ -81,7 +81,7 @@ export class FrameDecoder {
     this.frames++;
     const h = this.handler;
     if (h.onFrameData !== undefined) h.onFrameData(this.raw, n);
-    else h.onFrame(this.raw.subarray(0, n));
+    else if (h.onFrame !== undefined) h.onFrame(this.raw.subarray(0, n));
   }
 
   /** Feeds one byte. */

@@ -53,7 +53,7 @@ export class Firmware implements FrameHandler {
   private readonly handlers: (OpHandler | undefined)[];
   private readonly argCounts: number[];
   private readonly cache = new ResponseCache();
-  private readonly queue = new RequestQueue();
+  readonly queue = new RequestQueue();
   private readonly job = new Job();
   /** heartbeat and status (answered at once, no per-channel arguments). */
   private readonly quickJob = new Job(0);
@@ -72,7 +72,8 @@ export class Firmware implements FrameHandler {
   private readonly evFrame = new Uint8Array(MAX_FRAME_BYTES);
   private readonly decoder: FrameDecoder;
   private readonly onTimerBound: () => void;
-  private running = false;
+  /** True while an op (not heartbeat or status) is running: status reports it as busy. */
+  running = false;
   private housekeepingId = -1;
   private lastLinkMs = 0;
   private linkLost = false;
@@ -142,19 +143,6 @@ export class Firmware implements FrameHandler {
 
   uptimeMs(): number {
     return Math.round(this.hal.nowMs() - this.bootMs);
-  }
-
-  get busy(): boolean {
-    return this.running;
-  }
-
-  get queued(): number {
-    return this.queue.size;
-  }
-
-  /** FrameHandler: a frame as a view (the decoder calls onFrameData instead; kept for the interface). */
-  onFrame(cbor: Uint8Array): void {
-    this.onFrameData(cbor, cbor.length);
   }
 
   /** FrameHandler: a frame that failed COBS or CRC (and a decoded frame of the wrong shape). */
@@ -295,15 +283,11 @@ export class Firmware implements FrameHandler {
       if (w.error !== 0) job.fail(ErrorCode.INTERNAL, 'response does not fit a frame', '');
       else {
         this.sendCached(job.cacheSlot, w.length);
-        this.afterResponse(job);
+        if (job.op === Op.CONSOLE) this.releaseLink();
         return;
       }
     }
     this.sendError(job.seq, job.cacheSlot, job.errorCode, job.errorMessage, job.errorDetail);
-  }
-
-  private afterResponse(job: Job): void {
-    if (job.op === Op.CONSOLE) this.releaseLink();
   }
 
   private sendCached(slot: number, cborLength: number): void {

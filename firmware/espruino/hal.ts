@@ -7,12 +7,6 @@
 import type { FirmwareBoard } from '../board';
 import type { Hal } from '../hal';
 
-function serialFor(link: string): EspruinoApi.SerialLike {
-  if (link === 'Serial1') return Serial1;
-  if (link === 'Serial2') return Serial2;
-  return USB;
-}
-
 export class EspruinoHal implements Hal {
   private readonly selectPins: string[];
   private readonly enPin: string;
@@ -38,7 +32,7 @@ export class EspruinoHal implements Hal {
     this.adcPin = p.adc;
     this.csPin = p.dacCs;
     this.spi = p.dacSpi === 'SPI2' ? SPI2 : SPI1;
-    this.link = serialFor(p.link);
+    this.link = p.link === 'Serial1' ? Serial1 : p.link === 'Serial2' ? Serial2 : USB;
     this.adcMax = (1 << board.adc.bits) - 1; // not Math.pow (inexact on Espruino)
     this.storage = require('Storage') as EspruinoApi.StorageModule;
     digitalWrite(this.gatePin, 0);

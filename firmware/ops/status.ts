@@ -35,9 +35,9 @@ export const status: OpHandler = {
     k.write(w, 2);
     w.bool(src.enabled);
     k.write(w, 3);
-    w.bool(fw.busy);
+    w.bool(fw.running);
     k.write(w, 4);
-    w.uint(fw.queued);
+    w.uint(fw.queue.size);
     k.write(w, 5);
     w.uint(src.firedCount);
     const n = fw.params.channels;
