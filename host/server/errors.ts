@@ -118,6 +118,8 @@ export function fromBoardError(err: unknown, context: { boardId: string; field?:
       case 'OUT_OF_LIMITS':
         return new ServerError(ServerErrorCode.OUT_OF_RANGE, 422, `${where} refused: ${err.message}`, { field: detail, cause: err });
       case HostErrorCode.NO_LOOP:
+      case HostErrorCode.NOT_SWITCHING:
+      case HostErrorCode.NOT_POPULATED:
         return new ServerError(ServerErrorCode.CALIBRATION_FAILED, 422, `${where}: ${err.message}`, { cause: err });
       default:
         return new ServerError(ServerErrorCode.BOARD_ERROR, 502, `${where}: [${err.code}] ${err.message}`, { field: detail, cause: err });
