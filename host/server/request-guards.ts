@@ -92,9 +92,24 @@ export function clientErrorResponse(err: Error & { code?: string; reason?: strin
   return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
+/**
+ * Sockets whose request was already answered before routing (a bad URL): Node's parser may
+ * still fail on the same request's framing afterwards (a Transfer-Encoding it refuses), and
+ * one request gets one answer.
+ */
+const answeredBeforeRouting = new WeakSet<object>();
+
+export function markAnswered(socket: object): void {
+  answeredBeforeRouting.add(socket);
+}
+
 /** Node's `clientError` handler: answers with the error object and closes. */
 export function onClientError(err: Error & { code?: string }, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  if (answeredBeforeRouting.has(socket)) {
+    socket.destroy();
+    return;
+  }
   if (socket.writable) socket.end(clientErrorResponse(err));
   else socket.destroy(err);
 }

@@ -20,7 +20,7 @@ import { BoardPool } from './pool';
 import { ServerMetrics } from './server-metrics';
 import type { XPolicy } from './validate';
 import { registerWsRoute } from './ws-route';
-import { checkBodyEncoding, frameworkError, MAX_PARAM_LENGTH, onClientError } from './request-guards';
+import { checkBodyEncoding, frameworkError, markAnswered, MAX_PARAM_LENGTH, onClientError } from './request-guards';
 import { parseStrictJson } from './strict-json';
 
 export interface ServeOptions {
@@ -131,6 +131,7 @@ async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     // fastify's own refusals before routing (bad %-escape, long parameter) in our error object
     frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => {
       const e = frameworkError((err as { code?: string }).code, req.raw.url ?? '') ?? toServerError(err, bodyLimitBytes);
+      markAnswered(req.raw.socket);
       void reply.code(e.status).send(e.toBody());
     },
     // bytes Node's HTTP parser cannot read: the error object instead of a bare "Client Error"
