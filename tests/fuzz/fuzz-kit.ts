@@ -4,17 +4,23 @@
  * loop that runs a target's inputs and reports the first failure with its seed and index.
  *
  * `make test` runs each target with its small default count (a few seconds); `make fuzz SEED=S
- * COUNT=N` sets FUZZ_SEED and FUZZ_COUNT (inputs per target) and writes the counts per target
- * to FUZZ_REPORT.
+ * COUNT=N` sets FUZZ_SEED and FUZZ_COUNT (N inputs in all, split evenly over the targets) and
+ * writes the counts per target to FUZZ_REPORT.
  */
 import * as fs from 'fs';
 
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 1);
 
-/** Inputs for a target: FUZZ_COUNT when set (make fuzz), else the target's bounded default. */
+/** The targets make fuzz splits FUZZ_COUNT over: http, ws, specs, sdk, cli, checkpoint, state. */
+export const FUZZ_TARGETS = 7;
+
+/**
+ * Inputs for a target: with FUZZ_COUNT set (make fuzz), its share of that total (split evenly
+ * over the FUZZ_TARGETS targets), else the target's bounded default.
+ */
 export function fuzzCount(defaultCount: number): number {
   const v = process.env.FUZZ_COUNT;
-  return v === undefined || v === '' ? defaultCount : Math.max(1, Math.floor(Number(v)));
+  return v === undefined || v === '' ? defaultCount : Math.max(1, Math.ceil(Number(v) / FUZZ_TARGETS));
 }
 
 /** Jest timeout for a target: generous per input, so a long make fuzz run is not cut off. */
@@ -137,7 +143,7 @@ export async function runInputs(target: string, count: number, fn: (rng: FuzzRng
 export function checkMessage(where: string, message: unknown): void {
   if (typeof message !== 'string' || message.length === 0) throw new Error(`${where}: no message (${String(message)})`);
   if (message.length > 2000) throw new Error(`${where}: message of ${message.length} characters`);
-  if (/\n\s+at .+:\d+:\d+|FST_ERR|Client Error|\[object Object\]|undefined is not|Cannot read prop/.test(message)) {
+  if (/\n\s+at .+:\d+:\d+|FST_ERR|Client Error|\[object Object\]|is not a function|is not iterable|Cannot read prop|Cannot set prop/.test(message)) {
     throw new Error(`${where}: message leaks internals: ${message.slice(0, 300)}`);
   }
 }

@@ -44,3 +44,23 @@ describe('sim:state= with a missing folder creates directories (issue 14)', () =
     expect(fs.readdirSync(tmp)).toEqual(['x.json']);
   });
 });
+
+describe('a damaged twin state file leaked a JS error (issue 14, found by the fuzz suite)', () => {
+  test.each<[string, (s: Record<string, unknown>) => void, string]>([
+    ['link', (s) => (s.link = {}), 'link'],
+    ['counters', (s) => (s.counters = {}), 'counters'],
+    ['hardware', (s) => (s.hardware = {}), 'hardware'],
+  ])('a %s part of the wrong shape is BAD_SPEC naming it, not "Cannot read properties of …"', async (_n, damage, part) => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-state-'));
+    const file = path.join(tmp, 'x.json');
+    const board = await openBoard(`sim:seed=3,state=${file}`);
+    await board.close();
+    const state = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    damage(state);
+    fs.writeFileSync(file, JSON.stringify(state));
+    const err = await failure(`sim:state=${file}`);
+    expect(err.code).toBe('BAD_SPEC');
+    expect(err.message).toContain(`is corrupt: ${part} does not have the shape this twin writes; delete it to start a fresh board`);
+    expect(err.message).not.toMatch(/Cannot read|undefined/);
+  });
+});
