@@ -61,10 +61,24 @@ function mutate(rng: FuzzRng, spec: string): string {
   return s;
 }
 
+/** The state files a spec names (a relative one lands in the working folder, as the user asked). */
+function namedStateFiles(spec: string): string[] {
+  return spec
+    .split(',')
+    .filter((item) => item.trim().startsWith('state='))
+    .map((item) => path.resolve(item.trim().slice('state='.length).trim()));
+}
+
 describe('fuzz: board specs', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-fuzz-spec-'));
   fs.writeFileSync(path.join(dir, 'f.txt'), 'x');
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // The working folder is the temp folder: a mutated spec may name a relative state file.
+  const cwd = process.cwd();
+  beforeAll(() => process.chdir(dir));
+  afterAll(() => {
+    process.chdir(cwd);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   test(
     `${COUNT} mutated specs`,
@@ -102,9 +116,15 @@ describe('fuzz: board specs', () => {
           checkMessage(what, err.message);
           verdict = 'refused';
         }
-        // nothing but state files the specs named (s0..s3.json) and the fixture; no folder
+        // nothing but state files this spec named (or s0..s3.json, named by earlier ones) and the fixture; no folder
+        const named = namedStateFiles(spec);
         for (const name of fs.readdirSync(dir)) {
-          if (!/^(s[0-3]\.json|f\.txt)$/.test(name)) throw new Error(`${what}: created ${path.join(dir, name)}`);
+          const full = path.join(dir, name);
+          if (named.includes(full)) {
+            fs.rmSync(full, { force: true });
+            continue;
+          }
+          if (!/^(s[0-3]\.json|f\.txt)$/.test(name)) throw new Error(`${what}: created ${full}`);
         }
         return verdict;
       });
