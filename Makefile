@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.install-stamp
 APT_PACKAGES := socat libusb-1.0-0 udev libc6-i386 fonts-dejavu-core
 
-.PHONY: all install deps-system firmware typecheck test demo bench costs clean flash
+.PHONY: all install deps-system firmware typecheck test demo bench costs clean flash fuzz
 
 all: firmware
 
@@ -45,6 +45,16 @@ typecheck: $(NPM_STAMP)
 
 test: install firmware typecheck
 	npx jest --ci
+
+# The fuzz suite (tests/fuzz/) with a seed and a count: COUNT inputs in all, split evenly over its
+# seven targets (HTTP, WebSocket, board specs, SDK calls, CLI flags, checkpoint and state files).
+# make test runs the same suite with small default counts. Counts per target: fuzz-report.jsonl.
+SEED ?= 1
+COUNT ?= 100000
+fuzz: install firmware
+	@rm -f fuzz-report.jsonl
+	FUZZ_SEED=$(SEED) FUZZ_COUNT=$(COUNT) FUZZ_REPORT=$(CURDIR)/fuzz-report.jsonl npx jest --ci --runInBand tests/fuzz
+	@cat fuzz-report.jsonl
 
 demo: install firmware
 	@if [ -f host/cli/main.ts ]; then ./bin/nucleon.js demo; else echo "make demo: not yet — the trainer (issue 6) has not landed. Run 'make test'."; fi

@@ -29,6 +29,10 @@ export const HostErrorCode = {
   PROTOCOL: 'PROTOCOL',
   /** Calibration could not find a usable switching loop. */
   NO_LOOP: 'NO_LOOP',
+  /** The channel carries no device (not in hello's populated mask): nothing was pulsed. */
+  NOT_POPULATED: 'NOT_POPULATED',
+  /** The channel's loop is far smaller than a device's (switching ratio below the minimum). */
+  NOT_SWITCHING: 'NOT_SWITCHING',
 } as const;
 
 export interface NucleonErrorOptions {

@@ -133,21 +133,29 @@ export class BoardTwin implements Twin {
   }
 
   private restore(state: TwinStateFile, file: string): void {
-    try {
-      // Devices never touched are not in the file: they are still fresh and get built on first use.
-      for (const entry of state.devices) {
+    // Each part is loaded on its own, so a damaged one is named: a JS TypeError from a value of
+    // the wrong shape ("Cannot read properties of undefined") says nothing to a user.
+    const part = (name: string, load: () => void): void => {
+      try {
+        load();
+      } catch (error) {
+        if (error instanceof TwinError) throw error;
+        const why = error instanceof TypeError || error instanceof RangeError ? `${name} does not have the shape this twin writes` : `${name}: ${(error as Error).message}`;
+        throw new TwinError('bad-state-file', `state file ${file} is corrupt: ${why}; delete it to start a fresh board`);
+      }
+    };
+    // Devices never touched are not in the file: they are still fresh and get built on first use.
+    state.devices.forEach((entry, i) =>
+      part(`devices[${i}] (channel ${entry.channel})`, () => {
         const d = this.device(entry.channel);
         if (d === undefined) throw new Error(`device state for channel ${entry.channel}, which is not populated`);
         d.loadState(entry.state);
-      }
-      this.storage.loadState(state.storage);
-      this.counters.loadState(state.counters);
-      this.hardware.loadState(state.hardware);
-      this.link.loadState(state.link);
-    } catch (error) {
-      if (error instanceof TwinError) throw error;
-      throw new TwinError('bad-state-file', `state file ${file} is corrupt: ${(error as Error).message}; delete it to start a fresh board`);
-    }
+      }),
+    );
+    part('storage', () => this.storage.loadState(state.storage));
+    part('counters', () => this.counters.loadState(state.counters));
+    part('hardware', () => this.hardware.loadState(state.hardware));
+    part('link', () => this.link.loadState(state.link));
   }
 }
 

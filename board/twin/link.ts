@@ -8,6 +8,7 @@
  * in order, on a copy of the bytes, like a real port.
  */
 import type { TwinLink } from '../twin-api';
+import { FrameDecoder } from '../../protocol/frame-decoder';
 import { Rng } from './rng';
 
 export interface LinkFaults {
@@ -16,13 +17,74 @@ export interface LinkFaults {
 }
 
 export interface LinkStats {
+  /**
+   * With faults on: frames the receiver's decoder (the protocol's own FrameDecoder, fed the
+   * delivered bytes) accepted although they are not a frame the sender sent, i.e. damage that
+   * passed COBS and the CRC. Must stay 0. `framesRejected`: delivered frames it refused.
+   */
+  damagedFramesAccepted: number;
+  framesRejected: number;
   bytesSent: number;
   bytesDropped: number;
   bytesCorrupted: number;
 }
 
+/**
+ * Audits one direction under faults: every frame the sender wrote (split at 0x00), and every
+ * frame the delivered bytes decode to; a decoded frame that was never sent is damage that got
+ * through. Keyed by the frame's encoded bytes, so a retransmitted frame is one entry.
+ */
+export class FrameAudit {
+  private readonly sent = new Set<string>();
+  private partial = '';
+  private decodedRaw = '';
+  private readonly decoder: FrameDecoder;
+
+  constructor(private readonly stats: LinkStats) {
+    this.decoder = new FrameDecoder({
+      onFrame: () => {
+        if (!this.sent.has(this.decodedRaw)) this.stats.damagedFramesAccepted++;
+      },
+      onError: () => {
+        this.stats.framesRejected++;
+      },
+    });
+  }
+
+  private static hex(bytes: Uint8Array, from: number, to: number): string {
+    let out = '';
+    for (let i = from; i < to; i++) out += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+    return out;
+  }
+
+  wrote(bytes: Uint8Array): void {
+    let start = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] !== 0) continue;
+      this.sent.add(this.partial + FrameAudit.hex(bytes, start, i));
+      this.partial = '';
+      start = i + 1;
+    }
+    this.partial += FrameAudit.hex(bytes, start, bytes.length);
+  }
+
+  delivered(bytes: Uint8Array): void {
+    // byte by byte, so the frame's encoded bytes are known when the decoder accepts it
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] === 0) {
+        this.decoder.pushByte(0);
+        this.decodedRaw = '';
+      } else {
+        this.decodedRaw += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+        this.decoder.pushByte(bytes[i]);
+      }
+    }
+  }
+}
+
 class Direction {
-  readonly stats: LinkStats = { bytesSent: 0, bytesDropped: 0, bytesCorrupted: 0 };
+  readonly stats: LinkStats = { damagedFramesAccepted: 0, framesRejected: 0, bytesSent: 0, bytesDropped: 0, bytesCorrupted: 0 };
+  private readonly audit: FrameAudit | null;
   private readonly listeners: ((bytes: Uint8Array) => void)[] = [];
   private readonly queue: Uint8Array[] = [];
   private scheduled = false;
@@ -31,7 +93,9 @@ class Direction {
   constructor(
     private readonly faults: LinkFaults,
     readonly rng: Rng,
-  ) {}
+  ) {
+    this.audit = faults.lossProbability > 0 || faults.corruptProbability > 0 ? new FrameAudit(this.stats) : null;
+  }
 
   /** Bytes sent and not yet delivered. */
   get pending(): boolean {
@@ -54,6 +118,7 @@ class Direction {
       }
       return;
     }
+    this.audit?.wrote(bytes);
     const out = new Uint8Array(bytes.length);
     let n = 0;
     for (let i = 0; i < bytes.length; i++) {
@@ -69,7 +134,11 @@ class Direction {
       }
       out[n++] = b;
     }
-    if (n > 0) this.enqueue(n === out.length ? out : out.subarray(0, n));
+    if (n > 0) {
+      const delivered = n === out.length ? out : out.subarray(0, n);
+      this.audit?.delivered(delivered);
+      this.enqueue(delivered);
+    }
   }
 
   private enqueue(chunk: Uint8Array): void {

@@ -28,21 +28,43 @@ export interface TwinStateFile {
   link: { toBoard: number[]; toHost: number[] };
 }
 
+/**
+ * A state file that does not exist yet will be created at the end of the run: its folder must
+ * exist and be writable now (no folders are created). TwinError('bad-state-file') naming the path.
+ */
+export function checkNewStatePath(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(dir);
+  } catch (error) {
+    throw new TwinError('bad-state-file', `state file ${file}: its folder ${dir} does not exist (${(error as NodeJS.ErrnoException).code ?? 'error'}); create the folder or give another path`);
+  }
+  if (!st.isDirectory()) throw new TwinError('bad-state-file', `state file ${file}: ${dir} is not a folder`);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new TwinError('bad-state-file', `state file ${file}: its folder ${dir} is not writable`);
+  }
+}
+
 export function writeStateFile(file: string, state: TwinStateFile): void {
   const dir = path.dirname(path.resolve(file));
-  fs.mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
   fs.writeFileSync(tmp, `${JSON.stringify(state)}\n`);
   fs.renameSync(tmp, file);
 }
 
-/** Reads a state file; undefined when it does not exist; TwinError('bad-state-file') when it is not one. */
+/** Reads a state file; undefined when it does not exist (and its folder does); TwinError('bad-state-file') when it is not one. */
 export function readStateFile(file: string): TwinStateFile | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      checkNewStatePath(file);
+      return undefined;
+    }
     throw new TwinError('bad-state-file', `state file ${file}: cannot read (${(error as Error).message})`);
   }
   let value: unknown;

@@ -141,6 +141,9 @@ export async function runBringup(open: () => Promise<Board>, options: RunBringup
   try {
     board = await open();
   } catch (err) {
+    // A spec that is not a board (a typo, seed=-3) is the user's input, not a bench fault: it
+    // is thrown (the CLI prints it on stderr) instead of a report that suggests the USB cable.
+    if ((err as { code?: string }).code === 'BAD_SPEC') throw err;
     emit({ ...skipped('link', ''), skipped: false, figure: 'hello failed', message: `${errorText(err)}: ${openAdvice(err, options.linkDiagnostics ? options.linkDiagnostics() : null)}`, wallMs: performance.now() - tOpen });
     for (const s of STAGES) emit(skipped(s.name, 'not run: the link stage failed'));
     return result(null);

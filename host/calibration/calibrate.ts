@@ -8,6 +8,7 @@ import type { Board } from '../client/board';
 import type { SweepPoint } from '../client/types';
 import { sweepLoop, type LoopSweepResult } from './loop-sweep';
 import { checkChannel } from '../client/args';
+import { HostErrorCode, NucleonError } from '../errors';
 import { buildCalibration } from './build';
 import type { Calibration } from './types';
 
@@ -28,6 +29,11 @@ export interface CalibrateOptions {
   fieldDeltaROhm?: number;
   /** Older name of `fieldDeltaROhm`. */
   fullDeltaROhm?: number;
+  /**
+   * Smallest switching ratio (loop ΔR over the field ΔR_AHE) that counts as a device that
+   * switches (default DEFAULT_MIN_SWITCHING_RATIO). Below it nothing is stored: NOT_SWITCHING.
+   */
+  minSwitchingRatio?: number;
   onPoint?: (point: SweepPoint) => void;
   /** Told when the loop is paced by the host for the thermal guard, and why (sweepLoop). */
   onPacing?: (line: string) => void;
@@ -39,8 +45,45 @@ export interface CalibrateOptions {
 
 export const DEFAULT_CAL_STEPS = 400;
 
+/**
+ * The paper's devices switch with a ratio ≈ 0.69 (the twin's spread: 0.5–0.9); a vacant or dead
+ * channel's "loop" is noise, ≈ 0.005. A third of the paper's ratio separates them.
+ */
+export const DEFAULT_MIN_SWITCHING_RATIO = 0.2;
+
+/** Refuses a channel outside hello's populated mask before anything is pulsed (NOT_POPULATED). */
+export function checkPopulated(board: Board, op: string, channel: number): void {
+  if (!board.info.populated.includes(channel)) {
+    throw new NucleonError(
+      HostErrorCode.NOT_POPULATED,
+      `${op}: channel ${channel} is not populated on board ${board.info.boardId} (populated: ${board.info.populated.join(', ') || 'none'}); nothing was pulsed or stored`,
+      { op, detail: 'channel' },
+    );
+  }
+}
+
+/**
+ * Refuses a loop whose switching ratio is below `minRatio` (NOT_SWITCHING): the channel does not
+ * switch. A ratio that is not known (no field ΔR_AHE for the channel) is not judged.
+ */
+export function checkSwitches(op: string, channel: number, switchingRatio: number, minRatio: number): void {
+  if (Number.isFinite(switchingRatio) && switchingRatio < minRatio) {
+    throw new NucleonError(
+      HostErrorCode.NOT_SWITCHING,
+      `${op}: channel ${channel} does not switch: switching ratio ${switchingRatio.toFixed(3)} is below the minimum ${minRatio} ` +
+        '(a device switches with ≈ 0.69): is a device bonded on this channel, and does the sweep reach its switching current? Nothing was stored',
+      { op, detail: 'channel' },
+    );
+  }
+}
+
 export async function calibrate(board: Board, channel: number, options: CalibrateOptions = {}): Promise<Calibration> {
   checkChannel('calibrate', channel, board.info.channels);
+  const minRatio = options.minSwitchingRatio ?? DEFAULT_MIN_SWITCHING_RATIO;
+  if (typeof minRatio !== 'number' || !(minRatio >= 0 && minRatio <= 1)) {
+    throw new TypeError(`calibrate: minSwitchingRatio must be a number in [0, 1], got ${String(minRatio)}`);
+  }
+  checkPopulated(board, 'calibrate', channel);
   const widthUs = options.widthUs ?? 5;
   const peakUa = options.peakUa ?? board.info.limits.maxCurrentUa;
   const steps = options.steps ?? DEFAULT_CAL_STEPS;
@@ -64,6 +107,7 @@ export async function calibrate(board: Board, channel: number, options: Calibrat
       fieldDeltaROhm: options.fieldDeltaROhm ?? options.fullDeltaROhm ?? board.info.fieldDeltaROhm[channel] ?? null,
     },
   );
+  checkSwitches('calibrate', channel, cal.switchingRatio, minRatio);
   if (options.store ?? true) {
     cal.stored = await board.calPut({
       channel,

@@ -1,5 +1,11 @@
 import { UsageError } from './command';
 
+
+/** Command-line text as shown in an error: long text cut. */
+export function cutArg(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
+}
+
 export interface ParsedArgs {
   /** --name value / --name=value / --flag (true). Repeated options collect into arrays. */
   options: { [name: string]: string | boolean | string[] };
@@ -30,17 +36,17 @@ export function parseArgs(
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     if (!spec.known.includes(name) && !booleans.includes(name)) {
       const allowed = spec.known.concat(booleans).map((n) => `--${n}`).join(', ');
-      throw new UsageError(`unknown option --${name}; allowed: ${allowed}`);
+      throw new UsageError(`unknown option --${cutArg(name)}; allowed: ${allowed}`);
     }
     let value: string | boolean;
     if (booleans.includes(name)) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      if (eq >= 0) throw new UsageError(`--${cutArg(name)} takes no value`);
       value = true;
     } else if (eq >= 0) {
       value = arg.slice(eq + 1);
     } else {
       const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${cutArg(name)} needs a value`);
       value = next;
       i++;
     }
@@ -48,19 +54,19 @@ export function parseArgs(
       const prev = options[name];
       options[name] = (Array.isArray(prev) ? prev : []).concat([String(value)]);
     } else if (options[name] !== undefined) {
-      throw new UsageError(`--${name} given twice`);
+      throw new UsageError(`--${cutArg(name)} given twice`);
     } else {
       options[name] = value;
     }
   }
-  if (positionals.length > (spec.positionals ?? 0)) throw new UsageError(`unexpected argument "${positionals[spec.positionals ?? 0]}"`);
+  if (positionals.length > (spec.positionals ?? 0)) throw new UsageError(`unexpected argument "${cutArg(positionals[spec.positionals ?? 0])}"`);
   return { options, positionals };
 }
 
 export function optString(args: ParsedArgs, name: string, fallback?: string): string | undefined {
   const v = args.options[name];
   if (v === undefined) return fallback;
-  if (typeof v !== 'string') throw new UsageError(`--${name} needs a value`);
+  if (typeof v !== 'string') throw new UsageError(`--${cutArg(name)} needs a value`);
   return v;
 }
 
@@ -88,7 +94,7 @@ export function optNumber(
   const hi = bounds.max ?? Infinity;
   if (raw.trim() === '' || !Number.isFinite(n) || (bounds.integer && !Number.isInteger(n)) || n < lo || n > hi) {
     const kind = bounds.integer ? 'an integer' : 'a number';
-    throw new UsageError(`--${name} must be ${kind} in [${lo}, ${hi}], got "${raw}"`);
+    throw new UsageError(`--${cutArg(name)} must be ${kind} in [${lo}, ${hi}], got "${cutArg(raw)}"`);
   }
   return n;
 }
@@ -98,10 +104,10 @@ export function parseChannelList(text: string, maxChannel: number): number[] {
   const out: number[] = [];
   for (const part of text.split(',')) {
     const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-    if (!m) throw new UsageError(`bad channel list "${text}": use e.g. 0-9 or 0,2,5`);
+    if (!m) throw new UsageError(`bad channel list "${cutArg(text)}": use e.g. 0-9 or 0,2,5`);
     const a = Number(m[1]);
     const b = m[2] === undefined ? a : Number(m[2]);
-    if (a > b || b > maxChannel) throw new UsageError(`bad channel range "${part}": channels are 0..${maxChannel}`);
+    if (a > b || b > maxChannel) throw new UsageError(`bad channel range "${cutArg(part)}": channels are 0..${maxChannel}`);
     for (let c = a; c <= b; c++) if (!out.includes(c)) out.push(c);
   }
   return out;

@@ -10,8 +10,14 @@ import type { ParsedArgs } from './args';
 export const BOARD_OPTIONS = ['board'];
 export const BOARD_FLAGS = ['json'];
 
+/** $NUCLEON_BOARD, or undefined when it is unset, empty or blank (then the default applies). */
+export function envBoardSpec(): string | undefined {
+  const v = process.env.NUCLEON_BOARD;
+  return v === undefined || v.trim() === '' ? undefined : v;
+}
+
 export function boardSpec(args: ParsedArgs): string {
-  return optString(args, 'board', process.env.NUCLEON_BOARD ?? 'sim') as string;
+  return optString(args, 'board', envBoardSpec() ?? 'sim') as string;
 }
 
 export function wantsJson(args: ParsedArgs): boolean {

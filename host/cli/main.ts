@@ -33,16 +33,26 @@ function help(): string {
   return lines.join('\n');
 }
 
+/** User input as shown in an error: long text cut. */
+function shown(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    const cmd = rest[0] ? load(rest[0]) : undefined;
+    const topic = rest[0];
+    const cmd = topic !== undefined ? load(topic) : undefined;
+    if (topic !== undefined && !cmd) {
+      process.stderr.write(`nucleon help: unknown command "${shown(topic)}"; commands: ${listCommands().join(', ')}\n`);
+      return 2;
+    }
     process.stdout.write((cmd ? cmd.usage : help()) + '\n');
     return name === undefined ? 2 : 0;
   }
   const cmd = load(name);
   if (!cmd) {
-    process.stderr.write(`nucleon: unknown command "${name}"\n\n${help()}\n`);
+    process.stderr.write(`nucleon: unknown command "${shown(name)}"\n\n${help()}\n`);
     return 2;
   }
   try {

@@ -31,6 +31,7 @@ import type {
   SweepResult,
 } from './types';
 import type { Wire } from './wire';
+import { xRangeOf, xRefusal, type XPolicy } from './x-range';
 
 export interface BoardOptions {
   wire: Wire;
@@ -43,6 +44,8 @@ export interface BoardOptions {
   heartbeatMs?: number;
   /** What this host expects in hello (tests of the mismatch path set these). */
   expect?: { protocolVersion: number; schemaHash: string };
+  /** x outside a channel's calibrated range: 'clamp' (default) or 'strict', as the server's --x-policy. */
+  xPolicy?: XPolicy;
 }
 
 export interface BoardEvents {
@@ -84,6 +87,8 @@ export class Board {
   private sweepChain: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | null = null;
   private closed = false;
+  /** Each channel's calibrated x range, from calPut/calGet: what activate checks x against. */
+  private readonly xWindows = new Map<number, { xMin: number; xMax: number }>();
 
   private constructor(transport: Transport, options: BoardOptions) {
     this.transport = transport;
@@ -233,7 +238,9 @@ export class Board {
     ];
     if ((args[1] as number) >= (args[2] as number)) throw new TypeError('calPut: iLowUa must be below iHighUa');
     if ((args[7] as number) >= (args[8] as number)) throw new TypeError('calPut: xMin must be below xMax');
+    this.xWindows.delete(args[0] as number);
     const r = await this.call('calPut', args);
+    if (r[0] === true) this.xWindows.set(args[0] as number, { xMin: args[7] as number, xMax: args[8] as number });
     return r[0] === true;
   }
 
@@ -242,6 +249,7 @@ export class Board {
     const c = this.ch('calGet', channel);
     const r = await this.call('calGet', [c]);
     const g = (i: number, n: string): number => field(r, i, 'calGet', n);
+    this.xWindows.set(c, { xMin: g(6, 'xMin'), xMax: g(7, 'xMax') });
     return {
       channel: c,
       iLowUa: g(0, 'iLowUa'),
@@ -257,7 +265,10 @@ export class Board {
 
   /** Standalone neuron: the board maps x to a current, pulses, reads, returns y. */
   async activate(channel: number, x: number): Promise<ActivateResult> {
-    const r = await this.call('activate', [this.ch('activate', channel), checkFinite('activate', 'x', x)]);
+    const c = this.ch('activate', channel);
+    checkFinite('activate', 'x', x);
+    await this.checkXs('activate', [c], [x], (i) => (i === 0 ? 'x' : `x[${i}]`));
+    const r = await this.call('activate', [c, x]);
     return {
       y: field(r, 0, 'activate', 'y'),
       currentUa: field(r, 1, 'activate', 'currentUa'),
@@ -268,7 +279,10 @@ export class Board {
 
   /** One frame in, one out: xs[i] goes to channels[i] (default: the populated channels in order). */
   async activateMany(xs: readonly number[], channels: readonly number[] | null = null): Promise<ActivateManyResult> {
-    if (!Array.isArray(xs) || xs.length === 0) throw new TypeError('activateMany: xs must be a non-empty array of numbers');
+    const max = this.info.channels;
+    if (!Array.isArray(xs) || xs.length === 0 || xs.length > max) {
+      throw new TypeError(`activateMany: xs must be an array of 1..${max} numbers (one per channel of this board), got ${Array.isArray(xs) ? `${xs.length} values` : typeof xs}`);
+    }
     xs.forEach((x, i) => checkFinite('activateMany', `xs[${i}]`, x));
     if (channels !== null) {
       if (!Array.isArray(channels) || channels.length !== xs.length) {
@@ -276,12 +290,34 @@ export class Board {
       }
       channels.forEach((c) => this.ch('activateMany', c));
     }
+    // null channels: xs[i] goes to channel i (the firmware's rule)
+    await this.checkXs('activateMany', channels ?? xs.map((_, i) => i), xs, (i) => `xs[${i}]`);
     const r = await this.call('activateMany', [channels === null ? null : [...channels], [...xs]]);
     const ys = r[0];
     if (!Array.isArray(ys) && !(ys instanceof Float32Array)) {
       throw new NucleonError(HostErrorCode.PROTOCOL, 'activateMany: ys is not an array', { op: 'activateMany' });
     }
     return { ys: Array.from(ys as ArrayLike<number>), deviceTimeMs: field(r, 1, 'activateMany', 'deviceTimeMs') };
+  }
+
+  /**
+   * The x policy (x-range.ts), the same as the server's: each x against its channel's calibrated
+   * range (fetched once with calGet, then kept from calPut/calGet). A refused x is a TypeError
+   * with the accepted range, before any activation frame is sent.
+   */
+  private async checkXs(op: string, channels: readonly number[], xs: readonly number[], name: (i: number) => string): Promise<void> {
+    const policy = this.options.xPolicy ?? 'clamp';
+    for (let i = 0; i < xs.length; i++) {
+      const ch = channels[i];
+      let w = this.xWindows.get(ch);
+      if (w === undefined) {
+        await this.calGet(ch);
+        w = this.xWindows.get(ch);
+      }
+      if (w === undefined) continue;
+      const why = xRefusal(xs[i], xRangeOf(w, policy));
+      if (why !== null) throw new TypeError(`${op}: ${name(i)} = ${xs[i]} is out of range for channel ${ch}: ${why}`);
+    }
   }
 
   /** Bring-up primitives (protocol SelfTest codes). */

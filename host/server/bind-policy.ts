@@ -9,6 +9,8 @@ import { ServerError, ServerErrorCode } from './errors';
 /** Tokens shorter than this are refused: they are guessable. */
 export const MIN_TOKEN_LENGTH = 16;
 
+const TOKEN_RULE = { minLength: MIN_TOKEN_LENGTH, characters: 'printable ASCII (0x21-0x7e), no blanks' };
+
 export function isLoopbackHost(host: string): boolean {
   const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
   if (h === 'localhost') return true;
@@ -26,7 +28,16 @@ export function checkBindPolicy(host: string, token: string | undefined): void {
   if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
     throw new ServerError(ServerErrorCode.INSECURE_BIND, 0, `--token must be at least ${MIN_TOKEN_LENGTH} characters (got ${token.length})`, {
       field: 'token',
-      allowed: { minLength: MIN_TOKEN_LENGTH },
+      allowed: TOKEN_RULE,
+    });
+  }
+  // A token with blanks or other invisible characters cannot be sent as "Bearer T" (the header
+  // ends at the first blank), so every request would be refused: refuse the setting instead.
+  if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
+    const what = token.trim() === '' ? 'is blank (only whitespace)' : 'holds whitespace or characters outside printable ASCII';
+    throw new ServerError(ServerErrorCode.INSECURE_BIND, 0, `--token ${what}: use at least ${MIN_TOKEN_LENGTH} printable ASCII characters without blanks, e.g. $(openssl rand -hex 24)`, {
+      field: 'token',
+      allowed: TOKEN_RULE,
     });
   }
   if (!isLoopbackHost(host) && token === undefined) {

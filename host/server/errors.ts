@@ -10,7 +10,17 @@ export const ServerErrorCode = {
   BAD_JSON: 'BAD_JSON',
   /** Content-Type other than application/json on a route that takes a body. */
   BAD_CONTENT_TYPE: 'BAD_CONTENT_TYPE',
+  /** A Content-Encoding or Transfer-Encoding the server does not decode. */
+  BAD_ENCODING: 'BAD_ENCODING',
   BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  /** A URL path that is not valid (a malformed %-escape). */
+  BAD_URL: 'BAD_URL',
+  /** A path parameter longer than the server reads. */
+  URL_TOO_LONG: 'URL_TOO_LONG',
+  /** Bytes that are not an HTTP/1.1 request. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** A plain GET of the WebSocket route. */
+  UPGRADE_REQUIRED: 'UPGRADE_REQUIRED',
   /** A field is missing or of the wrong type. */
   BAD_FIELD: 'BAD_FIELD',
   /** A field is of the right type but outside the allowed range. */
@@ -118,6 +128,8 @@ export function fromBoardError(err: unknown, context: { boardId: string; field?:
       case 'OUT_OF_LIMITS':
         return new ServerError(ServerErrorCode.OUT_OF_RANGE, 422, `${where} refused: ${err.message}`, { field: detail, cause: err });
       case HostErrorCode.NO_LOOP:
+      case HostErrorCode.NOT_SWITCHING:
+      case HostErrorCode.NOT_POPULATED:
         return new ServerError(ServerErrorCode.CALIBRATION_FAILED, 422, `${where}: ${err.message}`, { cause: err });
       default:
         return new ServerError(ServerErrorCode.BOARD_ERROR, 502, `${where}: [${err.code}] ${err.message}`, { field: detail, cause: err });

@@ -4,7 +4,7 @@
  * over this; tests call it directly or run the CLI.
  */
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { Board } from '../client/board';
 import type { Clock } from '../clock';
@@ -20,6 +20,8 @@ import { BoardPool } from './pool';
 import { ServerMetrics } from './server-metrics';
 import type { XPolicy } from './validate';
 import { registerWsRoute } from './ws-route';
+import { checkBodyEncoding, frameworkError, markAnswered, MAX_PARAM_LENGTH, onClientError } from './request-guards';
+import { parseStrictJson } from './strict-json';
 
 export interface ServeOptions {
   /** Board specs (openBoard forms: sim, sim:seed=N, serial:PATH, hid:VID:PID, tcp://HOST:PORT). */
@@ -120,15 +122,39 @@ interface AppParts {
 async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   const { service, metrics, bodyLimitBytes } = parts;
   const auth = parts.token !== undefined ? new BearerAuth(parts.token) : null;
-  const app = Fastify({ bodyLimit: bodyLimitBytes, logger: false, return503OnClosing: true, forceCloseConnections: true });
+  const app = Fastify({
+    bodyLimit: bodyLimitBytes,
+    logger: false,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // fastify's own refusals before routing (bad %-escape, long parameter) in our error object
+    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => {
+      const e = frameworkError((err as { code?: string }).code, req.raw.url ?? '') ?? toServerError(err, bodyLimitBytes);
+      markAnswered(req.raw.socket);
+      void reply.code(e.status).send(e.toBody());
+    },
+    // bytes Node's HTTP parser cannot read: the error object instead of a bare "Client Error"
+    clientErrorHandler: onClientError,
+  });
   // Only JSON bodies: a text/plain body is refused (415) instead of reaching a handler as a string.
   app.removeContentTypeParser('text/plain');
+  // JSON without duplicate keys or __proto__ (strict-json.ts), not fastify's last-key-wins parser.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseStrictJson(String(body), 'body'));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
   await app.register(websocket, { options: { maxPayload: bodyLimitBytes } });
 
   const started = new WeakMap<object, number>();
   app.addHook('onRequest', async (req) => {
     started.set(req, performance.now());
     if (auth && !OPEN_PATHS.includes(req.url.split('?')[0])) auth.check(req.headers.authorization);
+    checkBodyEncoding(req.headers);
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';

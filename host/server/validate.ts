@@ -5,15 +5,9 @@
 import { MAX_CURRENT_UA, MAX_SWEEP_STEPS, MAX_WIDTH_US, MIN_WIDTH_US } from '../../protocol/limits';
 import type { StoredCalibration } from '../client/types';
 import { ServerError, ServerErrorCode } from './errors';
+import { isClamped, xRefusal, type XRange } from '../client/x-range';
 
-/** How x outside the calibrated range [xMin, xMax] is treated. */
-export type XPolicy = 'clamp' | 'strict';
-
-/**
- * In clamp mode x may lie this many window widths (xMax − xMin) beyond either end and is
- * clamped to the end by the board; anything farther is refused as a likely units mistake.
- */
-export const CLAMP_MARGIN_SPANS = 10;
+export { CLAMP_MARGIN_SPANS, xRangeOf, type XPolicy, type XRange } from '../client/x-range';
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
@@ -51,43 +45,17 @@ export function readFinite(obj: Record<string, unknown>, field: string): number 
   return v;
 }
 
-export interface XRange {
-  /** The calibrated input range: x here maps linearly onto ΔI. */
-  calibrated: { min: number; max: number };
-  /** What is accepted; outside `calibrated` it is clamped to the nearer end. */
-  accepted: { min: number; max: number };
-  policy: XPolicy;
-}
-
-export function xRangeOf(cal: Pick<StoredCalibration, 'xMin' | 'xMax'>, policy: XPolicy): XRange {
-  const span = cal.xMax - cal.xMin;
-  const margin = policy === 'clamp' ? CLAMP_MARGIN_SPANS * span : 0;
-  return {
-    calibrated: { min: cal.xMin, max: cal.xMax },
-    accepted: { min: cal.xMin - margin, max: cal.xMax + margin },
-    policy,
-  };
-}
-
 /** Throws OUT_OF_RANGE when x is outside what `range` accepts; returns whether x is clamped. */
 export function checkX(field: string, x: number, range: XRange, neuronId: string): boolean {
-  const { accepted, calibrated } = range;
-  if (x < accepted.min || x > accepted.max) {
-    const rule =
-      range.policy === 'strict'
-        ? `x must lie in the calibrated range [${fmt(calibrated.min)}, ${fmt(calibrated.max)}]`
-        : `x in the calibrated range [${fmt(calibrated.min)}, ${fmt(calibrated.max)}] maps onto ΔI; ` +
-          `x in [${fmt(accepted.min)}, ${fmt(accepted.max)}] is clamped to the nearer end; anything farther is refused`;
+  const rule = xRefusal(x, range);
+  if (rule !== null) {
+    const { accepted, calibrated } = range;
     throw new ServerError(ServerErrorCode.OUT_OF_RANGE, 422, `${field} = ${x} is out of range for neuron ${neuronId}: ${rule}`, {
       field,
       allowed: { min: accepted.min, max: accepted.max, calibratedMin: calibrated.min, calibratedMax: calibrated.max, policy: range.policy },
     });
   }
-  return x < calibrated.min || x > calibrated.max;
-}
-
-function fmt(v: number): string {
-  return Number(v.toPrecision(6)).toString();
+  return isClamped(x, range);
 }
 
 export function readNumberArray(obj: Record<string, unknown>, field: string, maxLength: number): number[] {

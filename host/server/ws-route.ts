@@ -12,6 +12,8 @@ import { ServerError, ServerErrorCode } from './errors';
 import { toServerError } from './http-errors';
 import type { NeuronService } from './neuron-service';
 import type { ServerMetrics } from './server-metrics';
+import { upgradeRequired } from './request-guards';
+import { parseStrictJson } from './strict-json';
 
 export const WS_OPS: readonly string[] = ['activate', 'activateMany', 'calibrate', 'neurons', 'board', 'ping'];
 
@@ -24,7 +26,14 @@ function badMessage(message: string, field: string | null, allowed: unknown): Se
 }
 
 export function registerWsRoute(app: FastifyInstance, service: NeuronService, metrics: ServerMetrics, maxPayloadBytes: number): void {
-  app.get('/v1/ws', { websocket: true }, (socket: WebSocket) => {
+  app.route({
+    method: 'GET',
+    url: '/v1/ws',
+    // a plain GET (no Upgrade): 426 with the error object, not an empty 404
+    handler: async () => {
+      throw upgradeRequired();
+    },
+    wsHandler: (socket: WebSocket) => {
     const clientKey = `ws:${++socketCounter}`;
     socket.on('message', (data: unknown, isBinary: boolean) => {
       const startMs = performance.now();
@@ -44,11 +53,11 @@ export function registerWsRoute(app: FastifyInstance, service: NeuronService, me
         const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data as Buffer[]).toString('utf8') : String(data);
         let msg: unknown;
         try {
-          msg = JSON.parse(text);
+          msg = parseStrictJson(text, 'message');
         } catch (err) {
-          throw new ServerError(ServerErrorCode.BAD_JSON, 400, `the message is not valid JSON: ${(err as Error).message}`, {
-            allowed: 'a JSON object {id, op, …}',
-          });
+          // JSON that is only refused for strictness (a key twice, __proto__) still has an id to answer to.
+          id = looseId(text);
+          throw err;
         }
         if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) throw badMessage('a message must be a JSON object {id, op, …}', null, 'a JSON object');
         const { id: rawId, op: rawOp, ...args } = msg as Record<string, unknown>;
@@ -61,7 +70,19 @@ export function registerWsRoute(app: FastifyInstance, service: NeuronService, me
         fail(err);
       }
     });
+    },
   });
+}
+
+/** The id of a message that JSON.parse reads but the strict parser refused, else null. */
+function looseId(text: string): MessageId {
+  try {
+    const v: unknown = JSON.parse(text);
+    const raw = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>).id : undefined;
+    return typeof raw === 'string' || typeof raw === 'number' ? raw : null;
+  } catch {
+    return null;
+  }
 }
 
 function neuronArg(args: Record<string, unknown>): string {

@@ -3,6 +3,7 @@
  * software ones return synchronously, a board returns a promise (one frame per example).
  */
 export type ActivationKind = 'ideal' | 'analog' | 'live';
+export const ACTIVATION_KINDS: readonly ActivationKind[] = ['ideal', 'analog', 'live'];
 
 export interface DeviceStats {
   /** Current pulses the board reports it fired (SET, or RESET + SET). */

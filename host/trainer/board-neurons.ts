@@ -4,6 +4,10 @@
  * channel's ΔI window and fires SET, or RESET + SET, then reads R_H and returns y.
  * Device time is what the board reports per frame; pulses come from the board's own counter
  * (`status.pulses`), read at `flush()`.
+ *
+ * Training saturates neurons on purpose, so each x is clamped here into its channel's calibrated
+ * range [xMin, xMax] (read at `start()`): the board would clamp it there too (same current, same
+ * y), but the SDK refuses x far beyond the range as a units mistake (host/client/x-range.ts).
  */
 import type { Board } from '../client/board';
 import type { LiveNeurons } from './live';
@@ -14,6 +18,9 @@ export class BoardNeurons implements LiveNeurons {
   private deviceTimeMs = 0;
   private pulses = 0;
   private pulsesAtStart: number | null = null;
+  /** Per neuron j, its channel's calibrated x range; null before start(). */
+  private xLo: number[] | null = null;
+  private xHi: number[] | null = null;
 
   constructor(
     private readonly board: Board,
@@ -26,6 +33,12 @@ export class BoardNeurons implements LiveNeurons {
 
   /** Reads the board's pulse counter as the zero point (call once before training). */
   async start(): Promise<void> {
+    // null channels: neuron j is channel j (the firmware's rule for activateMany)
+    const chans = this.channels ?? this.xs.map((_, j) => j);
+    const cals = [];
+    for (const ch of chans) cals.push(await this.board.calGet(ch));
+    this.xLo = cals.map((c) => c.xMin);
+    this.xHi = cals.map((c) => c.xMax);
     this.pulsesAtStart = await this.readPulses();
     this.pulses = 0;
     this.deviceTimeMs = 0;
@@ -33,7 +46,10 @@ export class BoardNeurons implements LiveNeurons {
 
   async activateMany(pre: Float32Array, out: Float32Array): Promise<void> {
     const xs = this.xs;
-    for (let j = 0; j < xs.length; j++) xs[j] = pre[j];
+    const lo = this.xLo;
+    const hi = this.xHi;
+    if (lo && hi) for (let j = 0; j < xs.length; j++) xs[j] = pre[j] < lo[j] ? lo[j] : pre[j] > hi[j] ? hi[j] : pre[j];
+    else for (let j = 0; j < xs.length; j++) xs[j] = pre[j];
     const r = await this.board.activateMany(xs, this.channels);
     if (r.ys.length !== out.length) {
       throw new TrainerError('LIVE_FAILED', `activateMany returned ${r.ys.length} values for ${out.length} neurons`);

@@ -6,7 +6,7 @@
 import { loadMnist, headOf, defaultMnistDir } from './mnist';
 import { IdealActivation, type ActivationKind, type HiddenActivation } from './activation';
 import { train, type TrainResult } from './trainer';
-import { readCheckpoint } from './checkpoint';
+import { checkCheckpointPath, readCheckpoint } from './checkpoint';
 import { ProgressPrinter, type ProgressSink } from './progress';
 import { summaryJson, resultsTable } from './summary';
 import type { ReportMaterial } from './report/material';
@@ -75,6 +75,8 @@ export async function runTrainCommand(
   const testSet = headOf(data.test, opts.testN);
   const resume = opts.resume ? readCheckpoint(opts.resume) : undefined;
   const checkpointFile = opts.checkpoint ?? opts.resume;
+  // Before any training: a checkpoint that cannot be written would fail only at the end.
+  if (checkpointFile !== undefined) checkCheckpointPath(checkpointFile);
 
   const prepared = await factory(opts.activation, opts.board, log);
   let stop = false;

@@ -5,12 +5,13 @@
  */
 import type { DataSet } from './mnist';
 import type { HiddenActivation } from './activation';
-import { Network, DEFAULT_INIT } from './network';
+import { Network, DEFAULT_INIT, HIDDEN, OUTPUTS } from './network';
 import { shuffledOrder } from './rng';
 import { emptyCurve, pushPoint, type Curve } from './curve';
 import {
   CHECKPOINT_VERSION,
   checkIdentity,
+  dataSha256,
   loadWeightsInto,
   weightsToJson,
   writeCheckpoint,
@@ -100,8 +101,11 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     epochs,
     trainExamples: trainSet.count,
     inputs: trainSet.pixels,
+    hidden: HIDDEN,
+    outputs: OUTPUTS,
     w1Scale,
     w2Scale,
+    dataSha256: dataSha256(trainSet.images.subarray(0, trainSet.count * trainSet.pixels), trainSet.labels.subarray(0, trainSet.count)),
   };
 
   const net = new Network(trainSet.pixels, { seed, w1Scale, w2Scale });

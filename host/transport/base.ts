@@ -3,6 +3,7 @@
  * TypeError checks, and "close listeners run once". Subclasses implement doOpen, doWrite and
  * doClose and call `received`, `failed` and `lost` from their I/O callbacks.
  */
+import { cutLongWords } from './cut';
 import { HostErrorCode, NucleonError, toNucleonError } from '../errors';
 import type { CloseListener, DataListener, ErrorListener, Transport } from './transport';
 
@@ -32,7 +33,10 @@ export abstract class BaseTransport implements Transport {
       await this.doOpen();
     } catch (err) {
       this.state = 'closed';
-      throw toNucleonError(err, HostErrorCode.IO, `${this.description}: cannot open`);
+      if (err instanceof NucleonError) throw err;
+      // cut: a path from a 100 000-character spec is echoed by the OS error too
+      const detail = err instanceof Error ? err.message : String(err);
+      throw new NucleonError(HostErrorCode.IO, cutLongWords(`${this.description}: cannot open: ${detail}`), { cause: err });
     }
     // The far end may have vanished while we were opening.
     if (this.state === 'opening') this.state = 'open';

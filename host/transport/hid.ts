@@ -3,6 +3,7 @@
  * Opens the device by VID:PID (and serial), enables and configures the UART with feature
  * reports, purges the FIFOs, then carries bytes in data reports (report ID = length 1..63).
  */
+import { shownSpec } from './cut';
 import { HostErrorCode, NucleonError } from '../errors';
 import { BaseTransport } from './base';
 import { CP2110, decodeDataReport, encodeDataReports, encodePurge, encodeUartConfig, encodeUartEnable } from './cp2110';
@@ -39,7 +40,7 @@ export class HidTransport extends BaseTransport {
       const seen = found.map((d) => d.serialNumber ?? '?').join(', ');
       throw new NucleonError(
         HostErrorCode.HID_NOT_FOUND,
-        `no HID device ${this.description}` + (found.length ? ` (serials present: ${seen})` : ' is connected'),
+        `no HID device ${shownSpec(this.description)}` + (found.length ? ` (serials present: ${seen})` : ' is connected'),
       );
     }
     const device = await this.backend.open(match.path);

@@ -6,6 +6,7 @@
 import { isTwinError } from '../../board/twin/errors';
 import { HostErrorCode, NucleonError } from '../errors';
 import { BaseTransport } from './base';
+import { cutLongWords, shownSpec } from './cut';
 
 /** Twin errors that mean "the spec or the board definition is wrong", not "the link failed". */
 const SPEC_ERRORS = ['unknown-board', 'bad-board-definition', 'bad-spec', 'unknown-key', 'bad-value', 'unknown-fault', 'bad-state-file'] as const;
@@ -40,7 +41,7 @@ export class InProcessTransport<B extends SimLink = SimLink> extends BaseTranspo
       board = await this.openSim();
     } catch (err) {
       if (SPEC_ERRORS.some((code) => isTwinError(err, code))) {
-        throw new NucleonError(HostErrorCode.BAD_SPEC, `${this.description}: ${(err as Error).message}`, { cause: err });
+        throw new NucleonError(HostErrorCode.BAD_SPEC, `${shownSpec(this.description)}: ${cutLongWords((err as Error).message)}`, { cause: err });
       }
       throw err;
     }

@@ -8,6 +8,7 @@
  */
 import { HostErrorCode, NucleonError } from '../errors';
 import { DEFAULT_BAUD } from './serial';
+import { shownSpec } from './cut';
 
 export type BoardSpec =
   | { kind: 'sim'; simSpec: string }
@@ -23,10 +24,11 @@ export const SPEC_FORMS = [
   'tcp://HOST:PORT',
 ];
 
+
 function bad(spec: string, why: string): NucleonError {
   return new NucleonError(
     HostErrorCode.BAD_SPEC,
-    `bad board spec "${spec}": ${why}. Use one of: ${SPEC_FORMS.join(' | ')}`,
+    `bad board spec "${shownSpec(spec)}": ${why}. Use one of: ${SPEC_FORMS.join(' | ')}`,
   );
 }
 
@@ -46,7 +48,7 @@ export function parseBoardSpec(spec: string): BoardSpec {
     const m = /^serial:([^@]+)(?:@(\d+))?$/.exec(text);
     if (!m) throw bad(spec, 'expected serial:PATH or serial:PATH@BAUD');
     const baudRate = m[2] === undefined ? DEFAULT_BAUD : Number(m[2]);
-    if (!BAUDS.includes(baudRate)) throw bad(spec, `baud ${m[2]} is not one of ${BAUDS.join(', ')}`);
+    if (!BAUDS.includes(baudRate)) throw bad(spec, `baud ${shownSpec(m[2], 20)} is not one of ${BAUDS.join(', ')}`);
     return { kind: 'serial', path: m[1], baudRate };
   }
   if (text.startsWith('hid:')) {

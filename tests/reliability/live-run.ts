@@ -81,6 +81,10 @@ export interface LiveRunResult {
   retransmits: number;
   frameErrors: number;
   bytesDroppedOrCorrupted: number;
+  /** Frames the link's audit saw refused by the receiver's decoder (both directions). */
+  damagedFramesRejected: number;
+  /** Damaged frames the receiver's decoder accepted (passed COBS and CRC-32): must be 0. */
+  damagedFramesAccepted: number;
 }
 
 export interface LiveRunOptions {
@@ -132,6 +136,8 @@ export async function liveRun(o: LiveRunOptions): Promise<LiveRunResult> {
       retransmits: board.counters.retransmits,
       frameErrors: board.counters.badFrames + board.counters.boardFrameErrors,
       bytesDroppedOrCorrupted: hit(link.stats?.toBoard) + hit(link.stats?.toHost),
+      damagedFramesRejected: (link.stats?.toBoard.framesRejected ?? 0) + (link.stats?.toHost.framesRejected ?? 0),
+      damagedFramesAccepted: (link.stats?.toBoard.damagedFramesAccepted ?? 0) + (link.stats?.toHost.damagedFramesAccepted ?? 0),
     };
   } finally {
     await board.close();

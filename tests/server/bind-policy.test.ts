@@ -17,6 +17,18 @@ describe('bind policy', () => {
   });
 });
 
+describe('a --token of sixteen spaces starts a server (issue 14)', () => {
+  test.each([
+    ['sixteen spaces', ' '.repeat(16), /--token is blank \(only whitespace\)/],
+    ['tabs and newlines', '\t\n'.repeat(10), /--token is blank/],
+    ['a token with a blank inside', 'abcdefgh ijklmnopq', /--token holds whitespace or characters outside printable ASCII/],
+    ['a token with non-ASCII characters', 'ßßßßßßßßßßßßßßßßß', /--token holds whitespace or characters outside printable ASCII/],
+  ])('%s is refused at start, like a short token', (_name, token, message) => {
+    expect(() => checkBindPolicy('0.0.0.0', token)).toThrow(message);
+    expect(() => checkBindPolicy('127.0.0.1', token)).toThrow(expect.objectContaining({ code: 'INSECURE_BIND', field: 'token' }));
+  });
+});
+
 describe('BearerAuth', () => {
   const auth = new BearerAuth('s3cret-token-0123456789');
   test('accepts the token and refuses everything else with UNAUTHORIZED', () => {

@@ -33,6 +33,13 @@ describe('nucleon serve bind policy (real CLI process)', () => {
     expect(r.stderr).toMatch(/--token must be at least 16 characters/);
   });
 
+  test('a blank token (sixteen spaces) is refused at start (issue 14)', async () => {
+    const r = await runCli(['serve', '--host', '0.0.0.0', '--token', ' '.repeat(16)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--token is blank \(only whitespace\)/);
+    expect(r.stdout).not.toMatch(/listening/);
+  });
+
   test('bad options are usage errors naming the option', async () => {
     const r = await runCli(['serve', '--x-policy', 'maybe']);
     expect(r.code).toBe(2);

@@ -124,7 +124,7 @@ describe('nucleon serve under load (real CLI process, twin over loopback TCP)', 
       { name: 'batch bad channel', path: '/v1/activate', init: { body: { xs: [1], channels: ['b0:99'] }, headers: AUTH }, status: 404, code: 'UNKNOWN_NEURON' },
       { name: 'batch length mismatch', path: '/v1/activate', init: { body: { xs: [1, 2], channels: ['b0:1'] }, headers: AUTH }, status: 400, code: 'BAD_FIELD' },
       { name: 'calibrate widthUs 1', path: '/v1/neurons/b0:4/calibrate', init: { body: { widthUs: 1 }, headers: AUTH }, status: 422, code: 'OUT_OF_RANGE' },
-      { name: 'proto pollution', path: '/v1/neurons/b0:4/activate', init: { body: '{"__proto__": {"x": 1}}', headers: { ...AUTH, 'content-type': 'application/json' } }, status: 400, code: 'BAD_JSON' },
+      { name: 'proto pollution', path: '/v1/neurons/b0:4/activate', init: { body: '{"__proto__": {"x": 1}}', headers: { ...AUTH, 'content-type': 'application/json' } }, status: 400, code: 'BAD_FIELD' },
     ];
     const pulsesBefore = board.twin.counters.pulses;
     const agents = Array.from({ length: 10 }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));

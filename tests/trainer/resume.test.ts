@@ -4,7 +4,7 @@ import * as path from 'path';
 import { loadMnist, headOf } from '../../host/trainer/mnist';
 import { train } from '../../host/trainer/trainer';
 import { IdealActivation } from '../../host/trainer/activation';
-import { readCheckpoint, writeCheckpoint } from '../../host/trainer/checkpoint';
+import { CHECKPOINT_VERSION, readCheckpoint, writeCheckpoint } from '../../host/trainer/checkpoint';
 import { TrainerError } from '../../host/trainer/errors';
 
 const mnist = loadMnist();
@@ -71,7 +71,7 @@ describe('checkpoint and resume', () => {
 
   test('a damaged checkpoint is a CHECKPOINT_BAD error', () => {
     const file = tmp('bad.json');
-    fs.writeFileSync(file, '{"version":1,');
+    fs.writeFileSync(file, '{"version":2,');
     expect(() => readCheckpoint(file)).toThrow(TrainerError);
     expect(() => readCheckpoint(file)).toThrow(/not JSON/);
     expect(() => readCheckpoint(tmp('missing.json'))).toThrow(/cannot read checkpoint \(ENOENT\)/);
@@ -92,8 +92,8 @@ describe('checkpoint and resume', () => {
 
 function readCheckpointLike(trained: number): Parameters<typeof writeCheckpoint>[1] {
   return {
-    version: 1,
-    identity: { activation: 'ideal', seed: 1, lr: 0.3, epochs: 1, trainExamples: 1, inputs: 1, w1Scale: 1, w2Scale: 1 },
+    version: CHECKPOINT_VERSION,
+    identity: { activation: 'ideal', seed: 1, lr: 0.3, epochs: 1, trainExamples: 3, inputs: 1, hidden: 10, outputs: 10, w1Scale: 1, w2Scale: 1, dataSha256: '0'.repeat(64) },
     epoch: 0,
     index: trained,
     correct: 0,
@@ -103,6 +103,6 @@ function readCheckpointLike(trained: number): Parameters<typeof writeCheckpoint>
     pulses: 0,
     deviceTimeS: 0,
     evaluations: 0,
-    weights: { w1: [], b1: [], w2: [], b2: [] },
+    weights: { w1: new Array(10).fill(0), b1: new Array(10).fill(0), w2: new Array(100).fill(0), b2: new Array(10).fill(0) },
   };
 }

@@ -16,7 +16,8 @@ const usage = `usage: nucleon serve [--board SPEC …] [--host 127.0.0.1] [--por
   --host ADDR      address to listen on (default 127.0.0.1). Any address other than loopback
                    needs --token (or NUCLEON_TOKEN); the server refuses to start without one.
   --port N         port (default 8080; 0 picks a free one, printed on start)
-  --token T        bearer token every route but /healthz requires (at least 16 characters)
+  --token T        bearer token every route but /healthz requires (at least 16 printable
+                   ASCII characters, no blanks)
   --x-policy P     x outside a neuron's calibrated range: clamp (default; up to ten range widths
                    beyond either end, clamped to the end) or strict (refused)
   --queue N        requests waiting per board before 503 + Retry-After (default 256)

@@ -5,6 +5,7 @@ import { optNumber, optString, parseArgs } from '../args';
 import { BOARD_FLAGS, BOARD_OPTIONS, printJson, progress, wantsJson, withBoard } from '../board-option';
 import { buildCalibration } from '../../calibration/build';
 import { formatDeviceTime, sweepLoop } from '../../calibration/loop-sweep';
+import { checkPopulated, checkSwitches, DEFAULT_MIN_SWITCHING_RATIO } from '../../calibration/calibrate';
 import { finiteOrNull, ratioText } from '../../calibration/report';
 import { lineChart } from '../../plot/svg-chart';
 import { currentsAcross, mokeSequenceSvg } from '../../twin/moke';
@@ -29,6 +30,7 @@ const command: Command = {
     const plot = optString(args, 'plot');
     const moke = optString(args, 'moke');
     const result = await withBoard(args, async (board) => {
+      checkPopulated(board, 'sweep', channel);
       const peakUa = optNumber(args, 'peak-ua', board.info.limits.maxCurrentUa, { min: 1, max: board.info.limits.maxCurrentUa, integer: true });
       progress(`sweeping channel ${channel} at ${widthUs} µs, ±${peakUa} µA, ${steps} points…\n`);
       let n = 0;
@@ -62,14 +64,18 @@ const command: Command = {
     let switchingRatio: number | null = null;
     let loopSaturation: number | null = null;
     let hysteresisUa: number | null = null;
+    let refusal: Error | null = null;
     try {
       const cal = buildCalibration(points, { channel, widthUs, maxCurrentUa: result.maxCurrentUa, fieldDeltaROhm: result.fieldDeltaROhm });
       deltaI99Ua = cal.deltaI99Ua;
       switchingRatio = finiteOrNull(cal.switchingRatio);
       loopSaturation = cal.loopSaturation;
       hysteresisUa = finiteOrNull(cal.hysteresisUa);
+      checkSwitches('sweep', channel, cal.switchingRatio, DEFAULT_MIN_SWITCHING_RATIO);
     } catch (err) {
-      progress(`no switching loop found: ${(err as Error).message}\n`);
+      // The points are still written (--out, --plot): they show what the channel does.
+      refusal = err as Error;
+      deltaI99Ua = null;
     }
     if (out) fs.writeFileSync(out, 'index,currentUa,rHallOhm,adcCounts\n' + result.sweep.points.map((p) => `${p.index},${p.currentUa},${p.rHallOhm},${p.adcCounts}`).join('\n') + '\n');
     if (plot) {
@@ -102,6 +108,8 @@ const command: Command = {
           `, device time ${formatDeviceTime(result.sweep.deviceTimeMs)}${result.sweep.paced ? ' (paced for the thermal guard)' : ''}\n` + (out ? `points → ${out}\n` : '') + (plot ? `plot → ${plot}\n` : '') + (moke ? `MOKE → ${moke}\n` : ''),
       );
     }
+    // A channel that does not switch is an error, not a ΔI99 of noise.
+    if (refusal) throw refusal;
     return 0;
   },
 };
