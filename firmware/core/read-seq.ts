@@ -47,14 +47,6 @@ export class ReadSeq {
   /** ms to wait, DONE, or FAILED (HARDWARE: the select bus did not take the channel). */
   step(job: Job): number {
     const cfg = this.config;
-    if (this.phase === PH_FIXED) {
-      // the common case first (Espruino reads the text of every branch it passes over)
-      const now = this.hal.nowMs();
-      const settledFor = now - this.source.settleStartMs;
-      if (settledFor < cfg.settleMs) return cfg.settleMs - settledFor;
-      this.sample(now);
-      return DONE;
-    }
     if (this.phase === PH_SELECT) {
       if (!this.source.select(this.channel)) return job.fail(ErrorCode.HARDWARE, this.source.selectFault(this.channel), 'channel');
       this.phase = cfg.settleMode === SETTLE_FIXED ? PH_FIXED : PH_STABLE;

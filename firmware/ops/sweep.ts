@@ -15,25 +15,12 @@ import { NO_RESET } from '../core/pulse-seq';
 import { argChannel, argCurrent, argUint, argWidth } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
+import { sweepCurrentUa } from '../../protocol/sweep-loop';
 
 const PH_CHECK = 0;
 const PH_GAP = 1;
 const PH_PULSE = 2;
 const PH_READ = 3;
-
-/** Current of step k (1..steps) on the loop start → peak → −peak → start. */
-export function sweepCurrentUa(startUa: number, peakUa: number, steps: number, k: number): number {
-  const l1 = Math.abs(peakUa - startUa);
-  const l2 = 2 * Math.abs(peakUa);
-  const l3 = Math.abs(startUa + peakUa);
-  const total = l1 + l2 + l3;
-  const d = (k * total) / steps;
-  let ua: number;
-  if (d <= l1) ua = startUa + (l1 === 0 ? 0 : ((peakUa - startUa) * d) / l1);
-  else if (d <= l1 + l2) ua = peakUa - (2 * peakUa * (d - l1)) / l2;
-  else ua = -peakUa + (l3 === 0 ? 0 : ((startUa + peakUa) * (d - l1 - l2)) / l3);
-  return Math.round(ua);
-}
 
 export const sweep: OpHandler = {
   parse(fw: Firmware, job: Job, r: CborReaderCore): number {

@@ -16,6 +16,7 @@ import { checkChannel, checkCurrent, checkInt, checkObject, checkSteps, checkWid
 import { DEFAULT_TIMEOUT_MS } from '../client/timeouts';
 import type { ConfigMap, SweepOptions, SweepPoint, SweepResult } from '../client/types';
 import { isNucleonError, NucleonError } from '../errors';
+import { sweepCurrentUa } from '../../protocol/sweep-loop';
 
 /** The firmware's largest maxGuardDelayMs (firmware/ops/config.ts): one hour of device time. */
 export const MAX_PAUSE_MS = 3600000;
@@ -42,22 +43,8 @@ export interface LoopSweepResult extends SweepResult {
   guardWaitMs: number;
 }
 
-/**
- * Current of step k (1..steps) on the loop start → peak → −peak → start: the same walk as the
- * firmware's sweep (firmware/ops/sweep.ts sweepCurrentUa; a test holds them equal).
- */
-export function loopCurrentUa(startUa: number, peakUa: number, steps: number, k: number): number {
-  const l1 = Math.abs(peakUa - startUa);
-  const l2 = 2 * Math.abs(peakUa);
-  const l3 = Math.abs(startUa + peakUa);
-  const total = l1 + l2 + l3;
-  const d = (k * total) / steps;
-  let ua: number;
-  if (d <= l1) ua = startUa + (l1 === 0 ? 0 : ((peakUa - startUa) * d) / l1);
-  else if (d <= l1 + l2) ua = peakUa - (2 * peakUa * (d - l1)) / l2;
-  else ua = -peakUa + (l3 === 0 ? 0 : ((startUa + peakUa) * (d - l1 - l2)) / l3);
-  return Math.round(ua);
-}
+/** Current of step k (1..steps) of the loop: the sweep op's own walk (protocol/sweep-loop.ts). */
+export const loopCurrentUa = sweepCurrentUa;
 
 /** Device time as text: ms → "12.3 s", "4.5 min" or "2.61 h". */
 export function formatDeviceTime(ms: number): string {

@@ -10,6 +10,7 @@ import { promisify } from 'util';
 import { openBoard } from '../../host/open';
 import { calibrate, DEFAULT_MIN_SWITCHING_RATIO } from '../../host/calibration/calibrate';
 import { isNucleonError } from '../../host/errors';
+import { rejection } from './rejection';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -21,15 +22,6 @@ async function nucleon(args: string[]): Promise<{ code: number; stdout: string; 
     const e = err as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
-}
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('a vacant channel gets a calibration (issue 14)', () => {

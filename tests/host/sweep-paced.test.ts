@@ -7,7 +7,7 @@
 import { execFile } from 'child_process';
 import * as path from 'path';
 import { promisify } from 'util';
-import { sweepCurrentUa } from '../../firmware/ops/sweep';
+import { sweepCurrentUa } from '../../protocol/sweep-loop';
 import { loadBoardDefinition } from '../../board/definitions';
 import { buildCalibration } from '../../host/calibration/build';
 import { loopCurrentUa, sweepLoop, type LoopSweepResult } from '../../host/calibration/loop-sweep';

@@ -11,15 +11,7 @@ import { Neuron } from '../../host/calibration/neuron';
 import { startServer, type RunningServer } from '../../host/server/server';
 import { errorOf, request } from '../server/helpers';
 import { simBehind } from './sim-fixtures';
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from './rejection';
 
 /** "x in [a, b] is clamped…": the accepted range as the message states it. */
 function acceptedText(message: string): string {
