@@ -33,19 +33,11 @@ export class PulseSeq {
   private setUa = 0;
   private widthUs = 0;
   private phase = 0;
-  /**
-   * True when the caller already checked the guard for this group (and more: a whole batch);
-   * then refuse mode waits out the fast-network gap instead of refusing, so an admitted batch
-   * is never cut short by it.
-   */
-  private admitted = false;
   /** pulses fired so far */
   fired = 0;
   private total = 0;
   appliedUa = 0;
   waitedMs = 0;
-  /** Energy of the whole group (mJ), computed once at start (the guard step may repeat). */
-  energyMj = 0;
 
   constructor(hal: Hal, params: Params, config: Config, guard: ThermalGuard, source: Source) {
     this.hal = hal;
@@ -55,23 +47,24 @@ export class PulseSeq {
     this.source = source;
   }
 
-  /** `resetUa` = NO_RESET for a single pulse of `setUa`; `admitted`: see the field. */
+  /**
+   * `resetUa` = NO_RESET for a single pulse of `setUa`. `admitted`: the caller already checked
+   * the guard for this group and found that its stress fits now (activateMany checks a whole
+   * batch at once); the group skips the guard step, and the fire step waits out the fast
+   * network's gap, so an admitted batch is never cut short.
+   */
   start(channel: number, resetUa: number, setUa: number, widthUs: number, admitted: boolean): void {
     this.channel = channel;
-    this.admitted = admitted;
     this.resetUa = resetUa;
     this.setUa = setUa;
     this.widthUs = widthUs;
-    // a batch admitted whole in refuse mode was checked for every pulse it fires (stress only
-    // relaxes meanwhile): its groups go straight to the fire step, which keeps the gap
-    const cfg = this.config;
-    this.phase = !cfg.thermalGuard || (admitted && cfg.guardMode === GUARD_REFUSE) ? PH_FIRE : PH_GUARD;
+    // a batch admitted whole was checked for every pulse it fires (stress only relaxes
+    // meanwhile): its groups go straight to the fire step, which keeps the gap
+    this.phase = admitted || !this.config.thermalGuard ? PH_FIRE : PH_GUARD;
     this.fired = 0;
     this.total = resetUa === NO_RESET ? 1 : 2;
     this.appliedUa = 0;
     this.waitedMs = 0;
-    const p = this.params;
-    this.energyMj = p.pulseEnergyMj(setUa, widthUs) + (resetUa === NO_RESET ? 0 : p.pulseEnergyMj(resetUa, widthUs));
   }
 
   /**
@@ -89,7 +82,8 @@ export class PulseSeq {
           return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
         }
         const src = this.source;
-        if (!src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
+        // the channel is most often connected already (a RESET before its SET, a read before)
+        if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
         // the selector's settle since it switched, and the gap since this channel's last pulse
         const now = this.hal.nowMs();
         let d = src.switchedAtMs + p.switchSettleMs - now;
@@ -114,24 +108,25 @@ export class PulseSeq {
   /**
    * The guard's say on the whole group: 0 (go on), ms to wait, or FAILED. A wait that is only
    * the fast network's gap is left to the fire step's hardware-timed delay when it is short and
-   * the group may wait for it (delay mode, or a batch admitted as a whole).
+   * the group may wait for it (delay mode).
    */
   private guardWaitMs(job: Job): number {
     const cfg = this.config;
     if (!cfg.thermalGuard) return 0;
     const ch = this.channel;
     const now = this.hal.nowMs();
-    const wait = this.guard.waitMs(ch, this.energyMj, now);
+    // the group's energy, here rather than at start: a group admitted whole never asks
+    const p = this.params;
+    const energyMj = p.pulseEnergyMj(this.setUa, this.widthUs) + (this.resetUa === NO_RESET ? 0 : p.pulseEnergyMj(this.resetUa, this.widthUs));
+    const wait = this.guard.waitMs(ch, energyMj, now);
     if (wait === 0) return 0;
     if (wait === GUARD_NEVER) {
       return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: this pulse alone exceeds the stress budget of channel ' + ch, 'currentUa');
     }
-    const gapOnly = wait <= Math.ceil(this.guard.gapWaitMs(ch, now));
-    const refuse = cfg.guardMode === GUARD_REFUSE;
-    if ((refuse && !(this.admitted && gapOnly)) || wait > cfg.maxGuardDelayMs) {
+    if (cfg.guardMode === GUARD_REFUSE || wait > cfg.maxGuardDelayMs) {
       return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' needs ' + wait + ' ms to cool', 'channel');
     }
-    if (gapOnly && wait <= MAX_PULSE_DELAY_MS) return 0;
+    if (wait <= MAX_PULSE_DELAY_MS && wait <= Math.ceil(this.guard.gapWaitMs(ch, now))) return 0;
     this.waitedMs += wait;
     return wait;
   }

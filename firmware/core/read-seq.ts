@@ -47,18 +47,24 @@ export class ReadSeq {
   /** ms to wait, DONE, or FAILED (HARDWARE: the select bus did not take the channel). */
   step(job: Job): number {
     const cfg = this.config;
+    const src = this.source;
     if (this.phase === PH_SELECT) {
-      if (!this.source.select(this.channel)) return job.fail(ErrorCode.HARDWARE, this.source.selectFault(this.channel), 'channel');
+      // most reads follow a pulse on their channel, still connected
+      const ch = this.channel;
+      if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
       this.phase = cfg.settleMode === SETTLE_FIXED ? PH_FIXED : PH_STABLE;
     }
     const now = this.hal.nowMs();
-    const settledFor = now - this.source.settleStartMs;
-    if (this.phase === PH_FIXED) {
-      if (settledFor < cfg.settleMs) return cfg.settleMs - settledFor;
-      this.sample(now);
-      return DONE;
-    }
-    this.sample(now);
+    const settledFor = now - src.settleStartMs;
+    const fixed = this.phase === PH_FIXED;
+    if (fixed && settledFor < cfg.settleMs) return cfg.settleMs - settledFor;
+    const n = cfg.adcSamples;
+    const mean = this.hal.readAdcSum(n) / n;
+    this.adcCounts = Math.round(mean);
+    const p = this.params;
+    this.rHallMilliOhm = Math.round(p.rPerCountMilliOhm * mean + p.rAtZeroCountsMilliOhm);
+    this.settleMs = Math.round(now - this.startMs);
+    if (fixed) return DONE;
     this.samples++;
     // already settled by the fixed rule, or two readings agree, or out of time
     if (settledFor >= cfg.settleMs) return DONE;
@@ -66,14 +72,5 @@ export class ReadSeq {
     if (now - this.startMs >= cfg.maxSettleMs) return DONE;
     this.prevMilliOhm = this.rHallMilliOhm;
     return cfg.sampleIntervalMs;
-  }
-
-  private sample(now: number): void {
-    const n = this.config.adcSamples;
-    const mean = this.hal.readAdcSum(n) / n;
-    this.adcCounts = Math.round(mean);
-    const p = this.params;
-    this.rHallMilliOhm = Math.round(p.rPerCountMilliOhm * mean + p.rAtZeroCountsMilliOhm);
-    this.settleMs = Math.round(now - this.startMs);
   }
 }

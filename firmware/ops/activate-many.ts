@@ -7,7 +7,8 @@
 import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
-import { CAL_WIDTH } from '../core/cal-store';
+import { CAL_FIELDS_INT, CAL_WIDTH } from '../core/cal-store';
+import { NO_RESET } from '../core/pulse-seq';
 import { GUARD_REFUSE } from '../core/config';
 import type { Firmware } from '../core/firmware';
 import { DONE, FAILED, Job } from '../core/job';
@@ -15,21 +16,24 @@ import { activationCurrentUa, activationY } from './activation';
 import { argFloat, argUint } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
-import { needsReset, resetCurrentUa, startSetReset, stepSetReset } from './set-reset';
+import { resetCurrentUa } from './set-reset';
 
-/** Phase 0 (a new job's) is the batch check. */
-const PH_START = 1;
-const PH_PULSE = 2;
-const PH_READ = 3;
+/** Phase 0 (a new job's) is the batch's plan and check. */
+const PH_PULSE = 1;
+const PH_READ = 2;
 
 /**
- * Refuse mode's pre-check: every pulse the batch will fire, per channel and in order (SET, or
- * RESET+SET after the last current on that channel, as startSetReset will decide), summed and
- * checked against each channel's guard now. Stress only relaxes while the batch runs, so a
- * batch that passes never meets the stress limit part-way; the fast-network gap between its
- * own pulses is waited out (admitted sequences). Returns the first channel refused, or −1.
+ * The batch's plan and checks before anything fires: every channel calibrated; each x's SET
+ * current (job.ints[i]); and the guard's say on the whole batch: every pulse it will fire, per
+ * channel and in order (SET, or RESET+SET after the last current on that channel, as the
+ * pulse step will decide), summed and checked against each channel's guard now. Stress only
+ * relaxes while the batch runs, so a batch that fits now never meets the stress limit part-way:
+ * it is admitted whole (job.a = 1), its groups skip the guard step and the fire step waits out
+ * the fast network's gap. One that does not fit is refused in refuse mode (nothing fires), and
+ * in delay mode runs with the guard asked before each group.
  */
-function refusedChannel(fw: Firmware, job: Job): number {
+function plan(fw: Firmware, job: Job): number {
+  const cal = fw.cal;
   const n = fw.params.channels;
   for (let ch = 0; ch < n; ch++) {
     job.energyMj[ch] = 0;
@@ -37,31 +41,36 @@ function refusedChannel(fw: Firmware, job: Job): number {
   }
   for (let i = 0; i < job.count; i++) {
     const ch = job.channels[i];
+    if (!cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
     const ua = activationCurrentUa(fw, ch, job.xs[i]);
-    const width = fw.cal.get(ch, CAL_WIDTH);
+    job.ints[i] = ua;
+    const width = cal.ints[ch * CAL_FIELDS_INT + CAL_WIDTH];
     let e = fw.params.pulseEnergyMj(ua, width);
-    if (needsReset(ua, job.lastUa[ch])) e += fw.params.pulseEnergyMj(resetCurrentUa(fw, ch), width);
+    if (!(ua > job.lastUa[ch])) e += fw.params.pulseEnergyMj(resetCurrentUa(fw, ch), width);
     job.energyMj[ch] += e;
     job.lastUa[ch] = ua;
   }
+  job.a = 1;
+  if (!fw.config.thermalGuard) return 0;
   const now = fw.hal.nowMs();
   for (let ch = 0; ch < n; ch++) {
-    if (job.energyMj[ch] > 0 && fw.guard.waitMs(ch, job.energyMj[ch], now) !== 0) return ch;
-  }
-  return -1;
-}
-
-/** The batch's checks before anything fires: every channel calibrated, and refuse mode's guard. */
-function admit(fw: Firmware, job: Job): number {
-  for (let i = 0; i < job.count; i++) {
-    const ch = job.channels[i];
-    if (!fw.cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
-  }
-  if (fw.config.thermalGuard && fw.config.guardMode === GUARD_REFUSE) {
-    const ch = refusedChannel(fw, job);
-    if (ch >= 0) return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' must cool before this batch; nothing was pulsed', 'channels');
+    if (job.energyMj[ch] > 0 && fw.guard.waitMs(ch, job.energyMj[ch], now) !== 0) {
+      if (fw.config.guardMode === GUARD_REFUSE) {
+        return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' must cool before this batch; nothing was pulsed', 'channels');
+      }
+      job.a = 0;
+      return 0;
+    }
   }
   return 0;
+}
+
+/** Starts evaluation `i`'s SET or RESET+SET (the rule of setReset, Fig. 3c). */
+function startPulses(fw: Firmware, job: Job, i: number): void {
+  const ch = job.channels[i];
+  const ua = job.ints[i];
+  const reset = ua > fw.lastSetUa[ch] ? NO_RESET : resetCurrentUa(fw, ch);
+  fw.pulseSeq.start(ch, reset, ua, fw.cal.ints[ch * CAL_FIELDS_INT + CAL_WIDTH], job.a === 1);
 }
 
 export const activateMany: OpHandler = {
@@ -88,7 +97,7 @@ export const activateMany: OpHandler = {
   /*
    * Espruino runs the source text itself, so a branch not taken still costs the reading of its
    * text: the phases are tested in the order a timer callback meets them (the read that ends an
-   * evaluation, then the next one's pulses), and the once-per-batch check is a call.
+   * evaluation, then the next one's pulses), and the once-per-batch plan is a call.
    */
   step(fw: Firmware, job: Job): number {
     for (;;) {
@@ -98,24 +107,21 @@ export const activateMany: OpHandler = {
         if (w !== DONE) return w;
         job.ys[job.index] = activationY(fw, job.channels[job.index], fw.readSeq.rHallMilliOhm);
         fw.activations++;
-        job.index++;
-        job.phase = PH_START;
-      } else if (ph === PH_START) {
-        if (job.index >= job.count) return DONE;
-        const ch = job.channels[job.index];
-        job.currentUa = activationCurrentUa(fw, ch, job.xs[job.index]);
-        startSetReset(fw, ch, job.currentUa, fw.cal.get(ch, CAL_WIDTH), true);
+        if (++job.index >= job.count) return DONE;
+        startPulses(fw, job, job.index);
         job.phase = PH_PULSE;
       } else if (ph === PH_PULSE) {
-        const ch = job.channels[job.index];
-        const w = stepSetReset(fw, job, ch, job.currentUa);
+        const w = fw.pulseSeq.step(job);
         if (w !== DONE) return w;
+        const ch = job.channels[job.index];
+        fw.lastSetUa[ch] = job.ints[job.index];
         fw.readSeq.start(ch);
         job.phase = PH_READ;
       } else {
-        if (admit(fw, job) !== 0) return FAILED;
+        if (plan(fw, job) !== 0) return FAILED;
         job.index = 0;
-        job.phase = PH_START;
+        startPulses(fw, job, 0);
+        job.phase = PH_PULSE;
       }
     }
   },
