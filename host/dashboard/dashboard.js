@@ -209,6 +209,7 @@
     card.guard.style.left = (n.guardRatio === null ? 100 : Math.min(1, n.guardRatio) * 100) + '%';
     var last = n.recent.slice(-5).map(function (a) { return num(a.x, 2) + '→' + num(a.y, 3); });
     put(card.recent, n.recent.length, n.recent.length === 0 ? 'no activations yet' : 'recent x→y: ' + last.join('  '));
+    card.el.dataset.points = String(n.sigmoid ? n.sigmoid.xs.length : 0);
     card.chart.update(n.sigmoid, n.recent);
   }
 
