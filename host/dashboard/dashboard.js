@@ -94,7 +94,7 @@
     else if (state) apply(m);
     probe.messages++;
     probe.lastSeq = m.seq;
-    if (m.type === 'training' || m.type === 'snapshot') probe.curveLengths.push(state.curve.length);
+    if (m.type === 'training' || m.type === 'snapshot' || m.type === 'run') probe.curveLengths.push(state.curve.length);
     var dom = now();
     requestAnimationFrame(function () {
       probe.latencies.push({ seq: m.seq, type: m.type, emittedAtMs: m.emittedAtMs, receivedMs: received, domMs: dom, frameMs: now() });
@@ -124,6 +124,10 @@
       if (n.recent.length > 20) n.recent.splice(0, n.recent.length - 20);
       if (m.pulses !== null) n.pulses = m.pulses;
       renderNeuron(n);
+    } else if (m.type === 'run') {
+      state.training = null;
+      state.curve = [];
+      renderTraining();
     } else if (m.type === 'training') {
       state.training = m.training;
       if (m.point) state.curve.push(m.point);

@@ -81,6 +81,10 @@ export class LiveHub {
         if (event.pulses !== null) n.pulses = event.pulses;
         break;
       }
+      case 'run':
+        s.training = null;
+        s.curve = [];
+        break;
       case 'training':
         s.training = event.training;
         if (event.point) {

@@ -93,7 +93,9 @@ export type LiveMessage =
   | { type: 'board'; seq: number; emittedAtMs: number; board: BoardLive }
   | { type: 'neuron'; seq: number; emittedAtMs: number; neuron: NeuronLive }
   | { type: 'activation'; seq: number; emittedAtMs: number; neuron: string; x: number; y: number; pulses: number | null }
-  | { type: 'training'; seq: number; emittedAtMs: number; training: TrainingLive; point: CurvePointLive | null };
+  | { type: 'training'; seq: number; emittedAtMs: number; training: TrainingLive; point: CurvePointLive | null }
+  /** A new training run begins (demo: ideal, analog, live in turn): its curve starts empty. */
+  | { type: 'run'; seq: number; emittedAtMs: number; activation: string };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

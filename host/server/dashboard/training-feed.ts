@@ -25,8 +25,8 @@ export class TrainingFeed {
 
   /** Fits TrainOptions.onProgress (call it beside the progress printer). */
   readonly progress = (p: Progress): void => {
-    // the ideal sigmoid has no board in the loop: no device time to show
-    const deviceTimeS = this.options.activation === 'ideal' ? null : finiteOrNull(p.deviceTimeS);
+    // only live training has the board in the loop: ideal and analog have no device time
+    const deviceTimeS = this.options.activation === 'live' ? finiteOrNull(p.deviceTimeS) : null;
     // time left in this phase (train, then test), at this process's speed
     const left = Math.max(0, p.total - p.trained);
     const deviceLeft =
