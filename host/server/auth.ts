@@ -8,15 +8,24 @@ import { ServerError, ServerErrorCode } from './errors';
 
 export const OPEN_PATHS: readonly string[] = ['/healthz'];
 
-/** The dashboard's page and its scripts, styles and chart library: no data in them, no token. */
-export const DASHBOARD_PAGE = '/';
-export const DASHBOARD_PREFIXES: readonly string[] = ['/dashboard/', '/vendor/'];
+/**
+ * The dashboard's page and its scripts, styles and chart library, exactly these paths: no data
+ * in them, no token. (Exact paths, not prefixes: "/dashboard/../v1/board" is not open.)
+ */
+export const DASHBOARD_PATHS: readonly string[] = [
+  '/',
+  '/dashboard/dashboard.js',
+  '/dashboard/charts.js',
+  '/dashboard/dashboard.css',
+  '/vendor/uPlot.iife.min.js',
+  '/vendor/uPlot.min.css',
+];
 /** The dashboard's WebSocket, where `?token=` stands in for the header. */
 export const LIVE_PATH = '/v1/live';
 
 /** True for paths any client may GET without the token. */
 export function isOpenPath(path: string): boolean {
-  return OPEN_PATHS.includes(path) || path === DASHBOARD_PAGE || DASHBOARD_PREFIXES.some((p) => path.startsWith(p));
+  return OPEN_PATHS.includes(path) || DASHBOARD_PATHS.includes(path);
 }
 
 /** The ?token= of a URL (first one), or undefined. */

@@ -1,11 +1,13 @@
 /**
  * The dashboard's page: `GET /` (host/dashboard/index.html), `/dashboard/<file>` (its script
  * and style) and `/vendor/<file>` (uPlot's dist files, resolved in node_modules: no CDN, the
- * lab machine may be offline). Only the files listed here are served.
+ * lab machine may be offline). Only the files listed here are served, and only they are open
+ * without the token.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FastifyInstance } from 'fastify';
+import { DASHBOARD_PATHS } from '../auth';
 
 const PAGE_DIR = path.join(__dirname, '..', '..', 'dashboard');
 
@@ -15,16 +17,17 @@ const TYPES: { [ext: string]: string } = {
   '.css': 'text/css; charset=utf-8',
 };
 
-/** URL path → file on disk. */
+/** URL path (auth.ts DASHBOARD_PATHS, the paths open without the token) → file on disk. */
 export function dashboardFiles(): Map<string, string> {
-  return new Map([
-    ['/', path.join(PAGE_DIR, 'index.html')],
-    ['/dashboard/dashboard.js', path.join(PAGE_DIR, 'dashboard.js')],
-    ['/dashboard/charts.js', path.join(PAGE_DIR, 'charts.js')],
-    ['/dashboard/dashboard.css', path.join(PAGE_DIR, 'dashboard.css')],
-    ['/vendor/uPlot.iife.min.js', require.resolve('uplot/dist/uPlot.iife.min.js')],
-    ['/vendor/uPlot.min.css', require.resolve('uplot/dist/uPlot.min.css')],
-  ]);
+  const files: { [url: string]: string } = {
+    '/': path.join(PAGE_DIR, 'index.html'),
+    '/dashboard/dashboard.js': path.join(PAGE_DIR, 'dashboard.js'),
+    '/dashboard/charts.js': path.join(PAGE_DIR, 'charts.js'),
+    '/dashboard/dashboard.css': path.join(PAGE_DIR, 'dashboard.css'),
+    '/vendor/uPlot.iife.min.js': require.resolve('uplot/dist/uPlot.iife.min.js'),
+    '/vendor/uPlot.min.css': require.resolve('uplot/dist/uPlot.min.css'),
+  };
+  return new Map(DASHBOARD_PATHS.map((url) => [url, files[url]]));
 }
 
 export function registerStaticRoutes(app: FastifyInstance): void {
