@@ -53,10 +53,13 @@ export class ServiceFeed {
     for (const ch of slot.populated) this.publishNeuron(slot, ch);
   }
 
+  /** Publishes a neuron when something shown changed (a status read after one request touches one channel). */
   private publishNeuron(slot: BoardSlot, channel: number): void {
     const id = `${slot.id}:${channel}`;
     const before = this.hub.neuron(id);
-    this.hub.publish({ type: 'neuron', neuron: this.neuronLive(slot, channel, before?.recent ?? []) });
+    const next = this.neuronLive(slot, channel, before?.recent ?? []);
+    if (before && sameNeuron(before, next)) return;
+    this.hub.publish({ type: 'neuron', neuron: next });
   }
 
   private neuronLive(slot: BoardSlot, channel: number, recent: NeuronLive['recent']): NeuronLive {
@@ -82,6 +85,20 @@ export class ServiceFeed {
       guardRatio: (slot.info?.limits.guardPermille ?? DEFAULT_GUARD_PERMILLE) / 1000,
     };
   }
+}
+
+/** Same figures (the sigmoid compared by identity: it is replaced, never changed in place). */
+function sameNeuron(a: NeuronLive, b: NeuronLive): boolean {
+  return (
+    a.calibrated === b.calibrated &&
+    a.deltaI99Ua === b.deltaI99Ua &&
+    a.switchingRatio === b.switchingRatio &&
+    a.widthUs === b.widthUs &&
+    a.sigmoid === b.sigmoid &&
+    a.pulses === b.pulses &&
+    a.stressRatio === b.stressRatio &&
+    a.guardRatio === b.guardRatio
+  );
 }
 
 export function boardLive(slot: BoardSlot): BoardLive {
