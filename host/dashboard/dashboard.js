@@ -212,7 +212,8 @@
     card.fill.style.width = (n.stressRatio === null ? 0 : Math.min(1, n.stressRatio) * 100) + '%';
     card.guard.style.left = (n.guardRatio === null ? 100 : Math.min(1, n.guardRatio) * 100) + '%';
     var last = n.recent.slice(-5).map(function (a) { return num(a.x, 2) + '→' + num(a.y, 3); });
-    put(card.recent, n.recent.length, n.recent.length === 0 ? 'no activations yet' : 'recent x→y: ' + last.join('  '));
+    var none = state.mode === 'serve' ? 'no activations yet' : 'activations are not shown during a run';
+    put(card.recent, n.recent.length, n.recent.length === 0 ? none : 'recent x→y: ' + last.join('  '));
     card.el.dataset.points = String(n.sigmoid ? n.sigmoid.xs.length : 0);
     card.chart.update(n.sigmoid, n.recent);
   }

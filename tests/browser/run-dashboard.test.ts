@@ -80,6 +80,23 @@ d('a training run\'s dashboard in headless Chromium (train --activation analog o
     expect(await evalJson(page, "document.getElementById('tools-section').hidden")).toBe(true);
   }, 240000);
 
+  // Analog, not live: two live runs on the twin differ between themselves already (its idle
+  // clock follows the wall), so only a reproducible run can show that watching changes nothing.
+  test('a run is the same with and without --dashboard: every figure but wall time', async () => {
+    const args = ['train', '--activation', 'analog', '--board', 'sim:seed=9', '--train', '2000', '--test', '100', '--json'];
+    const plain = await runCli(args, {}, 120000);
+    const watched = await runCli([...args, '--dashboard', '0'], {}, 120000);
+    expect([plain.code, watched.code]).toEqual([0, 0]);
+    expect(watched.stderr).toMatch(/dashboard http:\/\/127\.0\.0\.1:\d+\//);
+    const figures = (stdout: string): Record<string, unknown> => {
+      const { wall_s: _wall, ...rest } = JSON.parse(stdout.trim().split('\n').pop() as string) as Record<string, unknown>;
+      return rest;
+    };
+    const a = figures(plain.stdout);
+    expect(a.train_examples).toBe(2000);
+    expect(figures(watched.stdout)).toEqual(a);
+  }, 240000);
+
   test('--dashboard on a non-loopback address without a token is refused, as serve is', async () => {
     const r = await runCli(['train', '--dashboard', '0', '--dashboard-host', '0.0.0.0', '--train', '10'], { NUCLEON_TOKEN: '' });
     expect(r.code).not.toBe(0);
