@@ -12,6 +12,10 @@ export interface BoardStatus {
   stressPermille: number[];
   /** Per-channel pulse counters, when the firmware reports them. */
   pulsesPerChannel: number[] | null;
+  /** The board's clock since boot (device time), when reported. */
+  uptimeMs: number | null;
+  /** Frames the board could not decode since boot, when reported. */
+  frameErrors: number | null;
 }
 
 function numbers(v: unknown): number[] | null {
@@ -26,6 +30,8 @@ export function parseStatus(map: ConfigMap): BoardStatus {
     pulses,
     stressPermille: numbers(map.stressPermille) ?? [],
     pulsesPerChannel: numbers(map.pulsesPerChannel),
+    uptimeMs: typeof map.uptimeMs === 'number' ? map.uptimeMs : null,
+    frameErrors: typeof map.frameErrors === 'number' ? map.frameErrors : null,
   };
 }
 

@@ -5,6 +5,9 @@
  *   POST /v1/neurons/:id/activate      {x} → {y, currentUa, rHallOhm, deviceTimeMs, clamped, pulses}
  *   POST /v1/activate                  {xs, channels?} → {ys, …} (one activateMany per board)
  *   POST /v1/neurons/:id/calibrate     {widthUs?, peakUa?, steps?} → the calibration
+ *   POST /v1/neurons/:id/sweep         {widthUs?, peakUa?, steps?} → the R_H–I loop (not stored)
+ *   GET  /, /dashboard/*, /vendor/*    the live dashboard's page (host/dashboard/), no token needed
+ *   GET  /v1/live                      the dashboard's WebSocket (token as ?token= when one is set)
  *   GET  /metrics                      Prometheus text
  *   GET  /healthz                      liveness, no token needed
  */
@@ -19,7 +22,10 @@ export const ROUTES: readonly string[] = [
   'POST /v1/neurons/:id/activate',
   'POST /v1/activate',
   'POST /v1/neurons/:id/calibrate',
+  'POST /v1/neurons/:id/sweep',
   'GET /v1/ws (WebSocket)',
+  'GET /v1/live (WebSocket, dashboard)',
+  'GET / (dashboard)',
   'GET /metrics',
   'GET /healthz',
 ];
@@ -48,6 +54,8 @@ export function registerHttpRoutes(app: FastifyInstance, service: NeuronService,
   app.post('/v1/activate', async (req) => service.activateBatch(clientKeyOf(req), req.body));
 
   app.post<{ Params: IdParams }>('/v1/neurons/:id/calibrate', async (req) => service.calibrate(clientKeyOf(req), req.params.id, req.body));
+
+  app.post<{ Params: IdParams }>('/v1/neurons/:id/sweep', async (req) => service.sweep(clientKeyOf(req), req.params.id, req.body));
 
   app.get('/metrics', async (_req, reply) => {
     reply.header('content-type', PROMETHEUS_CONTENT_TYPE);

@@ -5,6 +5,8 @@
  */
 import type { Board } from '../client/board';
 import { calibrate } from '../calibration/calibrate';
+import { sweepLoop } from '../calibration/loop-sweep';
+import type { Calibration } from '../calibration/types';
 import type { BoardSlot } from './board-slot';
 import { isLinkLoss, ServerError, ServerErrorCode } from './errors';
 import type { BoardPool, ResolvedNeuron } from './pool';
@@ -12,7 +14,15 @@ import type { ServerMetrics } from './server-metrics';
 import type { ThermalView } from './thermal';
 import { thermalView } from './thermal';
 import type { XPolicy } from './validate';
-import { checkX, readCalibrateRequest, readFinite, readIdArray, readNumberArray, readObject, xRangeOf } from './validate';
+import { checkX, readCalibrateRequest, readFinite, readIdArray, readNumberArray, readObject, readSweepRequest, xRangeOf } from './validate';
+
+/** Told what the service did, after it is done (the dashboard's feed). Never throws into the service. */
+export interface ServiceObserver {
+  activated?(neuronId: string, x: number, y: number): void;
+  calibrated?(neuronId: string, cal: Calibration): void;
+  /** A board's status (pulses, stress, device time) was read. */
+  statusRead?(slot: BoardSlot): void;
+}
 
 export interface ServiceOptions {
   xPolicy: XPolicy;
@@ -32,6 +42,10 @@ export interface BoardView {
   linkLosses: number;
   reconnects: number;
   lastError: string | null;
+  /** As of the last status read (after every pulsing request and GET /v1/neurons). */
+  deviceTimeMs: number | null;
+  pulses: number | null;
+  frameErrors: number | null;
 }
 
 export interface NeuronView {
@@ -75,6 +89,18 @@ export interface BatchView {
   pulses: number | null;
 }
 
+export interface SweepView {
+  neuron: string;
+  widthUs: number;
+  peakUa: number;
+  steps: number;
+  points: { currentUa: number; rHallOhm: number }[];
+  deviceTimeMs: number;
+  /** True when the host paced part of the loop for the thermal guard. */
+  paced: boolean;
+  pulses: number | null;
+}
+
 export interface CalibrationView {
   neuron: string;
   widthUs: number;
@@ -94,11 +120,27 @@ export interface CalibrationView {
 }
 
 export class NeuronService {
+  private readonly observers: ServiceObserver[] = [];
+
   constructor(
     readonly pool: BoardPool,
     private readonly metrics: ServerMetrics,
     private readonly options: ServiceOptions,
   ) {}
+
+  observe(observer: ServiceObserver): void {
+    this.observers.push(observer);
+  }
+
+  private tell(fn: (o: ServiceObserver) => void): void {
+    for (const o of this.observers) {
+      try {
+        fn(o);
+      } catch {
+        // an observer's failure is its own; the request it watched has succeeded
+      }
+    }
+  }
 
   boards(): BoardView[] {
     return this.pool.slots.map((s) => ({
@@ -115,6 +157,9 @@ export class NeuronService {
       linkLosses: s.losses,
       reconnects: s.reconnects,
       lastError: s.lastError,
+      deviceTimeMs: s.ledger.last?.uptimeMs ?? null,
+      pulses: s.ledger.last && Number.isFinite(s.ledger.last.pulses) ? s.ledger.last.pulses : null,
+      frameErrors: s.ledger.last?.frameErrors ?? null,
     }));
   }
 
@@ -161,6 +206,7 @@ export class NeuronService {
     const clamped = this.checkInput(n, 'x', x);
     const { r, pulses } = await this.pulsing(n.slot, client, [n.channel], 'x', (board) => board.activate(n.channel, x));
     this.metrics.activations.inc({ neuron: n.id });
+    this.tell((o) => o.activated?.(n.id, x, r.y));
     return { neuron: n.id, x, y: r.y, currentUa: r.currentUa, rHallOhm: r.rHallOhm, deviceTimeMs: r.deviceTimeMs, clamped, pulses };
   }
 
@@ -223,6 +269,7 @@ export class NeuronService {
         idx.forEach((i, k) => {
           ys[i] = out.r.ys[k];
           this.metrics.activations.inc({ neuron: resolved[i].id });
+          this.tell((o) => o.activated?.(resolved[i].id, xs[i], ys[i]));
         });
         deviceTimeMs[slot.id] = out.r.deviceTimeMs;
         pulses = pulses === null || out.pulses === null ? null : pulses + out.pulses;
@@ -239,6 +286,7 @@ export class NeuronService {
       await n.slot.refreshCalibration(board, n.channel);
       return cal;
     });
+    this.tell((o) => o.calibrated?.(n.id, cal));
     return {
       neuron: n.id,
       widthUs: cal.widthUs,
@@ -254,6 +302,29 @@ export class NeuronService {
       switchingRatio: cal.switchingRatio,
       hysteresisUa: cal.hysteresisUa,
       stored: cal.stored,
+      pulses,
+    };
+  }
+
+  /** One R_H–I loop of a neuron's channel (paced for the guard where needed), nothing stored. */
+  async sweep(client: string, neuronId: string, body: unknown): Promise<SweepView> {
+    const n = this.pool.resolve(neuronId);
+    const maxUa = n.slot.info?.limits.maxCurrentUa;
+    const req = readSweepRequest(body, maxUa);
+    const widthUs = req.widthUs ?? 5;
+    const peakUa = req.peakUa ?? maxUa ?? 30000;
+    const steps = req.steps ?? 200;
+    const { r, pulses } = await this.pulsing(n.slot, client, [n.channel], undefined, (board) =>
+      sweepLoop(board, { channel: n.channel, widthUs, startUa: -peakUa, peakUa, steps }),
+    );
+    return {
+      neuron: n.id,
+      widthUs,
+      peakUa,
+      steps,
+      points: r.points.map((p) => ({ currentUa: p.currentUa, rHallOhm: p.rHallOhm })),
+      deviceTimeMs: r.deviceTimeMs,
+      paced: r.paced,
       pulses,
     };
   }
@@ -316,6 +387,7 @@ export class NeuronService {
     } catch {
       return null;
     }
+    this.tell((o) => o.statusRead?.(slot));
     if (delta === null || delta === 0) return delta;
     const after = slot.ledger.last;
     const perBefore = before?.pulsesPerChannel;

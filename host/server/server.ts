@@ -9,7 +9,7 @@ import websocket from '@fastify/websocket';
 import type { Board } from '../client/board';
 import type { Clock } from '../clock';
 import { openBoard } from '../open';
-import { BearerAuth, OPEN_PATHS } from './auth';
+import { BearerAuth } from './auth';
 import { checkBindPolicy } from './bind-policy';
 import type { BoardOpener, SlotState } from './board-slot';
 import { ServerError, ServerErrorCode } from './errors';
@@ -20,6 +20,9 @@ import { BoardPool } from './pool';
 import { ServerMetrics } from './server-metrics';
 import type { XPolicy } from './validate';
 import { registerWsRoute } from './ws-route';
+import { LiveHub } from './dashboard/live-hub';
+import { registerDashboard } from './dashboard/register';
+import { ServiceFeed } from './dashboard/service-feed';
 import { checkBodyEncoding, frameworkError, markAnswered, MAX_PARAM_LENGTH, onClientError } from './request-guards';
 import { parseStrictJson } from './strict-json';
 
@@ -51,6 +54,8 @@ export interface RunningServer {
   readonly port: number;
   readonly pool: BoardPool;
   readonly app: FastifyInstance;
+  /** The dashboard's state (page at `/`, WebSocket /v1/live). */
+  readonly hub: LiveHub;
   close(): Promise<void>;
 }
 
@@ -71,6 +76,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   checkBindPolicy(host, token);
   const log = options.log ?? ((): void => undefined);
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes;
+  const hub = new LiveHub('serve');
+  let feed: ServiceFeed | null = null;
   const pool = new BoardPool({
     specs: options.boards,
     open: options.open ?? defaultOpen,
@@ -79,15 +86,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       clock: options.clock,
       reconnectMinMs: options.reconnectMinMs,
       reconnectMaxMs: options.reconnectMaxMs,
-      onStateChange: (slot, state: SlotState, detail) => log(`board ${slot.id} (${slot.spec}) ${state}: ${detail}`),
+      onStateChange: (slot, state: SlotState, detail) => {
+        log(`board ${slot.id} (${slot.spec}) ${state}: ${detail}`);
+        feed?.linkChanged(slot);
+      },
     },
   });
   await pool.start();
   const metrics = new ServerMetrics();
   const service = new NeuronService(pool, metrics, { xPolicy: options.xPolicy ?? DEFAULTS.xPolicy });
+  feed = new ServiceFeed(hub, pool);
+  feed.attach(service);
   let app: FastifyInstance;
   try {
-    app = await buildApp({ service, metrics, token, bodyLimitBytes });
+    app = await buildApp({ service, metrics, token, bodyLimitBytes, hub });
     await app.listen({ host, port: options.port ?? DEFAULTS.port });
   } catch (err) {
     await pool.close();
@@ -105,6 +117,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     port,
     pool,
     app,
+    hub,
     close: () => {
       if (!closing) closing = app.close().then(() => pool.close());
       return closing;
@@ -117,6 +130,7 @@ interface AppParts {
   metrics: ServerMetrics;
   token: string | undefined;
   bodyLimitBytes: number;
+  hub: LiveHub;
 }
 
 async function buildApp(parts: AppParts): Promise<FastifyInstance> {
@@ -153,7 +167,7 @@ async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   const started = new WeakMap<object, number>();
   app.addHook('onRequest', async (req) => {
     started.set(req, performance.now());
-    if (auth && !OPEN_PATHS.includes(req.url.split('?')[0])) auth.check(req.headers.authorization);
+    if (auth) auth.checkRequest(req.url, req.headers.authorization);
     checkBodyEncoding(req.headers);
   });
   app.addHook('onResponse', async (req, reply) => {
@@ -180,5 +194,6 @@ async function buildApp(parts: AppParts): Promise<FastifyInstance> {
 
   registerHttpRoutes(app, service, metrics);
   await app.register(async (scope) => registerWsRoute(scope, service, metrics, bodyLimitBytes));
+  await registerDashboard(app, parts.hub);
   return app;
 }

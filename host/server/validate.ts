@@ -113,3 +113,8 @@ export function readCalibrateRequest(body: unknown, maxCurrentUa = MAX_CURRENT_U
     steps: readOptionalInt(obj, 'steps', 20, MAX_SWEEP_STEPS),
   };
 }
+
+/** A sweep's body: the same fields and limits as calibrate's (nothing is stored). */
+export function readSweepRequest(body: unknown, maxCurrentUa = MAX_CURRENT_UA): CalibrateRequest {
+  return readCalibrateRequest(body, maxCurrentUa);
+}

@@ -74,6 +74,7 @@ export async function prepareBoardActivation(kind: ActivationKind, spec: string,
     return {
       activation: new AnalogActivation(curve),
       close,
+      session,
       reportExtras: async () => ({
         board: await collectBoardMaterial(board, spec, calibrations, [idealCurve(cal), analogCurve(cal)], log),
       }),
@@ -85,6 +86,7 @@ export async function prepareBoardActivation(kind: ActivationKind, spec: string,
   return {
     activation: new LiveActivation(neurons),
     close,
+    session,
     reportExtras: async () => {
       const after = await measureSigmoid(board, calibrations[0], 'live after training');
       return { board: await collectBoardMaterial(board, spec, calibrations, [idealCurve(calibrations[0]), analogCurve(calibrations[0]), before, after], log) };

@@ -18,6 +18,7 @@ import { LabelledProgress, ProgressPrinter, type ProgressSink } from './progress
 import { resultsTable } from './summary';
 import { runSummary, type OverloadMaterial } from './report/material';
 import { writeReport } from './report/write';
+import type { RunObserver } from './run-observer';
 
 export interface DemoOptions {
   board: string;
@@ -51,7 +52,11 @@ export interface DemoResult {
   wallS: number;
 }
 
-export async function runDemo(opts: DemoOptions, io: { stdout: { write(t: string): unknown }; stderr: ProgressSink }): Promise<DemoResult> {
+export async function runDemo(
+  opts: DemoOptions,
+  io: { stdout: { write(t: string): unknown }; stderr: ProgressSink; observer?: RunObserver },
+): Promise<DemoResult> {
+  const observer = io.observer;
   const t0 = performance.now();
   const log = (line: string): void => void io.stderr.write(line + '\n');
   const data = loadMnist(opts.dataDir ?? defaultMnistDir());
@@ -61,6 +66,7 @@ export async function runDemo(opts: DemoOptions, io: { stdout: { write(t: string
 
   const session = await openCalibrated(opts.board, (b) => neuronChannels(b, HIDDEN), log);
   const { board, calibrations } = session;
+  observer?.session?.(session);
   const runs: TrainResult[] = [];
   let overload: OverloadMaterial | undefined;
   let reportFile = '';
@@ -73,8 +79,20 @@ export async function runDemo(opts: DemoOptions, io: { stdout: { write(t: string
     const activations: HiddenActivation[] = [new IdealActivation(), analog, new LiveActivation(neurons)];
     for (const activation of activations) {
       const printer = new ProgressPrinter(io.stderr, activation.kind);
-      const r = await train({ train: trainSet, test: testSet, activation, seed: opts.seed, lr: opts.lr, onProgress: (p) => printer.update(p) });
+      observer?.runStarted?.(activation.kind);
+      const r = await train({
+        train: trainSet,
+        test: testSet,
+        activation,
+        seed: opts.seed,
+        lr: opts.lr,
+        onProgress: (p) => {
+          printer.update(p);
+          observer?.progress?.(p, activation.stats());
+        },
+      });
       printer.finish();
+      observer?.runFinished?.(r.testAcc);
       const interpS = r.pulses > 0 ? interpreterShareS(board.info.boardId, r.evaluations, HIDDEN) : undefined;
       log(
         `${r.activation}: test ${(100 * r.testAcc).toFixed(2)} %, running ${(100 * r.trainRunningAcc).toFixed(2)} %, ${r.wallS.toFixed(1)} s wall` +

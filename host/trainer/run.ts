@@ -10,6 +10,7 @@ import { checkCheckpointPath, readCheckpoint } from './checkpoint';
 import { ProgressPrinter, type ProgressSink } from './progress';
 import { summaryJson, resultsTable } from './summary';
 import type { ReportMaterial } from './report/material';
+import type { BoardSessionInfo, RunObserver } from './run-observer';
 
 export interface TrainCommandOptions {
   board: string;
@@ -37,6 +38,8 @@ export interface TrainIo {
   stdout: { write(text: string): unknown };
   stderr: ProgressSink;
   signals: SignalSource;
+  /** Told the session, the run and its progress (the dashboard). */
+  observer?: RunObserver;
 }
 
 /** A prepared activation and what to release afterwards. */
@@ -45,6 +48,8 @@ export interface PreparedActivation {
   close(): Promise<void>;
   /** Extra material for the report (calibrations, loops, sigmoid curves). */
   reportExtras?: () => Promise<Partial<ReportMaterial>>;
+  /** The board and its calibrations, for analog and live. */
+  session?: BoardSessionInfo;
 }
 
 export type ActivationFactory = (kind: ActivationKind, boardSpec: string, log: (line: string) => void) => Promise<PreparedActivation>;
@@ -89,6 +94,9 @@ export async function runTrainCommand(
   };
   io.signals.on('SIGINT', onSigint);
   const printer = new ProgressPrinter(io.stderr, opts.activation);
+  const observer = io.observer;
+  if (prepared.session) observer?.session?.(prepared.session);
+  observer?.runStarted?.(opts.activation, checkpointFile);
   let result: TrainResult;
   try {
     result = await train({
@@ -102,13 +110,17 @@ export async function runTrainCommand(
       checkpointEvery: opts.checkpointEvery,
       resume,
       resumeFile: opts.resume,
-      onProgress: (p) => printer.update(p),
+      onProgress: (p) => {
+        printer.update(p);
+        observer?.progress?.(p, prepared.activation.stats());
+      },
       shouldStop: () => stop,
     });
   } finally {
     io.signals.removeListener('SIGINT', onSigint);
     printer.finish();
   }
+  observer?.runFinished?.(result.testAcc);
   try {
     if (result.completed && opts.reportDir) {
       const { writeTrainReport } = await import('./report/train-report');

@@ -31,6 +31,10 @@ export interface Progress {
   loss: number;
   examplesPerS: number;
   phase: 'train' | 'test';
+  /** Device time so far, s (0 for ideal and analog: no board in the loop). */
+  deviceTimeS?: number;
+  /** Examples trained when the checkpoint was last written in this run (null: not yet). */
+  checkpointAt?: number | null;
 }
 
 export interface TrainOptions {
@@ -148,10 +152,12 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     ...deviceCounters(),
     weights: weightsToJson(net.weights),
   });
+  let checkpointAt: number | null = null;
   const saveCheckpoint = async (): Promise<void> => {
     if (!opts.checkpointFile) return;
     if (activation.flush) await activation.flush();
     writeCheckpoint(opts.checkpointFile, snapshot());
+    checkpointAt = trained;
   };
 
   const started = nowMs();
@@ -168,7 +174,16 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     }
     const elapsedS = (nowMs() - phaseStarted) / 1000;
     const n = phase === 'train' ? done - trainedAtStart : done;
-    opts.onProgress({ trained: done, total: of, rate, loss, examplesPerS: elapsedS > 0 ? n / elapsedS : 0, phase });
+    opts.onProgress({
+      trained: done,
+      total: of,
+      rate,
+      loss,
+      examplesPerS: elapsedS > 0 ? n / elapsedS : 0,
+      phase,
+      deviceTimeS: deviceCounters().deviceTimeS,
+      checkpointAt,
+    });
   };
 
   let stopped = false;

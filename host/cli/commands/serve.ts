@@ -24,6 +24,7 @@ const usage = `usage: nucleon serve [--board SPEC …] [--host 127.0.0.1] [--por
   --queue-per-client N   per client per board (default 64)
   --body-limit B   largest request body in bytes (default 65536)
 
+  The live dashboard is at the server's address, http://HOST:PORT/ (docs/dashboard.md).
   Docs and examples: docs/serve.md`;
 
 const command: Command = {
@@ -56,6 +57,7 @@ const command: Command = {
     });
     // The one line scripts wait for (tests read the port from it).
     process.stdout.write(`listening ${server.url}\n`);
+    process.stderr.write(`nucleon serve: dashboard ${server.url}/${token ? '#token=<your token> (or enter it on the page)' : ''}\n`);
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         process.off('SIGINT', stop);

@@ -6,6 +6,7 @@ import type { Command } from '../command';
 import { UsageError } from '../command';
 import { parseArgs, optFlag, optNumber, optString } from '../args';
 import { BOARD_FLAGS, BOARD_OPTIONS, boardSpec, wantsJson } from '../board-option';
+import { DASHBOARD_OPTIONS, DASHBOARD_USAGE, openRunDashboard } from '../dashboard-option';
 import { runTrainCommand, type TrainCommandOptions } from '../../trainer/run';
 import type { ActivationKind } from '../../trainer/activation';
 import { DEFAULT_LR, DEFAULT_SEED } from '../../trainer/trainer';
@@ -13,6 +14,7 @@ import { DEFAULT_LR, DEFAULT_SEED } from '../../trainer/trainer';
 const usage = `usage: nucleon train [--board SPEC] [--activation ideal|analog|live] [--data DIR]
                      [--train N] [--test N] [--epochs E] [--lr X] [--seed S] [--overload]
                      [--report DIR] [--checkpoint F] [--checkpoint-every N] [--resume F] [--json]
+                     [--dashboard PORT [--dashboard-host ADDR] [--token T]]
 
   --board SPEC        board to use for analog/live (default sim, the twin running the firmware,
                       or $NUCLEON_BOARD)
@@ -28,7 +30,8 @@ const usage = `usage: nucleon train [--board SPEC] [--activation ideal|analog|li
   --report DIR        write index.html and SVG/PNG figures
   --checkpoint F      checkpoint file (atomic), written every --checkpoint-every examples
                       (default 5000) and on Ctrl-C; --resume F continues from one
-  --json              print one JSON object as the last line`;
+  --json              print one JSON object as the last line
+${DASHBOARD_USAGE}`;
 
 const command: Command = {
   name: 'train',
@@ -36,7 +39,7 @@ const command: Command = {
   usage,
   async run(argv) {
     const args = parseArgs(argv, {
-      known: [...BOARD_OPTIONS, 'activation', 'data', 'train', 'test', 'epochs', 'lr', 'seed', 'report', 'checkpoint', 'checkpoint-every', 'resume'],
+      known: [...BOARD_OPTIONS, ...DASHBOARD_OPTIONS, 'activation', 'data', 'train', 'test', 'epochs', 'lr', 'seed', 'report', 'checkpoint', 'checkpoint-every', 'resume'],
       booleans: [...BOARD_FLAGS, 'overload'],
     });
     const activation = optString(args, 'activation', 'ideal') as string;
@@ -59,7 +62,12 @@ const command: Command = {
       resume: optString(args, 'resume'),
       json: wantsJson(args),
     };
-    return runTrainCommand(opts, { stdout: process.stdout, stderr: process.stderr, signals: process });
+    const dashboard = await openRunDashboard(args, 'train', (line) => process.stderr.write(`nucleon train: ${line}\n`));
+    try {
+      return await runTrainCommand(opts, { stdout: process.stdout, stderr: process.stderr, signals: process, observer: dashboard });
+    } finally {
+      await dashboard?.close();
+    }
   },
 };
 export default command;
