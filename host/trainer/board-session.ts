@@ -10,11 +10,14 @@ import { analogSigmoid } from '../calibration/sigmoid';
 import type { Calibration } from '../calibration/types';
 import { AnalogActivation, TabulatedSigmoid, type ActivationKind } from './activation';
 import { LiveActivation } from './live';
+import { boardCheckpointOf } from './board-state';
 import { BoardNeurons } from './board-neurons';
 import { HIDDEN } from './network';
 import type { PreparedActivation } from './run';
 import { TrainerError } from './errors';
 import { measureSigmoid, collectBoardMaterial, idealCurve, analogCurve } from './board-material';
+import type { CheckpointState } from './checkpoint';
+import { resumeLive } from './live-resume';
 
 export interface BoardSession {
   board: Board;
@@ -26,8 +29,18 @@ export interface BoardSession {
  * Opens the board and calibrates the channels `choose` picks (as the paper did per device
  * before training).
  */
+/**
+ * A twin in this process runs with idle time frozen: its clock moves only with the board's own
+ * work, not with the host's wall-clock time between requests, so a seeded run is the same run
+ * every time (with idle time following the wall clock, three unbroken live runs of 2 000
+ * examples gave test rates 0.496, 0.490, 0.496).
+ */
+export function openTrainingBoard(spec: string): Promise<Board> {
+  return openBoard(spec, { simOptions: { idle: 'frozen' } });
+}
+
 export async function openCalibrated(spec: string, choose: (board: Board) => number[], log: (line: string) => void): Promise<BoardSession> {
-  const board = await openBoard(spec);
+  const board = await openTrainingBoard(spec);
   try {
     const channels = choose(board);
     const populated = board.info.populated;
@@ -61,8 +74,12 @@ export function neuronChannels(board: Board, n: number): number[] {
   return populated.slice(0, n);
 }
 
-export async function prepareBoardActivation(kind: ActivationKind, spec: string, log: (line: string) => void): Promise<PreparedActivation> {
+export async function prepareBoardActivation(kind: ActivationKind, spec: string, log: (line: string) => void, resume?: CheckpointState): Promise<PreparedActivation> {
   if (kind === 'ideal') throw new TypeError('prepareBoardActivation: ideal needs no board');
+  if (kind === 'live' && resume !== undefined) {
+    const resumed = await resumeLive(spec, resume, log);
+    if (resumed !== null) return resumed;
+  }
   const choose = (b: Board): number[] => (kind === 'analog' ? [b.info.populated[0] ?? 0] : neuronChannels(b, HIDDEN));
   const session = await openCalibrated(spec, choose, log);
   const { board, calibrations } = session;
@@ -82,6 +99,7 @@ export async function prepareBoardActivation(kind: ActivationKind, spec: string,
   const before = await measureSigmoid(board, calibrations[0], 'live before training');
   const neurons = new BoardNeurons(board, channels, HIDDEN);
   await neurons.start();
+  neurons.checkpointWith(boardCheckpointOf(board));
   return {
     activation: new LiveActivation(neurons),
     close,

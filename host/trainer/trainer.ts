@@ -147,6 +147,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     curve,
     ...deviceCounters(),
     weights: weightsToJson(net.weights),
+    board: activation.boardCheckpoint ? activation.boardCheckpoint() : null,
   });
   const saveCheckpoint = async (): Promise<void> => {
     if (!opts.checkpointFile) return;
