@@ -97,13 +97,17 @@ export class BoardTwin implements Twin {
     return d;
   };
 
-  /** The whole board state (devices brought up to now), as a state file holds it. */
-  snapshot(): TwinStateFile {
+  /**
+   * The whole board state, as a state file holds it. `catchUp` first brings each device's clock
+   * (heat, stress) up to now, as a board put away does; without it the devices are saved as they
+   * stand, so saving leaves the running board exactly as it was (a checkpoint mid-run).
+   */
+  snapshot(catchUp = true): TwinStateFile {
     const nowS = this.scheduler.nowMs() / 1000;
     const devices: { channel: number; state: unknown }[] = [];
     this.built.forEach((d, channel) => {
       if (d !== undefined) {
-        d.rHallOhm(nowS); // bring the device's clock (heat, stress) up to now before saving
+        if (catchUp) d.rHallOhm(nowS);
         devices.push({ channel, state: d.saveState() });
       }
     });
