@@ -132,7 +132,9 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     const s = activation.stats();
     return {
       pulses: basePulses + s.pulses - statsAtStart.pulses,
-      deviceTimeS: baseDeviceS + s.deviceTimeS - statsAtStart.deviceTimeS,
+      // to the µs: the board reports whole ms per frame, and a resumed run adds its part to the
+      // checkpoint's in another order than an unbroken run sums it (1e-12 s apart otherwise)
+      deviceTimeS: Math.round((baseDeviceS + s.deviceTimeS - statsAtStart.deviceTimeS) * 1e6) / 1e6,
       evaluations: baseEvals + s.evaluations - statsAtStart.evaluations,
     };
   };
@@ -224,7 +226,11 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     };
   }
   if (trained > 0) pushPoint(curve, trained, correct / trained, lossSum / trained);
-  await saveCheckpoint();
+  // The end of training is checkpointed once: not again when the periodic checkpoint has just
+  // written this state, nor by a run resumed from it. Each save reads the board's counter (a
+  // request the board spends time on), so a repeated one would make a resumed live run differ.
+  const alreadySaved = (checkpointEvery > 0 && trained % checkpointEvery === 0) || (opts.resume !== undefined && trained === trainedAtStart);
+  if (!alreadySaved) await saveCheckpoint();
   report('train', trained, total, trained > 0 ? correct / trained : 0, trained > 0 ? lossSum / trained : 0);
   phaseStarted = nowMs();
 
