@@ -104,7 +104,7 @@ const EVERY = 100;
 const KILL_AFTER = EVERY * (1 + Math.floor(seeded(KILL_SEED)() * 15));
 
 describe(`live resume on the twin (${TRAIN_N} examples, SIGKILL after the checkpoint at ≥ ${KILL_AFTER}, kill seed ${KILL_SEED})`, () => {
-  const args = ['--activation', 'live', '--board', 'sim', '--train', String(TRAIN_N), '--test', '1000', '--seed', '5', '--checkpoint-every', String(EVERY), '--json'];
+  const args = ['--activation', 'live', '--board', 'sim', '--train', String(TRAIN_N), '--test', '300', '--seed', '5', '--checkpoint-every', String(EVERY), '--json'];
   let dir: string;
   let unbroken: Record<string, unknown>;
   let unbrokenCp: string;
