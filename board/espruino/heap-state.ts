@@ -174,7 +174,7 @@ export class HeapWalker {
     seen.set(path, fresh);
     for (const k of Object.keys(saved)) {
       const next = this.restoreValue(fresh[k], saved[k], `${path}.${k}`, seen);
-      if (fresh[k] !== next) fresh[k] = next;
+      if (!Object.is(fresh[k], next)) fresh[k] = next;
     }
   }
 }
