@@ -188,9 +188,11 @@ const hasSocat = spawnSync('socat', ['-V']).status === 0;
     await gone;
   });
 
+  let cp = '';
+
   test('resume re-reads the calibration stored on the board, says the devices kept their own state, and finishes the run', async () => {
     const dir = tmpDir();
-    const cp = path.join(dir, 'serial.json');
+    cp = path.join(dir, 'serial.json');
     const args = ['--activation', 'live', '--board', `serial:${board.path}`, '--train', '300', '--test', '100', '--seed', '2', '--checkpoint-every', '100', '--json'];
     const killed = await killAfterCheckpoint([...args, '--checkpoint', cp], cp, 100);
     expect(killed.signal).toBe('SIGKILL');
@@ -208,5 +210,18 @@ const hasSocat = spawnSync('socat', ['-V']).status === 0;
     expect(out.train_examples).toBe(300);
     expect(out.test_examples).toBe(100);
     expect(readCp(cp).trained).toBe(300);
+  });
+
+  test('a board without the stored calibration cannot continue the run, and says so', async () => {
+    const fresh = await startPtyBoard();
+    try {
+      const r = train(['--activation', 'live', '--board', `serial:${fresh.path}`, '--train', '300', '--test', '100', '--seed', '2', '--checkpoint-every', '100', '--resume', cp]);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/resume: channel 0 has no calibration stored on the board \(serial:[^)]*\), so the run cannot continue on its devices; start a new run \(it calibrates\)/);
+    } finally {
+      const gone = new Promise((resolve) => fresh.child.once('exit', resolve));
+      fresh.child.kill('SIGINT');
+      await gone;
+    }
   });
 });
