@@ -3,7 +3,6 @@
  * for `sim` the firmware bundle runs on the twin). Analog: one calibration loop (channel 0),
  * the rest in software. Live: one calibrated device per hidden neuron.
  */
-import { openBoard } from '../open';
 import type { Board } from '../client/board';
 import { calibrate } from '../calibration/calibrate';
 import { analogSigmoid } from '../calibration/sigmoid';
@@ -18,6 +17,9 @@ import { TrainerError } from './errors';
 import { measureSigmoid, collectBoardMaterial, idealCurve, analogCurve } from './board-material';
 import type { CheckpointState } from './checkpoint';
 import { resumeLive } from './live-resume';
+import { neuronChannels, openTrainingBoard } from './training-board';
+
+export { neuronChannels, openTrainingBoard } from './training-board';
 
 export interface BoardSession {
   board: Board;
@@ -29,16 +31,6 @@ export interface BoardSession {
  * Opens the board and calibrates the channels `choose` picks (as the paper did per device
  * before training).
  */
-/**
- * A twin in this process runs with idle time frozen: its clock moves only with the board's own
- * work, not with the host's wall-clock time between requests, so a seeded run is the same run
- * every time (with idle time following the wall clock, three unbroken live runs of 2 000
- * examples gave test rates 0.496, 0.490, 0.496).
- */
-export function openTrainingBoard(spec: string): Promise<Board> {
-  return openBoard(spec, { simOptions: { idle: 'frozen' } });
-}
-
 export async function openCalibrated(spec: string, choose: (board: Board) => number[], log: (line: string) => void): Promise<BoardSession> {
   const board = await openTrainingBoard(spec);
   try {
@@ -63,15 +55,6 @@ export async function openCalibrated(spec: string, choose: (board: Board) => num
     await board.close();
     throw err;
   }
-}
-
-/** The first `n` populated channels (the ten devices of the paper's sample). */
-export function neuronChannels(board: Board, n: number): number[] {
-  const populated = board.info.populated;
-  if (populated.length < n) {
-    throw new TrainerError('LIVE_FAILED', `live training needs ${n} populated channels, the board has ${populated.length} (${populated.join(', ')})`);
-  }
-  return populated.slice(0, n);
 }
 
 export async function prepareBoardActivation(kind: ActivationKind, spec: string, log: (line: string) => void, resume?: CheckpointState): Promise<PreparedActivation> {

@@ -23,7 +23,7 @@ import type { CheckpointState } from './checkpoint';
 import { TrainerError } from './errors';
 import { boardCheckpointOf, restoreBoard, simBehind } from './board-state';
 import { collectBoardMaterial, idealCurve, measureSigmoid } from './board-material';
-import { neuronChannels, openTrainingBoard } from './board-session';
+import { neuronChannels, openTrainingBoard } from './training-board';
 
 /** A stored calibration as the report shows it (the loop it was built from stays with the original run). */
 export function calibrationFromStored(s: StoredCalibration): Calibration {
