@@ -70,6 +70,8 @@ export class InterpreterTime {
   private overflow = false;
   private readonly reader = new CborReader();
   private lastOp: OpCostEntry | undefined;
+  /** The op code of lastOp (for a state file). */
+  private lastOpCode = -1;
   /** Interpreter time charged so far, ms. */
   chargedMs = 0;
 
@@ -96,6 +98,20 @@ export class InterpreterTime {
   }
 
   /** Ms to charge before a timer callback (`repeating`: the housekeeping tick). */
+  /** What the next charges depend on: the last op that waits (its callbacks' cost) and the total so far. */
+  saveState(): { chargedMs: number; lastOp: number } {
+    if (this.carryLength > 0) throw new TwinError('bad-state-file', 'a frame is half received: the board state can be saved only between requests');
+    return { chargedMs: this.chargedMs, lastOp: this.lastOpCode };
+  }
+
+  loadState(s: { chargedMs: number; lastOp: number }): void {
+    this.chargedMs = s.chargedMs;
+    this.lastOpCode = s.lastOp;
+    this.lastOp = s.lastOp >= 0 ? this.byCode[s.lastOp] : undefined;
+    this.carryLength = 0;
+    this.overflow = false;
+  }
+
   onTimer(repeating: boolean): number {
     if (repeating) return this.charge(this.housekeepingMs);
     const e = this.lastOp;
@@ -122,7 +138,10 @@ export class InterpreterTime {
     if (r.error !== 0) return 0;
     const e = this.byCode[op];
     if (e === undefined) return 0;
-    if (!QUICK_OPS.has(op)) this.lastOp = e;
+    if (!QUICK_OPS.has(op)) {
+      this.lastOp = e;
+      this.lastOpCode = op;
+    }
     return e.syncMs;
   }
 }

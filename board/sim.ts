@@ -52,8 +52,19 @@ function simSpec(spec: string): string {
   return t === 'sim' || t.startsWith('sim:') ? t : 'sim:' + t;
 }
 
-export async function openSimBoard(spec: string, opts: { firmwarePath?: string; scheduler?: 'virtual' | 'real' } = {}): Promise<SimBoard> {
-  const twin = createTwin(simSpec(spec), { scheduler: opts.scheduler ?? 'virtual' });
+export interface OpenSimOptions {
+  firmwarePath?: string;
+  scheduler?: 'virtual' | 'real';
+  /**
+   * Virtual scheduler: while the board is idle, virtual time follows the wall clock ('wall', the
+   * default: heartbeats and link timeouts work) or stands still ('frozen': the board's time moves
+   * only with its own work, so a seeded run is the same run every time — the trainer's live runs).
+   */
+  idle?: 'wall' | 'frozen';
+}
+
+export async function openSimBoard(spec: string, opts: OpenSimOptions = {}): Promise<SimBoard> {
+  const twin = createTwin(simSpec(spec), { scheduler: opts.scheduler ?? 'virtual', idle: opts.idle });
   let runtime: EspruinoRuntime;
   try {
     runtime = new EspruinoRuntime(twin);

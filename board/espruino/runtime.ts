@@ -5,8 +5,13 @@
  * `.boot3`, then `.bootcde`, then E's 'init', in one program's global scope), emulates the REPL
  * an upload talks to (repl.ts) and the hardware watchdog.
  */
+import { createHash } from 'crypto';
+import * as vm from 'vm';
 import type { Twin } from '../twin-api';
 import { bytesOfString, stringOfBytes } from './binary';
+import { innermostClosureObjects } from './closure-scope';
+import { EspruinoSurfaceError } from './errors';
+import { HeapWalker, type HeapValue } from './heap-state';
 import { makeGlobals, type SurfaceHost } from './globals';
 import { Program } from './program';
 import { Repl } from './repl';
@@ -20,6 +25,16 @@ export const BOOT_FILES = ['.boot0', '.boot1', '.boot2', '.boot3'] as const;
 const WATCHDOG_LATE_MS = 0.001;
 const MAX_LOG_CHARS = 64 * 1024;
 
+/** The running program's RAM (its data, found from its 'init' handlers) and the runtime's own state. */
+export interface ProgramState {
+  consoleDevice: string;
+  watchdogResets: number;
+  watchdogTimeoutMs: number;
+  lastKickMs: number;
+  /** One entry per 'init' handler: the objects it closes over (the firmware's `fw`). */
+  heap: HeapValue[][];
+}
+
 export class EspruinoRuntime implements SurfaceHost {
   readonly twin: Twin;
   /** Device holding the console: 'USB' (REPL on the host link) or e.g. 'LoopbackA'. */
@@ -30,6 +45,8 @@ export class EspruinoRuntime implements SurfaceHost {
   /** Console output that did not go to the host (console on another device). */
   consoleLog = '';
   watchdogResets = 0;
+  /** SHA-256 (hex) of the code the running program was started from ('' before any). */
+  programSha256 = '';
   private readonly repl: Repl;
   private watchdogTimerId = 0;
   private watchdogTimeoutMs = 0;
@@ -83,6 +100,9 @@ export class EspruinoRuntime implements SurfaceHost {
     if (files.length === 0 && last === undefined) return;
     const program = new Program(this.twin.scheduler, (e) => this.reportError(e), (p) => makeGlobals(this, p));
     this.program = program;
+    const hash = createHash('sha256');
+    for (const name of [...files, ...(afterInit === undefined ? [] : [afterInit])]) hash.update(storage.read(name) ?? '');
+    this.programSha256 = hash.digest('hex');
     for (const name of files) {
       if (!program.stopped) program.run(storage.read(name) as string, name);
     }
@@ -95,6 +115,7 @@ export class EspruinoRuntime implements SurfaceHost {
     this.stopProgram();
     const program = new Program(this.twin.scheduler, (e) => this.reportError(e), (p) => makeGlobals(this, p));
     this.program = program;
+    this.programSha256 = createHash('sha256').update(code).digest('hex');
     program.run(code, filename);
     if (emitInit && !program.stopped) program.emitInit();
   }
@@ -117,6 +138,57 @@ export class EspruinoRuntime implements SurfaceHost {
       return;
     }
     this.boot();
+  }
+
+  /**
+   * The program's RAM as data: everything reachable from the objects its 'init' handlers close
+   * over (the firmware keeps its state there), plus the watchdog. Call between requests.
+   */
+  saveProgramState(): ProgramState {
+    const walker = this.heapWalker();
+    const heap = (this.program?.initHandlers ?? []).map((h) => walker.capture(innermostClosureObjects(h)));
+    return { consoleDevice: this.consoleDevice, watchdogResets: this.watchdogResets, watchdogTimeoutMs: this.watchdogTimeoutMs, lastKickMs: this.lastKickMs, heap };
+  }
+
+  /**
+   * Puts a saved program state into the program booted now (the same firmware): its RAM is
+   * written into the fresh objects in place. `timerIds` maps the fresh timers' ids to the saved
+   * ones (the scheduler took the saved ids: VirtualScheduler.restoreState).
+   */
+  restoreProgramState(state: ProgramState, timerIds: ReadonlyMap<number, number>): void {
+    const handlers = this.program?.initHandlers ?? [];
+    if (handlers.length !== state.heap.length) {
+      throw new EspruinoSurfaceError('bad-argument', `program state: ${state.heap.length} 'init' handler(s) saved, the booted program has ${handlers.length}`);
+    }
+    const walker = this.heapWalker();
+    handlers.forEach((h, i) => walker.restore(innermostClosureObjects(h), state.heap[i]));
+    const program = this.program;
+    if (program !== undefined) {
+      const ids = [...program.timers].map((id) => timerIds.get(id) ?? id);
+      program.timers.clear();
+      for (const id of ids) program.timers.add(id);
+    }
+    this.watchdogTimerId = timerIds.get(this.watchdogTimerId) ?? this.watchdogTimerId;
+    this.consoleDevice = state.consoleDevice;
+    this.watchdogResets = state.watchdogResets;
+    this.watchdogTimeoutMs = state.watchdogTimeoutMs;
+    this.lastKickMs = state.lastKickMs;
+  }
+
+  private heapWalker(): HeapWalker {
+    const ctx = this.program?.context;
+    if (ctx === undefined) return new HeapWalker(() => false, () => undefined);
+    const objectProto = vm.runInContext('Object.prototype', ctx) as object;
+    const ownRealm = (o: object): boolean => {
+      let p: object | null = o;
+      for (;;) {
+        const next: object | null = Object.getPrototypeOf(p) as object | null;
+        if (next === null) return p === objectProto;
+        p = next;
+      }
+    };
+    const realmGlobal = (name: string): unknown => (/^[A-Za-z0-9]+Array$/.test(name) ? vm.runInContext(name, ctx) : undefined);
+    return new HeapWalker(ownRealm, realmGlobal);
   }
 
   close(): void {

@@ -83,7 +83,7 @@ export class BoardTwin implements Twin {
       seed: this.seed,
       counters: this.counters,
     });
-    if (loaded !== undefined) this.restore(loaded, spec.statePath as string);
+    if (loaded !== undefined) this.restore(loaded, `state file ${spec.statePath as string}`, '; delete it to start a fresh board');
   }
 
   /** The Hall bar on a channel, undefined for a vacant one (built on first use, deterministic from seed and channel). */
@@ -97,17 +97,21 @@ export class BoardTwin implements Twin {
     return d;
   };
 
-  /** Writes the whole board state to `file` (JSON, atomic). */
-  saveState(file: string): void {
+  /**
+   * The whole board state, as a state file holds it. `catchUp` first brings each device's clock
+   * (heat, stress) up to now, as a board put away does; without it the devices are saved as they
+   * stand, so saving leaves the running board exactly as it was (a checkpoint mid-run).
+   */
+  snapshot(catchUp = true): TwinStateFile {
     const nowS = this.scheduler.nowMs() / 1000;
     const devices: { channel: number; state: unknown }[] = [];
     this.built.forEach((d, channel) => {
       if (d !== undefined) {
-        d.rHallOhm(nowS); // bring the device's clock (heat, stress) up to now before saving
+        if (catchUp) d.rHallOhm(nowS);
         devices.push({ channel, state: d.saveState() });
       }
     });
-    const state: TwinStateFile = {
+    return {
       format: TWIN_STATE_FORMAT,
       version: TWIN_STATE_VERSION,
       board: this.definition.id,
@@ -120,7 +124,28 @@ export class BoardTwin implements Twin {
       hardware: this.hardware.saveState(),
       link: this.link.saveState(),
     };
-    writeStateFile(file, state);
+  }
+
+  /** Writes the whole board state to `file` (JSON, atomic). */
+  saveState(file: string): void {
+    writeStateFile(file, this.snapshot());
+  }
+
+  /**
+   * Puts a snapshot of this board (same definition and seed) into the running twin: devices
+   * (one never touched in the snapshot is fresh again), Storage, counters, chain and link. Time
+   * and timers are the scheduler's part (VirtualScheduler.restoreState), the firmware's RAM the
+   * runtime's (board/sim-state.ts puts them together). `where` names the source in errors.
+   */
+  restoreSnapshot(state: TwinStateFile, where: string): void {
+    if (state.board !== this.definition.id) throw new TwinError('bad-state-file', `${where} is for board ${state.board}, not ${this.definition.id}`);
+    if (state.seed !== this.seed) throw new TwinError('bad-state-file', `${where} holds a board made with seed ${state.seed}, this twin has seed ${this.seed}`);
+    if (state.model !== this.spec.model) throw new TwinError('bad-state-file', `${where} holds a board with the ${state.model} device model, this twin has ${this.spec.model}`);
+    const saved = new Set(state.devices.map((d) => d.channel));
+    this.built.forEach((_, ch) => {
+      if (!saved.has(ch)) this.built[ch] = undefined;
+    });
+    this.restore(state, where);
   }
 
   /** Stops timers and the link; saves to the spec's state file if it named one. */
@@ -132,7 +157,7 @@ export class BoardTwin implements Twin {
     this.link.close();
   }
 
-  private restore(state: TwinStateFile, file: string): void {
+  private restore(state: TwinStateFile, where: string, advice = ''): void {
     // Each part is loaded on its own, so a damaged one is named: a JS TypeError from a value of
     // the wrong shape ("Cannot read properties of undefined") says nothing to a user.
     const part = (name: string, load: () => void): void => {
@@ -141,7 +166,7 @@ export class BoardTwin implements Twin {
       } catch (error) {
         if (error instanceof TwinError) throw error;
         const why = error instanceof TypeError || error instanceof RangeError ? `${name} does not have the shape this twin writes` : `${name}: ${(error as Error).message}`;
-        throw new TwinError('bad-state-file', `state file ${file} is corrupt: ${why}; delete it to start a fresh board`);
+        throw new TwinError('bad-state-file', `${where} is corrupt: ${why}${advice}`);
       }
     };
     // Devices never touched are not in the file: they are still fresh and get built on first use.

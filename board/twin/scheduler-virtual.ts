@@ -17,7 +17,17 @@
  */
 import type { TwinScheduler } from '../twin-api';
 import { TwinError } from './errors';
-import { TimerQueue, sanitizeDelayMs } from './timer-queue';
+import { TimerQueue, sanitizeDelayMs, type TimerQueueState, type TimerState } from './timer-queue';
+
+/** Virtual time and the pending (repeating) timers of an idle board. */
+export interface SchedulerState {
+  nowMs: number;
+  queue: TimerQueueState;
+}
+
+function periods(timers: readonly { repeatMs: number }[]): string {
+  return timers.length === 0 ? 'none' : timers.map((t) => (t.repeatMs > 0 ? `every ${t.repeatMs} ms` : 'one-shot')).join(', ');
+}
 
 /** Shortest repeat interval (Espruino's timer resolution, 1 µs); shorter ones are raised to it. */
 export const MIN_REPEAT_MS = 0.001;
@@ -136,6 +146,48 @@ export class VirtualScheduler implements TwinScheduler {
   }
 
   /** Sets the pump's yield test (the twin wires its link in after both exist). */
+  /**
+   * Virtual time and the pending timers. Only an idle board can be saved: a one-shot timer is
+   * work in progress whose callback no state file can carry (TwinError 'bad-state-file').
+   */
+  saveState(): SchedulerState {
+    if (this.queue.pendingOneShots > 0) {
+      throw new TwinError('bad-state-file', `the board is busy (${this.queue.pendingOneShots} one-shot timer(s) pending): its state can be saved only between requests`);
+    }
+    return { nowMs: this.nowMs(), queue: this.queue.saveState() };
+  }
+
+  /**
+   * Continues a saved board on this scheduler, whose timers belong to a freshly booted program
+   * (the same firmware): each pending timer here stands for the saved one with the same period
+   * (in id order) and takes its id, due time and tie order; time jumps to the saved time.
+   * Returns running id → saved id, so the program's own references can follow.
+   */
+  restoreState(state: SchedulerState): Map<number, number> {
+    const running = this.queue.pending();
+    const saved = state.queue.timers;
+    const mismatch = (): never => {
+      throw new TwinError('bad-state-file', `the saved board had timers ${periods(saved)} pending, the booted firmware has ${periods(running)}: not the same firmware state`);
+    };
+    if (running.length !== saved.length || saved.some((t) => t.repeatMs <= 0)) mismatch();
+    const byPeriod = new Map<number, TimerState[]>();
+    for (const t of saved) byPeriod.set(t.repeatMs, [...(byPeriod.get(t.repeatMs) ?? []), t]);
+    const ids = new Map<number, number>();
+    const callbacks = new Map<number, () => void>();
+    for (const entry of running) {
+      const t = byPeriod.get(entry.repeatMs)?.shift();
+      if (t === undefined) return mismatch();
+      ids.set(entry.id, t.id);
+      callbacks.set(t.id, entry.callback);
+    }
+    this.queue.loadState(state.queue, (t) => callbacks.get(t.id) as () => void);
+    this.virtualAnchorMs = state.nowMs;
+    this.wallAnchorMs = this.wallNowMs();
+    this.clearWallTimer();
+    this.reconsider();
+    return ids;
+  }
+
   setYieldWhen(yieldWhen: () => boolean): void {
     this.yieldWhen = yieldWhen;
   }

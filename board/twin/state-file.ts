@@ -73,8 +73,16 @@ export function readStateFile(file: string): TwinStateFile | undefined {
   } catch (error) {
     throw new TwinError('bad-state-file', `state file ${file} is corrupt: not JSON (${(error as Error).message}); delete it to start a fresh board`);
   }
+  return checkStateFile(value, `state file ${file}`);
+}
+
+/**
+ * Checks the shape of a parsed state (TwinError('bad-state-file') naming `where` and the first
+ * fault); the parts are decoded by their own loaders, which name a part that does not decode.
+ */
+export function checkStateFile(value: unknown, where: string, advice = 'delete it to start a fresh board'): TwinStateFile {
   const bad = (why: string): never => {
-    throw new TwinError('bad-state-file', `state file ${file} is corrupt: ${why}; delete it to start a fresh board`);
+    throw new TwinError('bad-state-file', `${where} is corrupt: ${why}; ${advice}`);
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('not an object');
   const v = value as { [key: string]: unknown };

@@ -25,6 +25,21 @@ function less(x: TimerEntry, y: TimerEntry): boolean {
   return x.dueMs < y.dueMs || (x.dueMs === y.dueMs && x.order < y.order);
 }
 
+/** A pending timer as a state file holds it (its callback belongs to the running program). */
+export interface TimerState {
+  id: number;
+  dueMs: number;
+  order: number;
+  repeatMs: number;
+}
+
+/** The queue's state: pending timers (by id) and the id and order counters. */
+export interface TimerQueueState {
+  nextId: number;
+  nextOrder: number;
+  timers: TimerState[];
+}
+
 export class TimerQueue {
   private heap: TimerEntry[] = [];
   private byId = new Map<number, TimerEntry>();
@@ -66,6 +81,33 @@ export class TimerQueue {
   }
 
   /** The earliest live timer, or undefined. */
+  saveState(): TimerQueueState {
+    const timers = [...this.byId.values()].map((e) => ({ id: e.id, dueMs: e.dueMs, order: e.order, repeatMs: e.repeatMs }));
+    timers.sort((a, b) => a.id - b.id);
+    return { nextId: this.nextId, nextOrder: this.nextOrder, timers };
+  }
+
+  /** Pending timers by id (for matching a saved state's timers with a running program's). */
+  pending(): TimerEntry[] {
+    return [...this.byId.values()].sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * Replaces the queue: each saved timer gets the callback `callbackFor(saved)` (the running
+   * program's timer that stands for it) and keeps its id, due time and order.
+   */
+  loadState(state: TimerQueueState, callbackFor: (saved: TimerState) => () => void): void {
+    this.clearAll();
+    for (const t of state.timers) {
+      const entry = new TimerEntry(t.id, t.dueMs, t.order, t.repeatMs, callbackFor(t));
+      this.byId.set(t.id, entry);
+      if (t.repeatMs <= 0) this.oneShots++;
+      this.push(entry);
+    }
+    this.nextId = state.nextId;
+    this.nextOrder = state.nextOrder;
+  }
+
   peek(): TimerEntry | undefined {
     this.dropCleared();
     return this.heap[0];

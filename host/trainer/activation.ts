@@ -2,6 +2,8 @@
  * Hidden-layer activations. `apply` fills out[j] = f(pre[j]) for the ten hidden neurons; the
  * software ones return synchronously, a board returns a promise (one frame per example).
  */
+import type { BoardCheckpoint } from './board-checkpoint';
+
 export type ActivationKind = 'ideal' | 'analog' | 'live';
 export const ACTIVATION_KINDS: readonly ActivationKind[] = ['ideal', 'analog', 'live'];
 
@@ -21,6 +23,8 @@ export interface HiddenActivation {
   stats(): DeviceStats;
   /** Brings stats() up to date with the board (read before checkpoints and at the end). */
   flush?(): Promise<void>;
+  /** What a checkpoint records of the board, read right after flush() (board-checkpoint.ts). */
+  boardCheckpoint?(): BoardCheckpoint | null;
 }
 
 const ZERO_STATS: DeviceStats = { pulses: 0, deviceTimeS: 0, evaluations: 0 };

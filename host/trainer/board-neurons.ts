@@ -12,6 +12,7 @@
 import type { Board } from '../client/board';
 import type { LiveNeurons } from './live';
 import { TrainerError } from './errors';
+import type { BoardCheckpoint } from './board-checkpoint';
 
 export class BoardNeurons implements LiveNeurons {
   private readonly xs: number[];
@@ -21,6 +22,7 @@ export class BoardNeurons implements LiveNeurons {
   /** Per neuron j, its channel's calibrated x range; null before start(). */
   private xLo: number[] | null = null;
   private xHi: number[] | null = null;
+  private checkpointOf: (() => BoardCheckpoint) | null = null;
 
   constructor(
     private readonly board: Board,
@@ -62,6 +64,15 @@ export class BoardNeurons implements LiveNeurons {
   async flush(): Promise<void> {
     if (this.pulsesAtStart === null) return;
     this.pulses = (await this.readPulses()) - this.pulsesAtStart;
+  }
+
+  /** How checkpoints record the board (board-state.ts boardCheckpointOf); none by default. */
+  checkpointWith(of: () => BoardCheckpoint): void {
+    this.checkpointOf = of;
+  }
+
+  boardCheckpoint(): BoardCheckpoint | null {
+    return this.checkpointOf === null ? null : this.checkpointOf();
   }
 
   stats(): { pulses: number; deviceTimeS: number } {

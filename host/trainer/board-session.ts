@@ -3,18 +3,23 @@
  * for `sim` the firmware bundle runs on the twin). Analog: one calibration loop (channel 0),
  * the rest in software. Live: one calibrated device per hidden neuron.
  */
-import { openBoard } from '../open';
 import type { Board } from '../client/board';
 import { calibrate } from '../calibration/calibrate';
 import { analogSigmoid } from '../calibration/sigmoid';
 import type { Calibration } from '../calibration/types';
 import { AnalogActivation, TabulatedSigmoid, type ActivationKind } from './activation';
 import { LiveActivation } from './live';
+import { boardCheckpointOf } from './board-state';
 import { BoardNeurons } from './board-neurons';
 import { HIDDEN } from './network';
 import type { PreparedActivation } from './run';
 import { TrainerError } from './errors';
 import { measureSigmoid, collectBoardMaterial, idealCurve, analogCurve } from './board-material';
+import type { CheckpointState } from './checkpoint';
+import { resumeLive } from './live-resume';
+import { neuronChannels, openTrainingBoard } from './training-board';
+
+export { neuronChannels, openTrainingBoard } from './training-board';
 
 export interface BoardSession {
   board: Board;
@@ -27,7 +32,7 @@ export interface BoardSession {
  * before training).
  */
 export async function openCalibrated(spec: string, choose: (board: Board) => number[], log: (line: string) => void): Promise<BoardSession> {
-  const board = await openBoard(spec);
+  const board = await openTrainingBoard(spec);
   try {
     const channels = choose(board);
     const populated = board.info.populated;
@@ -52,17 +57,12 @@ export async function openCalibrated(spec: string, choose: (board: Board) => num
   }
 }
 
-/** The first `n` populated channels (the ten devices of the paper's sample). */
-export function neuronChannels(board: Board, n: number): number[] {
-  const populated = board.info.populated;
-  if (populated.length < n) {
-    throw new TrainerError('LIVE_FAILED', `live training needs ${n} populated channels, the board has ${populated.length} (${populated.join(', ')})`);
-  }
-  return populated.slice(0, n);
-}
-
-export async function prepareBoardActivation(kind: ActivationKind, spec: string, log: (line: string) => void): Promise<PreparedActivation> {
+export async function prepareBoardActivation(kind: ActivationKind, spec: string, log: (line: string) => void, resume?: CheckpointState): Promise<PreparedActivation> {
   if (kind === 'ideal') throw new TypeError('prepareBoardActivation: ideal needs no board');
+  if (kind === 'live' && resume !== undefined) {
+    const resumed = await resumeLive(spec, resume, log);
+    if (resumed !== null) return resumed;
+  }
   const choose = (b: Board): number[] => (kind === 'analog' ? [b.info.populated[0] ?? 0] : neuronChannels(b, HIDDEN));
   const session = await openCalibrated(spec, choose, log);
   const { board, calibrations } = session;
@@ -83,6 +83,7 @@ export async function prepareBoardActivation(kind: ActivationKind, spec: string,
   const before = await measureSigmoid(board, calibrations[0], 'live before training');
   const neurons = new BoardNeurons(board, channels, HIDDEN);
   await neurons.start();
+  neurons.checkpointWith(boardCheckpointOf(board));
   return {
     activation: new LiveActivation(neurons),
     close,

@@ -8,8 +8,15 @@ import { createHash } from 'crypto';
 import { TrainerError } from './errors';
 import { ACTIVATION_KINDS } from './activation';
 import { HIDDEN, OUTPUTS } from './network';
+import { checkBoardCheckpoint, type BoardCheckpoint } from './board-checkpoint';
 
-export const CHECKPOINT_VERSION = 2;
+/**
+ * 3: adds `board`, the board's state for an exact live resume (board-checkpoint.ts).
+ * 2: still read; it holds no board state, so a live run resumed from it continues on the board
+ *    as it is (a fresh twin for sim): equal in procedure, not bit for bit.
+ */
+export const CHECKPOINT_VERSION = 3;
+export const CHECKPOINT_VERSIONS_READ: readonly number[] = [2, 3];
 
 /** What must match for a resume to continue the same run. */
 export interface RunIdentity {
@@ -49,6 +56,8 @@ export interface CheckpointContent {
   deviceTimeS: number;
   evaluations: number;
   weights: CheckpointWeights;
+  /** Version 3: the board (null without one); absent in version 2. */
+  board?: BoardCheckpoint | null;
 }
 
 /** As stored: the content plus `sha256`, the hash of the content's JSON without it. */
@@ -118,14 +127,19 @@ const BIG = Number.MAX_SAFE_INTEGER;
 /** |weight| above this is not a trained network (float32 max ≈ 3.4e38). */
 const MAX_WEIGHT = 1e6;
 
-const KEYS: readonly string[] = ['version', 'identity', 'epoch', 'index', 'correct', 'trained', 'lossSum', 'curve', 'pulses', 'deviceTimeS', 'evaluations', 'weights', 'sha256'];
+const KEYS_V2: readonly string[] = ['version', 'identity', 'epoch', 'index', 'correct', 'trained', 'lossSum', 'curve', 'pulses', 'deviceTimeS', 'evaluations', 'weights', 'sha256'];
+const KEYS_V3: readonly string[] = [...KEYS_V2, 'board'];
 
 /** Parsed JSON → a checkpoint every part of which was checked; CHECKPOINT_BAD otherwise. */
 export function checkCheckpoint(parsed: unknown, file: string): CheckpointFile {
   const c: Checker = new Checker(file);
   if (!isRecord(parsed)) c.fail('the checkpoint', 'a JSON object written by nucleon train', parsed);
-  if (parsed.version !== CHECKPOINT_VERSION) c.fail('version', `${CHECKPOINT_VERSION} (a checkpoint of this nucleon train)`, parsed.version);
-  for (const k of Object.keys(parsed)) if (!KEYS.includes(k)) c.fail(`field "${k.slice(0, 40)}"`, `absent (fields: ${KEYS.join(', ')})`, parsed[k]);
+  if (typeof parsed.version !== 'number' || !CHECKPOINT_VERSIONS_READ.includes(parsed.version)) {
+    c.fail('version', `${CHECKPOINT_VERSIONS_READ.join(' or ')} (a checkpoint of this nucleon train; version ${CHECKPOINT_VERSION} is written)`, parsed.version);
+  }
+  const keys = parsed.version === 2 ? KEYS_V2 : KEYS_V3;
+  for (const k of Object.keys(parsed)) if (!keys.includes(k)) c.fail(`field "${k.slice(0, 40)}"`, `absent in version ${parsed.version} (fields: ${keys.join(', ')})`, parsed[k]);
+  if (parsed.version !== 2 && !('board' in parsed)) c.fail('board', 'present in version 3 (null or the board state)', undefined);
   const id = c.record(parsed, 'identity');
   const p = 'identity.';
   if (typeof id.activation !== 'string' || !(ACTIVATION_KINDS as readonly string[]).includes(id.activation)) {
@@ -169,6 +183,8 @@ export function checkCheckpoint(parsed: unknown, file: string): CheckpointFile {
   c.numbers(w.b1, 'weights.b1', HIDDEN, -MAX_WEIGHT, MAX_WEIGHT);
   c.numbers(w.w2, 'weights.w2', OUTPUTS * HIDDEN, -MAX_WEIGHT, MAX_WEIGHT);
   c.numbers(w.b2, 'weights.b2', OUTPUTS, -MAX_WEIGHT, MAX_WEIGHT);
+
+  if (parsed.version !== 2) checkBoardCheckpoint(parsed.board, file);
 
   const { sha256, ...content } = parsed;
   if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) c.fail('sha256', '64 hex digits (the checksum of the content)', sha256);

@@ -5,12 +5,15 @@
  * below the last one (Fig. 3c). Implemented on the host SDK in board-neurons.ts.
  */
 import type { DeviceStats, HiddenActivation } from './activation';
+import type { BoardCheckpoint } from './board-checkpoint';
 
 export interface LiveNeurons {
   /** out[j] = y measured on neuron j's device for x = pre[j]. */
   activateMany(pre: Float32Array, out: Float32Array): Promise<void>;
   stats(): { pulses: number; deviceTimeS: number };
   flush?(): Promise<void>;
+  /** What a checkpoint records of the board (read right after flush). */
+  boardCheckpoint?(): BoardCheckpoint | null;
 }
 
 export class LiveActivation implements HiddenActivation {
@@ -25,6 +28,10 @@ export class LiveActivation implements HiddenActivation {
 
   async flush(): Promise<void> {
     if (this.neurons.flush) await this.neurons.flush();
+  }
+
+  boardCheckpoint(): BoardCheckpoint | null {
+    return this.neurons.boardCheckpoint ? this.neurons.boardCheckpoint() : null;
   }
 
   stats(): DeviceStats {

@@ -6,7 +6,7 @@
 import { loadMnist, headOf, defaultMnistDir } from './mnist';
 import { IdealActivation, type ActivationKind, type HiddenActivation } from './activation';
 import { train, type TrainResult } from './trainer';
-import { checkCheckpointPath, readCheckpoint } from './checkpoint';
+import { checkCheckpointPath, readCheckpoint, type CheckpointState } from './checkpoint';
 import { ProgressPrinter, type ProgressSink } from './progress';
 import { summaryJson, resultsTable } from './summary';
 import type { ReportMaterial } from './report/material';
@@ -52,17 +52,18 @@ export interface PreparedActivation {
   session?: BoardSessionInfo;
 }
 
-export type ActivationFactory = (kind: ActivationKind, boardSpec: string, log: (line: string) => void) => Promise<PreparedActivation>;
+/** `resume`: the checkpoint a run continues from (a live run restores or re-reads its board from it). */
+export type ActivationFactory = (kind: ActivationKind, boardSpec: string, log: (line: string) => void, resume?: CheckpointState) => Promise<PreparedActivation>;
 
 export async function prepareIdeal(): Promise<PreparedActivation> {
   return { activation: new IdealActivation(), close: async () => undefined };
 }
 
-export async function defaultActivationFactory(kind: ActivationKind, boardSpec: string, log: (line: string) => void): Promise<PreparedActivation> {
+export async function defaultActivationFactory(kind: ActivationKind, boardSpec: string, log: (line: string) => void, resume?: CheckpointState): Promise<PreparedActivation> {
   if (kind === 'ideal') return prepareIdeal();
   // Loaded lazily: ideal training never pays for the SDK and the twin.
   const { prepareBoardActivation } = await import('./board-session');
-  return prepareBoardActivation(kind, boardSpec, log);
+  return prepareBoardActivation(kind, boardSpec, log, resume);
 }
 
 export async function runTrainCommand(
@@ -83,7 +84,7 @@ export async function runTrainCommand(
   // Before any training: a checkpoint that cannot be written would fail only at the end.
   if (checkpointFile !== undefined) checkCheckpointPath(checkpointFile);
 
-  const prepared = await factory(opts.activation, opts.board, log);
+  const prepared = await factory(opts.activation, opts.board, log, resume);
   let stop = false;
   let interrupts = 0;
   const onSigint = (): void => {

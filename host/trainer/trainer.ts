@@ -19,6 +19,7 @@ import {
   type RunIdentity,
 } from './checkpoint';
 import { TrainerError } from './errors';
+import type { BoardCheckpoint } from './board-checkpoint';
 
 /** lr and init chosen on the ideal sigmoid and used unchanged for analog and live (docs/trainer.md). */
 export const DEFAULT_LR = 0.1;
@@ -136,11 +137,14 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     const s = activation.stats();
     return {
       pulses: basePulses + s.pulses - statsAtStart.pulses,
-      deviceTimeS: baseDeviceS + s.deviceTimeS - statsAtStart.deviceTimeS,
+      // to the µs: the board reports whole ms per frame, and a resumed run adds its part to the
+      // checkpoint's in another order than an unbroken run sums it (1e-12 s apart otherwise)
+      deviceTimeS: Math.round((baseDeviceS + s.deviceTimeS - statsAtStart.deviceTimeS) * 1e6) / 1e6,
       evaluations: baseEvals + s.evaluations - statsAtStart.evaluations,
     };
   };
-  const snapshot = (): CheckpointState => ({
+  const boardNow = (): BoardCheckpoint | null => (activation.boardCheckpoint ? activation.boardCheckpoint() : null);
+  const snapshot = (board: BoardCheckpoint | null): CheckpointState => ({
     version: CHECKPOINT_VERSION,
     identity,
     epoch,
@@ -151,12 +155,20 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     curve,
     ...deviceCounters(),
     weights: weightsToJson(net.weights),
+    board,
   });
   let checkpointAt: number | null = null;
-  const saveCheckpoint = async (): Promise<void> => {
+  /**
+   * `inRun`: a checkpoint every run with these options writes here (periodic, end of training).
+   * Reading the board's counter (flush) is a request the board spends time on: it is part of the
+   * run there, so the board is recorded after it; a stop checkpoint records the board before it,
+   * as the unbroken run has it at this point.
+   */
+  const saveCheckpoint = async (inRun: boolean): Promise<void> => {
     if (!opts.checkpointFile) return;
+    const boardBefore = inRun ? null : boardNow();
     if (activation.flush) await activation.flush();
-    writeCheckpoint(opts.checkpointFile, snapshot());
+    writeCheckpoint(opts.checkpointFile, snapshot(inRun ? boardNow() : boardBefore));
     checkpointAt = trained;
   };
 
@@ -201,7 +213,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       trained++;
       index++;
       if (trained % curveEvery === 0) pushPoint(curve, trained, correct / trained, lossSum / trained);
-      if (checkpointEvery > 0 && trained % checkpointEvery === 0) await saveCheckpoint();
+      if (checkpointEvery > 0 && trained % checkpointEvery === 0) await saveCheckpoint(true);
       if (opts.shouldStop?.()) {
         stopped = true;
         break;
@@ -220,7 +232,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     if (epoch < epochs) shuffledOrder(order, seed, epoch);
   }
   if (stopped) {
-    await saveCheckpoint();
+    await saveCheckpoint(false);
     if (activation.flush) await activation.flush();
     const counters = deviceCounters();
     return {
@@ -238,7 +250,11 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     };
   }
   if (trained > 0) pushPoint(curve, trained, correct / trained, lossSum / trained);
-  await saveCheckpoint();
+  // The end of training is checkpointed once: not again when the periodic checkpoint has just
+  // written this state, nor by a run resumed from it. Each save reads the board's counter (a
+  // request the board spends time on), so a repeated one would make a resumed live run differ.
+  const alreadySaved = (checkpointEvery > 0 && trained % checkpointEvery === 0) || (opts.resume !== undefined && trained === trainedAtStart);
+  if (!alreadySaved) await saveCheckpoint(true);
   report('train', trained, total, trained > 0 ? correct / trained : 0, trained > 0 ? lossSum / trained : 0);
   phaseStarted = nowMs();
 

@@ -12,6 +12,7 @@ import { train } from '../../host/trainer/trainer';
 import { IdealActivation } from '../../host/trainer/activation';
 import { readCheckpoint, writeCheckpoint, type CheckpointState } from '../../host/trainer/checkpoint';
 import { isTrainerError } from '../../host/trainer/errors';
+import { contentSha256, type CheckpointContent } from '../../host/trainer/checkpoint-check';
 import { runTrainCommand, prepareIdeal, type TrainCommandOptions, type TrainIo } from '../../host/trainer/run';
 
 const mnist = loadMnist();
@@ -77,9 +78,25 @@ describe('checkpoints are trusted (issue 14)', () => {
     ['an unknown activation', (o) => ((o.identity as { activation: string }).activation = 'relu'), /identity\.activation must be ideal or analog or live, got "relu"/],
     ['another hidden layer size', (o) => ((o.identity as { hidden: number }).hidden = 20), /identity\.hidden must be an integer in \[10, 10\], got 20/],
     ['an extra field', (o) => (o.extra = 1), /field "extra" must be absent/],
-    ['version 1', (o) => (o.version = 1), /version must be 2/],
+    ['version 1', (o) => (o.version = 1), /version must be 2 or 3 \(a checkpoint of this nucleon train; version 3 is written\), got 1/],
+    ['version 3 without board', (o) => delete o.board, /board must be present in version 3/],
+    ['version 2 with a board', (o) => (o.version = 2), /field "board" must be absent in version 2/],
+    ['a board of an unknown kind', (o) => (o.board = { kind: 'fpga' }), /board\.kind must be "twin" or "board", got "fpga"/],
+    ['a twin state of another format', (o) => (o.board = { kind: 'twin', state: { format: 'x' } }), /board\.state: format is "x", expected "nucleon-sim-board-state"/],
   ])('%s is refused naming the field', (_name, change, message) => {
     expect(refusal(() => readCheckpoint(edit(good, change)))).toMatch(message);
+  });
+
+  test('a version 2 checkpoint (no board state) is still read', () => {
+    const file = edit(good, (o) => {
+      delete o.board;
+      delete o.sha256;
+      o.version = 2;
+      o.sha256 = contentSha256(o as unknown as CheckpointContent);
+    });
+    const cp = readCheckpoint(file);
+    expect(cp.version).toBe(2);
+    expect(cp.board).toBeUndefined();
   });
 
   test('"correct": 1e400 (Infinity once parsed) is refused naming correct', () => {

@@ -104,5 +104,6 @@ function readCheckpointLike(trained: number): Parameters<typeof writeCheckpoint>
     deviceTimeS: 0,
     evaluations: 0,
     weights: { w1: new Array(10).fill(0), b1: new Array(10).fill(0), w2: new Array(100).fill(0), b2: new Array(10).fill(0) },
+    board: null,
   };
 }

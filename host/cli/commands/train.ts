@@ -29,7 +29,9 @@ const usage = `usage: nucleon train [--board SPEC] [--activation ideal|analog|li
                       delay, thermal guard off and on, beside the ideal sigmoid
   --report DIR        write index.html and SVG/PNG figures
   --checkpoint F      checkpoint file (atomic), written every --checkpoint-every examples
-                      (default 5000) and on Ctrl-C; --resume F continues from one
+                      (default 5000) and on Ctrl-C; --resume F continues from one (a live run
+                      on sim restores the twin saved in it and continues exactly; on another
+                      board it re-reads the board's stored calibration)
   --json              print one JSON object as the last line
 ${DASHBOARD_USAGE}`;
 
