@@ -1,7 +1,7 @@
 # Nucleon — the two set-up commands are `make demo` and `make test` (see README.md).
 SHELL := /bin/bash
 NPM_STAMP := node_modules/.install-stamp
-APT_PACKAGES := socat libusb-1.0-0 udev libc6-i386 fonts-dejavu-core
+APT_PACKAGES := socat libusb-1.0-0 udev libc6-i386 fonts-dejavu-core ser2net openssl
 
 .PHONY: all install deps-system firmware typecheck test demo bench costs clean flash fuzz
 
@@ -10,7 +10,9 @@ all: firmware
 # System packages the tests need: socat (pty pairs for real serial I/O), libusb (node-hid
 # prebuild links it), udev (serialport's list() spawns udevadm), libc6-i386 (the 32-bit
 # Espruino interpreter builds of the target tier, ../shared/tools/espruino/), fonts-dejavu-core
-# (the fonts resvg renders the report PNGs' text with, host/plot/svg-png.ts), and qemu-user
+# (the fonts resvg renders the report PNGs' text with, host/plot/svg-png.ts), ser2net and the
+# openssl CLI (tests/host/transport-ser2net.test.ts: a board reached through ser2net, plain and
+# TLS with client certificates the test makes with openssl), and qemu-user
 # where this kernel cannot run 32-bit programs (built without IA32 emulation: exec fails with
 # "Exec format error"): the target tier then runs the same binaries under qemu-i386.
 deps-system:
@@ -20,6 +22,8 @@ deps-system:
 	command -v udevadm >/dev/null || missing="$$missing udev"; \
 	[ -e /lib/ld-linux.so.2 ] || missing="$$missing libc6-i386"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	command -v ser2net >/dev/null || [ -x /usr/sbin/ser2net ] || missing="$$missing ser2net"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
