@@ -12,7 +12,9 @@ all: firmware
 # Espruino interpreter builds of the target tier, ../shared/tools/espruino/), fonts-dejavu-core
 # (the fonts resvg renders the report PNGs' text with, host/plot/svg-png.ts), ser2net and the
 # openssl CLI (tests/host/transport-ser2net.test.ts: a board reached through ser2net, plain and
-# TLS with client certificates the test makes with openssl), and qemu-user
+# TLS with client certificates the test makes with openssl; the test runs its own ser2net, and
+# on a systemd machine the package also starts Debian's ser2net service on /etc/ser2net.yaml's
+# loopback examples), and qemu-user
 # where this kernel cannot run 32-bit programs (built without IA32 emulation: exec fails with
 # "Exec format error"): the target tier then runs the same binaries under qemu-i386.
 deps-system:

@@ -100,20 +100,37 @@ function listening(port: number): boolean {
   return false;
 }
 
-/** The ser2net connection block a lab would write (tests/host and docs/sdk.md use the same lines). */
-export function ser2netConfig(opts: { device: string; port: number; tls?: { cert: string; key: string; authdir: string } }): string {
-  const accepter = opts.tls
-    ? `ssl(clientauth,key=${opts.tls.key},cert=${opts.tls.cert}),tcp,127.0.0.1,${opts.port}`
-    : `tcp,127.0.0.1,${opts.port}`;
-  return [
-    '%YAML 1.1',
-    '---',
-    'connection: &nucleon',
-    `  accepter: ${accepter}`,
-    `  connector: serialdev,${opts.device},115200n81,local`,
-    ...(opts.tls ? ['  options:', `    authdir: ${opts.tls.authdir}`] : []),
-    '',
-  ].join('\n');
+/**
+ * The ser2net configuration docs/sdk.md gives a lab ("Boards on other machines"): its TLS block or
+ * its loopback (SSH tunnel) block, with the board's device, the port and the certificate paths
+ * swapped for the test's. Each swap must match exactly once, so the docs cannot drift from what
+ * this test runs.
+ */
+export function docsSer2netConfig(kind: 'tls' | 'tunnel', opts: { device: string; port: number; tls?: { cert: string; key: string; authdir: string } }): string {
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'sdk.md'), 'utf8');
+  const anchor = kind === 'tls' ? 'connection: &nucleon-tls' : 'connection: &nucleon-tunnel';
+  const block = /```yaml\n([\s\S]*?)```/g;
+  let text: string | null = null;
+  for (let m = block.exec(doc); m; m = block.exec(doc)) if (m[1].includes(anchor)) text = m[1];
+  if (text === null) throw new Error(`docs/sdk.md has no yaml block with "${anchor}"`);
+  const swaps: [string, string][] = [['/dev/ttyACM0', opts.device]];
+  if (kind === 'tls') {
+    if (!opts.tls) throw new Error('the TLS block needs the server certificate, key and authdir');
+    swaps.push(
+      [',tcp,7000\n', `,tcp,127.0.0.1,${opts.port}\n`],
+      ['/etc/ser2net/nucleon/server.key', opts.tls.key],
+      ['/etc/ser2net/nucleon/server.crt', opts.tls.cert],
+      ['/etc/ser2net/nucleon/auth', opts.tls.authdir],
+    );
+  } else {
+    swaps.push(['tcp,127.0.0.1,7000\n', `tcp,127.0.0.1,${opts.port}\n`]);
+  }
+  for (const [from, to] of swaps) {
+    const n = text.split(from).length - 1;
+    if (n !== 1) throw new Error(`docs/sdk.md's ${kind} block holds "${from.trim()}" ${n} times, not once`);
+    text = text.replace(from, to);
+  }
+  return text;
 }
 
 export interface Ser2net {
@@ -123,11 +140,11 @@ export interface Ser2net {
   stop(): Promise<void>;
 }
 
-/** Starts ser2net in the foreground on a config made by ser2netConfig; resolves once it listens. */
+/** Starts ser2net in the foreground on docs/sdk.md's configuration; resolves once it listens. */
 export async function startSer2net(dir: string, opts: { device: string; tls?: { cert: string; key: string; authdir: string } }): Promise<Ser2net> {
   const port = await freePort();
   const config = path.join(dir, `ser2net-${port}.yaml`);
-  fs.writeFileSync(config, ser2netConfig({ ...opts, port }));
+  fs.writeFileSync(config, docsSer2netConfig(opts.tls ? 'tls' : 'tunnel', { ...opts, port }));
   const child: ChildProcess = spawn(SER2NET, ['-n', '-d', '-c', config, '-P', path.join(dir, `ser2net-${port}.pid`)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout?.on('data', (d: Buffer) => (text += d.toString()));

@@ -7,7 +7,9 @@
  * client certificate from another CA, none at all, and a server certificate from another CA
  * are refused with TLS errors that say so.
  *
- * Without ser2net or openssl: one loud line and a skip; with CI=true they must be there.
+ * ser2net runs on the very configuration blocks docs/sdk.md gives a lab (ser2net-fixture.ts
+ * reads them). Without ser2net or openssl: one loud line and a skip; with CI=true they must be
+ * there.
  */
 import { execFile } from 'child_process';
 import * as fs from 'fs';
@@ -100,6 +102,9 @@ maybe('ser2net in front of the twin', () => {
         expect(lo).toBeLessThan(0.3);
         expect(hi).toBeGreaterThan(0.7);
         expect(board.counters.badFrames).toBe(0);
+        // one client at a time: a second is turned away ("Port already in use", then closed)
+        await expect(openBoard(`tcp://127.0.0.1:${far.ser2net.port}`)).rejects.toMatchObject({ code: 'DISCONNECTED' });
+        expect((await board.heartbeat(3)).token).toBe(3);
       } finally {
         await board.close();
       }
@@ -188,6 +193,9 @@ maybe('ser2net in front of the twin', () => {
       const board = await openBoard(tlsSpec(far.ser2net.port));
       try {
         expect((await board.heartbeat(9)).token).toBe(9);
+        // one client at a time: a second, with a good certificate, is turned away
+        await expect(openBoard(tlsSpec(far.ser2net.port))).rejects.toMatchObject({ code: 'DISCONNECTED' });
+        expect((await board.heartbeat(10)).token).toBe(10);
       } finally {
         await board.close();
       }
