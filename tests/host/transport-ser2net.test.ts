@@ -180,6 +180,9 @@ maybe('ser2net in front of the twin', () => {
       );
       expect(err).toMatchObject({ code: 'TLS' });
       expect((err as Error).message).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID.*name board\.example\.org/);
+      // …and a name it does carry is accepted, though HOST is an address
+      const board = await openBoard(`${tlsSpec(far.ser2net.port)}&servername=localhost`);
+      await board.close();
     });
 
     test('unreadable files are TLS errors naming the option', async () => {
