@@ -46,17 +46,24 @@ export class TcpTransport extends BaseTransport {
     socket.setNoDelay(true);
     const timeoutMs = this.options.connectTimeoutMs ?? 5000;
     await new Promise<void>((resolve, reject) => {
+      let settled = false;
       const timer = setTimeout(() => {
+        settled = true;
         socket.destroy();
         reject(new Error(`no connection within ${timeoutMs} ms`));
       }, timeoutMs);
-      socket.once('error', (err) => {
+      // `on`, not `once`: a TLS socket may report a second error while it is torn down
+      socket.on('error', (err) => {
         clearTimeout(timer);
+        if (settled) return;
+        settled = true;
         socket.destroy();
         reject(this.openError(err));
       });
       socket.once(this.readyEvent, () => {
         clearTimeout(timer);
+        if (settled) return;
+        settled = true;
         socket.removeAllListeners('error');
         this.socket = socket;
         socket.on('data', (chunk: Buffer) => {
