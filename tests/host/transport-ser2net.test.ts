@@ -3,9 +3,9 @@
  * real pty (socat), Debian's ser2net exposing that pty on a loopback port, and the SDK on the
  * other side — as plain `tcp://` and as `tls://` with a client certificate (ser2net's
  * `ssl(clientauth,…)` gensio). Both links pass the transport contract suite; a calibration and
- * activations go through the plain one, `nucleon serve` and the CLI through the TLS one; a
- * client certificate from another CA, none at all, and a server certificate from another CA
- * are refused with TLS errors that say so.
+ * activations go through the plain one, `nucleon serve` and `nucleon train --activation live`
+ * through the TLS one; a client certificate from another CA, none at all, and a server
+ * certificate from another CA or without the host's name are refused with TLS errors that say so.
  *
  * ser2net runs on the very configuration blocks docs/sdk.md gives a lab (ser2net-fixture.ts
  * reads them). Without ser2net or openssl: one loud line and a skip; with CI=true they must be
@@ -139,11 +139,17 @@ maybe('ser2net in front of the twin', () => {
       }
     }, 90000);
 
-    test('the CLI takes the tls:// spec as --board', async () => {
+    test('nucleon train --activation live runs through the tls:// link (CLI, calibration of ten channels, training, test)', async () => {
       const root = path.join(__dirname, '..', '..');
-      const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'bin', 'nucleon.js'), 'info', '--board', tlsSpec(far.ser2net.port), '--json'], { cwd: root, timeout: 60000 });
-      expect(JSON.parse(stdout.trim().split('\n').pop() as string)).toMatchObject({ protocolVersion: 2, boardId: 'nucleon-pico-ref' });
-    }, 60000);
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [path.join(root, 'bin', 'nucleon.js'), 'train', '--activation', 'live', '--board', tlsSpec(far.ser2net.port), '--train', '20', '--test', '10', '--json'],
+        { cwd: root, timeout: 120000 },
+      );
+      const result = JSON.parse(stdout.trim().split('\n').pop() as string) as Record<string, unknown>;
+      expect(result).toMatchObject({ activation: 'live', completed: true, train_examples: 20, test_examples: 10 });
+      expect(result.evaluations).toBe(300);
+    }, 120000);
 
     test('a client certificate from another CA is refused: TLS, and ser2net logs the failed verify', async () => {
       const c = theCerts();
