@@ -38,6 +38,9 @@ export interface Certs {
   /** Client certificate with the same CN signed by another CA: refused. */
   strangerCert: string;
   strangerKey: string;
+  /** Client certificate from `ca` whose CN (`bob`) has no folder in the authdir: refused. */
+  bobCert: string;
+  bobKey: string;
   /** ser2net's authdir: lab/allowed_certs holds `ca`, hashed. */
   authdir: string;
 }
@@ -60,6 +63,7 @@ export function makeCerts(dir: string): Certs {
   const clientExt = ext('client.ext', 'extendedKeyUsage=clientAuth\n');
   leaf('client', 'lab', 'ca', clientExt);
   leaf('stranger', 'lab', 'other-ca', clientExt);
+  leaf('bob', 'bob', 'ca', clientExt);
   const allowed = path.join(dir, 'auth', 'lab', 'allowed_certs');
   fs.mkdirSync(allowed, { recursive: true });
   fs.copyFileSync(path.join(dir, 'ca.crt'), path.join(allowed, 'ca.crt'));
@@ -74,6 +78,8 @@ export function makeCerts(dir: string): Certs {
     clientKey: p('client.key'),
     strangerCert: p('stranger.crt'),
     strangerKey: p('stranger.key'),
+    bobCert: p('bob.crt'),
+    bobKey: p('bob.key'),
     authdir: p('auth'),
   };
 }

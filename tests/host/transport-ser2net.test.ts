@@ -162,6 +162,14 @@ maybe('ser2net in front of the twin', () => {
       expect(far.ser2net.log()).toMatch(/certificate verify failed/);
     });
 
+    test('a certificate from the right CA whose CN has no folder in the authdir is refused: TLS', async () => {
+      const c = theCerts();
+      await expect(openBoard(tlsSpec(far.ser2net.port, { cert: c.bobCert, key: c.bobKey }))).rejects.toMatchObject({
+        code: 'TLS',
+        message: expect.stringMatching(/refused this host's client certificate \(cert=.*bob\.crt/),
+      });
+    });
+
     test('no client certificate is refused: TLS, and ser2net logs that none was provided', async () => {
       const c = theCerts();
       const transport = new TlsTransport({ host: '127.0.0.1', port: far.ser2net.port, ca: c.ca });
