@@ -24,8 +24,13 @@ export class TcpTransport extends BaseTransport {
     this.description = `${scheme}://${options.host}:${options.port}`;
   }
 
-  /** Starts the connection; the socket is ready at `readyEvent`. */
-  protected async connectSocket(): Promise<net.Socket> {
+  /** Work before connecting (TLS reads its certificate files); may reject. */
+  protected async prepare(): Promise<void> {
+    return undefined;
+  }
+
+  /** Starts the connection (synchronously: its listeners go on in the same tick); ready at `readyEvent`. */
+  protected connectSocket(): net.Socket {
     return net.connect({ host: this.options.host, port: this.options.port });
   }
 
@@ -42,10 +47,11 @@ export class TcpTransport extends BaseTransport {
   }
 
   protected async doOpen(): Promise<void> {
-    const socket = await this.connectSocket();
-    socket.setNoDelay(true);
+    await this.prepare();
     const timeoutMs = this.options.connectTimeoutMs ?? 5000;
     await new Promise<void>((resolve, reject) => {
+      const socket = this.connectSocket();
+      socket.setNoDelay(true);
       let settled = false;
       const timer = setTimeout(() => {
         settled = true;

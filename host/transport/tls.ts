@@ -40,6 +40,7 @@ function codeOf(err: Error): string {
 
 export class TlsTransport extends TcpTransport {
   protected override readonly readyEvent = 'secureConnect';
+  private context: tls.SecureContext | null = null;
 
   constructor(private readonly tlsOptions: TlsOptions) {
     super({ host: tlsOptions.host, port: tlsOptions.port, connectTimeoutMs: tlsOptions.connectTimeoutMs }, 'tls');
@@ -50,26 +51,24 @@ export class TlsTransport extends TcpTransport {
     return new TlsTransport({ host: spec.host, port: spec.port, ca: spec.ca, cert: spec.cert, key: spec.key, servername: spec.servername });
   }
 
-  protected override async connectSocket(): Promise<net.Socket> {
+  /** Reads the PEM files and checks OpenSSL takes them, before any connection is made. */
+  protected override async prepare(): Promise<void> {
     const o = this.tlsOptions;
     const ca = await this.readPem('ca', o.ca);
     const cert = o.cert === undefined ? undefined : await this.readPem('cert', o.cert);
     const key = o.key === undefined ? undefined : await this.readPem('key', o.key);
     try {
-      return tls.connect({
-        host: o.host,
-        port: o.port,
-        ca,
-        cert,
-        key,
-        servername: o.servername,
-        rejectUnauthorized: true,
-      });
+      this.context = tls.createSecureContext({ ca, cert, key });
     } catch (err) {
       // OpenSSL refuses the PEM text itself (not a certificate, key does not match the certificate…)
       const why = err instanceof Error ? err.message : String(err);
       throw new NucleonError(HostErrorCode.TLS, cutLongWords(`${this.description}: cannot use ca=${o.ca}, cert=${o.cert ?? '(none)'}, key=${o.key ?? '(none)'}: ${why}`), { cause: err });
     }
+  }
+
+  protected override connectSocket(): net.Socket {
+    const o = this.tlsOptions;
+    return tls.connect({ host: o.host, port: o.port, secureContext: this.context ?? undefined, servername: o.servername, rejectUnauthorized: true });
   }
 
   private async readPem(option: 'ca' | 'cert' | 'key', file: string): Promise<Buffer> {

@@ -206,6 +206,14 @@ maybe('ser2net in front of the twin', () => {
       });
     });
 
+    test('a key that does not belong to the certificate is a TLS error before connecting', async () => {
+      const c = theCerts();
+      await expect(openBoard(tlsSpec(far.ser2net.port, { key: c.bobKey }))).rejects.toMatchObject({
+        code: 'TLS',
+        message: expect.stringMatching(/cannot use ca=.*cert=.*client\.crt, key=.*bob\.key: .*mismatch/),
+      });
+    });
+
     test('after the refusals the right certificate still gets the board', async () => {
       const board = await openBoard(tlsSpec(far.ser2net.port));
       try {
