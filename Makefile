@@ -1,7 +1,7 @@
 # Nucleon — the two set-up commands are `make demo` and `make test` (see README.md).
 SHELL := /bin/bash
 NPM_STAMP := node_modules/.install-stamp
-APT_PACKAGES := socat libusb-1.0-0 udev libc6-i386 fonts-dejavu-core chromium
+APT_PACKAGES := socat libusb-1.0-0 udev libc6-i386 fonts-dejavu-core chromium ser2net openssl
 
 .PHONY: all install deps-system firmware typecheck test demo bench costs clean flash fuzz
 
@@ -11,7 +11,11 @@ all: firmware
 # prebuild links it), udev (serialport's list() spawns udevadm), libc6-i386 (the 32-bit
 # Espruino interpreter builds of the target tier, ../shared/tools/espruino/), fonts-dejavu-core
 # (the fonts resvg renders the report PNGs' text with, host/plot/svg-png.ts), chromium (the
-# headless browser the dashboard's test drives, tests/browser/), and qemu-user
+# headless browser the dashboard's test drives, tests/browser/), ser2net and the
+# openssl CLI (tests/host/transport-ser2net.test.ts: a board reached through ser2net, plain and
+# TLS with client certificates the test makes with openssl; the test runs its own ser2net, and
+# on a systemd machine the package also starts Debian's ser2net service on /etc/ser2net.yaml's
+# loopback examples), and qemu-user
 # where this kernel cannot run 32-bit programs (built without IA32 emulation: exec fails with
 # "Exec format error"): the target tier then runs the same binaries under qemu-i386.
 deps-system:
@@ -22,6 +26,8 @@ deps-system:
 	[ -e /lib/ld-linux.so.2 ] || missing="$$missing libc6-i386"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v ser2net >/dev/null || [ -x /usr/sbin/ser2net ] || missing="$$missing ser2net"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

@@ -21,6 +21,11 @@ export const HostErrorCode = {
   HID_UNAVAILABLE: 'HID_UNAVAILABLE',
   /** No HID device with the requested VID:PID(:serial). */
   HID_NOT_FOUND: 'HID_NOT_FOUND',
+  /**
+   * A `tls://` link could not be set up: the board's server certificate did not verify against
+   * the CA, the server refused this host's client certificate, or a CA/cert/key file is unusable.
+   */
+  TLS: 'TLS',
   /** An I/O error from the OS (open failed, write failed). */
   IO: 'IO',
   /** PNG figures cannot be rendered here: resvg's prebuilt addon or the DejaVu fonts are missing. */

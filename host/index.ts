@@ -1,7 +1,7 @@
 /**
  * Nucleon host SDK (DESIGN §7).
  *
- *   const board = await openBoard('sim');            // or serial:/dev/ttyACM0, tcp://host:port, hid:10c4:ea80
+ *   const board = await openBoard('sim');            // or serial:/dev/ttyACM0, tcp://host:port, tls://host:port?ca=…&cert=…&key=…, hid:10c4:ea80
  *   const cal = await calibrate(board, 0);            // sweep, ΔI99, analog sigmoid, stored on the board
  *   const neuron = await Neuron.open(board, 0);
  *   const y = await neuron.activate(0.3);

@@ -12,6 +12,7 @@ import { SerialTransport } from './transport/serial';
 import type { BoardSpec } from './transport/spec';
 import { parseBoardSpec } from './transport/spec';
 import { TcpTransport } from './transport/tcp';
+import { TlsTransport } from './transport/tls';
 import type { Transport } from './transport/transport';
 import { openSimLink } from './transport/sim-loader';
 
@@ -32,12 +33,14 @@ export function transportFor(spec: BoardSpec, options: OpenBoardOptions = {}): T
       return new HidTransport({ vendorId: spec.vendorId, productId: spec.productId, serialNumber: spec.serialNumber, backend: options.hidBackend });
     case 'tcp':
       return new TcpTransport({ host: spec.host, port: spec.port });
+    case 'tls':
+      return TlsTransport.fromSpec(spec);
   }
 }
 
 /**
  * Opens a board: `sim`, `sim:seed=N[,key=value…]`, `serial:PATH[@BAUD]`, `hid:VID:PID[:SERIAL]`,
- * `tcp://HOST:PORT`. Resolves once hello succeeded and the versions match.
+ * `tcp://HOST:PORT`, `tls://HOST:PORT?ca=FILE&cert=FILE&key=FILE[&servername=NAME]`. Resolves once hello succeeded and the versions match.
  */
 export async function openBoard(spec = 'sim', options: OpenBoardOptions = {}): Promise<Board> {
   const parsed = parseBoardSpec(spec);

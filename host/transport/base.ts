@@ -92,11 +92,14 @@ export abstract class BaseTransport implements Transport {
     });
   }
 
-  /** The far end went away: release resources and tell the close listeners once. */
-  protected lost(reason: string, cause?: unknown): void {
+  /**
+   * The far end went away: release resources and tell the close listeners once. `code` is
+   * DISCONNECTED unless the far end refused the link itself (TLS: a client certificate refused).
+   */
+  protected lost(reason: string, cause?: unknown, code: string = HostErrorCode.DISCONNECTED): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    const err = new NucleonError(HostErrorCode.DISCONNECTED, `${this.description}: ${reason}`, {
+    const err = new NucleonError(code, `${this.description}: ${reason}`, {
       disconnected: true,
       cause,
     });

@@ -4,17 +4,22 @@
  *   sim:seed=N[,key=value…]     the twin with options (passed to the twin's parseSimSpec)
  *   serial:PATH[@BAUD]          a serial port (USB CDC, or a pty from `nucleon sim --pty`)
  *   hid:VID:PID[:SERIAL]        a CP2110-style HID-to-UART bridge, VID/PID in hex
- *   tcp://HOST:PORT             a board served over TCP (`nucleon sim --tcp PORT`)
+ *   tcp://HOST:PORT             a board served over TCP (`nucleon sim --tcp PORT`, ser2net)
+ *   tls://HOST:PORT?ca=FILE&cert=FILE&key=FILE[&servername=NAME]
+ *                               the same over TLS with a client certificate (ser2net's ssl gensio)
  */
 import { HostErrorCode, NucleonError } from '../errors';
 import { DEFAULT_BAUD } from './serial';
 import { shownSpec } from './cut';
+import { parseTlsQuery } from './tls-spec';
+import type { TlsFiles } from './tls-spec';
 
 export type BoardSpec =
   | { kind: 'sim'; simSpec: string }
   | { kind: 'serial'; path: string; baudRate: number }
   | { kind: 'hid'; vendorId: number; productId: number; serialNumber?: string }
-  | { kind: 'tcp'; host: string; port: number };
+  | { kind: 'tcp'; host: string; port: number }
+  | ({ kind: 'tls'; host: string; port: number } & TlsFiles);
 
 export const SPEC_FORMS = [
   'sim',
@@ -22,6 +27,7 @@ export const SPEC_FORMS = [
   'serial:PATH[@BAUD]',
   'hid:VID:PID[:SERIAL]   (VID, PID in hex)',
   'tcp://HOST:PORT',
+  'tls://HOST:PORT?ca=FILE&cert=FILE&key=FILE[&servername=NAME]',
 ];
 
 
@@ -59,11 +65,23 @@ export function parseBoardSpec(spec: string): BoardSpec {
     return out;
   }
   if (text.startsWith('tcp://')) {
-    const m = /^tcp:\/\/(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(text);
-    if (!m) throw bad(spec, 'expected tcp://HOST:PORT');
-    const port = Number(m[2]);
-    if (port < 1 || port > 65535) throw bad(spec, `port ${port} is outside 1..65535`);
-    return { kind: 'tcp', host: m[1].replace(/^\[|\]$/g, ''), port };
+    if (text.includes('?')) throw bad(spec, 'tcp:// takes no options (for a CA and client certificate use tls://)');
+    return { kind: 'tcp', ...hostPort(spec, text.slice(6), 'tcp://HOST:PORT') };
+  }
+  if (text.startsWith('tls://')) {
+    const q = text.indexOf('?');
+    const address = hostPort(spec, q < 0 ? text.slice(6) : text.slice(6, q), 'tls://HOST:PORT?ca=FILE&cert=FILE&key=FILE');
+    const files = parseTlsQuery(q < 0 ? '' : text.slice(q + 1));
+    if (typeof files === 'string') throw bad(spec, files);
+    return { kind: 'tls', ...address, ...files };
   }
   throw bad(spec, 'unknown form');
+}
+
+function hostPort(spec: string, text: string, form: string): { host: string; port: number } {
+  const m = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(text);
+  if (!m) throw bad(spec, `expected ${form}`);
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) throw bad(spec, `port ${port} is outside 1..65535`);
+  return { host: m[1].replace(/^\[|\]$/g, ''), port };
 }

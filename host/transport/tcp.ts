@@ -1,4 +1,8 @@
-/** TCP transport: a board served over TCP (`nucleon sim --tcp PORT`, or a network bridge). */
+/**
+ * TCP transport: a board served over TCP (`nucleon sim --tcp PORT`, or ser2net's `tcp` accepter
+ * in front of the board's serial port on another machine). TlsTransport (tls.ts) is the same
+ * link inside TLS; it overrides `connectSocket`, `readyEvent` and the two error hooks.
+ */
 import * as net from 'net';
 import { BaseTransport } from './base';
 
@@ -12,31 +16,68 @@ export interface TcpOptions {
 export class TcpTransport extends BaseTransport {
   readonly description: string;
   private socket: net.Socket | null = null;
+  /** Bytes received since open: a link closed before its first byte may have been refused. */
+  protected bytesIn = 0;
 
-  constructor(private readonly options: TcpOptions) {
+  constructor(protected readonly options: TcpOptions, scheme = 'tcp') {
     super();
-    this.description = `tcp://${options.host}:${options.port}`;
+    this.description = `${scheme}://${options.host}:${options.port}`;
   }
 
-  protected doOpen(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: this.options.host, port: this.options.port });
+  /** Work before connecting (TLS reads its certificate files); may reject. */
+  protected async prepare(): Promise<void> {
+    return undefined;
+  }
+
+  /** Starts the connection (synchronously: its listeners go on in the same tick); ready at `readyEvent`. */
+  protected connectSocket(): net.Socket {
+    return net.connect({ host: this.options.host, port: this.options.port });
+  }
+
+  protected readonly readyEvent: 'connect' | 'secureConnect' = 'connect';
+
+  /** What an error before the socket was ready is reported as. */
+  protected openError(err: Error): Error {
+    return err;
+  }
+
+  /** The peer closed the link (after it was ready). */
+  protected peerClosed(): void {
+    this.lost('connection closed by the peer');
+  }
+
+  protected async doOpen(): Promise<void> {
+    await this.prepare();
+    const timeoutMs = this.options.connectTimeoutMs ?? 5000;
+    await new Promise<void>((resolve, reject) => {
+      const socket = this.connectSocket();
       socket.setNoDelay(true);
+      let settled = false;
       const timer = setTimeout(() => {
+        settled = true;
         socket.destroy();
-        reject(new Error(`no connection within ${this.options.connectTimeoutMs ?? 5000} ms`));
-      }, this.options.connectTimeoutMs ?? 5000);
-      socket.once('error', (err) => {
+        reject(new Error(`no connection within ${timeoutMs} ms`));
+      }, timeoutMs);
+      // `on`, not `once`: a TLS socket may report a second error while it is torn down
+      socket.on('error', (err) => {
         clearTimeout(timer);
-        reject(err);
+        if (settled) return;
+        settled = true;
+        socket.destroy();
+        reject(this.openError(err));
       });
-      socket.once('connect', () => {
+      socket.once(this.readyEvent, () => {
         clearTimeout(timer);
+        if (settled) return;
+        settled = true;
         socket.removeAllListeners('error');
         this.socket = socket;
-        socket.on('data', (chunk: Buffer) => this.received(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
+        socket.on('data', (chunk: Buffer) => {
+          this.bytesIn += chunk.length;
+          this.received(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+        });
         socket.on('error', (err) => this.failed(err));
-        socket.on('close', () => this.lost('connection closed by the peer'));
+        socket.on('close', () => this.peerClosed());
         resolve();
       });
     });

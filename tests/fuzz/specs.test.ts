@@ -4,7 +4,7 @@
  * values from the edges). On every input: the spec parses or is refused with BAD_SPEC and a
  * bounded message; a sim spec the twin accepts opens and closes, or is refused with BAD_SPEC
  * (never another error); no file appears but a state file the spec named, and no folder at all.
- * serial:, hid: and tcp:// specs are parsed only (opening would touch this machine's ports and
+ * serial:, hid:, tcp:// and tls:// specs are parsed only (opening would touch this machine's ports and
  * network).
  */
 import * as fs from 'fs';
@@ -42,6 +42,7 @@ function otherSpec(rng: FuzzRng): string {
     `serial:/dev/x@${rng.pick([115200, 9600, 12345, -1, 'fast'])}`,
     `hid:${rng.pick(['10c4', 'zz', '1', '12345'])}:${rng.pick(['ea80', '', 'g'])}${rng.chance(0.3) ? `:${rng.text(8)}` : ''}`,
     `tcp://${rng.pick(['127.0.0.1', 'localhost', '[::1]', 'a b', ''])}:${rng.pick([1, 80, 0, 65536, 99999, 'x'])}`,
+    `tls://${rng.pick(['127.0.0.1', 'lab-pc', ''])}:${rng.pick([7000, 0, 'x'])}${rng.pick(['?ca=a&cert=b&key=c', '?ca=a&cert=b&key=c&servername=x.y', '?ca=a', '?', '', '?ca=%zz&cert=b&key=c', '?ca=a&ca=a&cert=b&key=c', `?ca=${rng.text(8)}&cert=b&key=c&${rng.text(4)}=1`])}`,
     rng.text(20),
     '',
   ]);

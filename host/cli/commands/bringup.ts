@@ -19,7 +19,7 @@ const usage = `usage: nucleon bringup [--board SPEC] [--report DIR] [--json] [--
   on the bench. The run stops at the first failing stage (later stages pulse devices through
   the selector) unless --keep-going. Exit code 0 when every stage passed, 1 otherwise.
 
-  --board SPEC        sim (default, or $NUCLEON_BOARD), sim:seed=N,fault=stuck-select:2, serial:PATH, tcp://HOST:PORT, hid:VID:PID
+  --board SPEC        sim (default, or $NUCLEON_BOARD), sim:seed=N,fault=stuck-select:2, serial:PATH, tcp://HOST:PORT, tls://HOST:PORT?ca=…&cert=…&key=…, hid:VID:PID
   --report DIR        write report.md, index.html and SVG charts to DIR
   --json              print {passed, stages: [{name, passed, figure, message, …}]} as the last line
   --channels LIST     device stages only on these channels (e.g. 0-3); default every populated one

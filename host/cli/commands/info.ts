@@ -5,7 +5,7 @@ import { BOARD_FLAGS, BOARD_OPTIONS, boardSpec, printJson, wantsJson, withBoard 
 const command: Command = {
   name: 'info',
   summary: 'say hello to a board: firmware and protocol version, board id, populated channels',
-  usage: 'usage: nucleon info [--board SPEC] [--json]\n  SPEC (default sim, or $NUCLEON_BOARD): sim | sim:seed=N[,key=value…] | serial:PATH[@BAUD] | hid:VID:PID[:SERIAL] | tcp://HOST:PORT',
+  usage: 'usage: nucleon info [--board SPEC] [--json]\n  SPEC (default sim, or $NUCLEON_BOARD): sim | sim:seed=N[,key=value…] | serial:PATH[@BAUD] | hid:VID:PID[:SERIAL] | tcp://HOST:PORT | tls://HOST:PORT?ca=FILE&cert=FILE&key=FILE',
   async run(argv) {
     const args = parseArgs(argv, { known: BOARD_OPTIONS, booleans: BOARD_FLAGS });
     const spec = boardSpec(args);

@@ -11,7 +11,8 @@ const usage = `usage: nucleon serve [--board SPEC …] [--host 127.0.0.1] [--por
                      [--x-policy clamp|strict] [--queue N] [--queue-per-client N] [--body-limit BYTES]
 
   --board SPEC     a board to serve (repeat for several; their neurons are pooled as b0:*, b1:*, …);
-                   sim, sim:seed=N, serial:PATH[@BAUD], hid:VID:PID, tcp://HOST:PORT
+                   sim, sim:seed=N, serial:PATH[@BAUD], hid:VID:PID, tcp://HOST:PORT,
+                   tls://HOST:PORT?ca=FILE&cert=FILE&key=FILE
                    (default sim, or $NUCLEON_BOARD)
   --host ADDR      address to listen on (default 127.0.0.1). Any address other than loopback
                    needs --token (or NUCLEON_TOKEN); the server refuses to start without one.
