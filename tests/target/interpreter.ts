@@ -121,6 +121,8 @@ export interface TargetOptions {
   bundleFile: string;
   load: 'flash' | 'ram';
   double: DoubleConfig;
+  /** Espruino JS run after the double's prelude (bench/firmware-instructions.ts stubs the stand-ins with it). */
+  preludeTail?: string;
 }
 
 /** Text the interpreter printed that means the program broke. */
@@ -165,7 +167,7 @@ export class EspruinoTarget {
   static async start(opts: TargetOptions): Promise<EspruinoTarget> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-target-'));
     const double =
-      'var __CFG = ' + JSON.stringify(opts.double) + ';\n' + fs.readFileSync(path.join(DOUBLE_DIR, 'model.js'), 'utf8') + '\n' + fs.readFileSync(path.join(DOUBLE_DIR, 'espruino-prelude.js'), 'utf8');
+      'var __CFG = ' + JSON.stringify(opts.double) + ';\n' + fs.readFileSync(path.join(DOUBLE_DIR, 'model.js'), 'utf8') + '\n' + fs.readFileSync(path.join(DOUBLE_DIR, 'espruino-prelude.js'), 'utf8') + '\n' + (opts.preludeTail ?? '');
     const bundle = fs.readFileSync(opts.bundleFile, 'utf8');
     let prog: string;
     if (opts.load === 'ram') {
@@ -185,6 +187,11 @@ export class EspruinoTarget {
     const t = new EspruinoTarget(proc, dir);
     await t.waitReady();
     return t;
+  }
+
+  /** The interpreter's process id (for tools that attach to it, e.g. callgrind_control). */
+  get pid(): number | undefined {
+    return this.proc.pid;
   }
 
   private async waitReady(): Promise<void> {
