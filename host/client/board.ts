@@ -6,6 +6,7 @@
 import { Event, Op, OP_TABLE } from '../../protocol/ops';
 import { PROTOCOL_VERSION } from '../../protocol/limits';
 import { SCHEMA_HASH } from '../../protocol/schema-hash';
+import { validateEvent } from '../../protocol/validate';
 import type { Clock } from '../clock';
 import { realClock } from '../clock';
 import { HostErrorCode, NucleonError } from '../errors';
@@ -14,6 +15,7 @@ import { checkChannel, checkCurrent, checkFinite, checkInt, checkObject, checkSt
 import type { HelloInfo } from './hello';
 import { checkCompatible, helloVersions, parseHello } from './hello';
 import { OpsClient } from './ops';
+import { decodeReply } from './reply';
 import type { ConfigSetArgs } from './ops';
 import type { LinkCounters, RequestOptions } from './requester';
 import { Requester } from './requester';
@@ -316,8 +318,11 @@ export class Board {
 
   /** Any op by name, for tools that walk the op table. Arguments are positional wire values. */
   async request(op: string, args: readonly unknown[]): Promise<unknown[]> {
-    if (!OPS.has(op)) throw new TypeError(`request: unknown op "${op}"; ops: ${[...OPS.keys()].join(', ')}`);
-    return this.call(op, args);
+    const spec = OPS.get(op);
+    if (!spec) throw new TypeError(`request: unknown op "${op}"; ops: ${[...OPS.keys()].join(', ')}`);
+    const r = await this.call(op, args);
+    decodeReply(spec, r); // a reply the spec does not describe is a PROTOCOL error here too
+    return r;
   }
 
   /** Leaves the board safe (sends `safe`), stops the heartbeat and closes the transport. */
@@ -392,7 +397,8 @@ function timeoutOption(op: string, v: unknown): Partial<RequestOptions> {
 }
 
 function parseSweepPoint(data: unknown): SweepPoint | null {
-  if (!Array.isArray(data) || data.length < 4 || !data.every((v) => typeof v === 'number')) return null;
+  // the payload as the spec's EVENT_TABLE describes it, or dropped
+  if (validateEvent(Event.SWEEP_POINT, data) !== null) return null;
   const [index, currentUa, adcCounts, rHallMilliOhm] = data as number[];
   return { index, currentUa, adcCounts, rHallOhm: rHallMilliOhm / 1000 };
 }
