@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.install-stamp
 APT_PACKAGES := socat libusb-1.0-0 udev libc6-i386 fonts-dejavu-core chromium ser2net openssl
 
-.PHONY: all install deps-system firmware typecheck test demo bench costs clean flash fuzz
+.PHONY: all install deps-system firmware gen typecheck test demo bench costs clean flash fuzz
 
 all: firmware
 
@@ -47,6 +47,11 @@ install: deps-system $(NPM_STAMP)
 
 firmware: $(NPM_STAMP)
 	@if [ -f firmware/build.ts ]; then node -r ts-node/register/transpile-only firmware/build.ts; else echo "firmware: not built yet (issue 4)"; fi
+
+# Rewrites the files generated from the protocol spec (protocol/ops.ts → protocol/codes.ts,
+# firmware/ops/index.ts, host/client/ops.ts); tests/protocol/generated.test.ts checks them.
+gen: $(NPM_STAMP)
+	npm run --silent gen
 
 typecheck: $(NPM_STAMP)
 	npx tsc -p tsconfig.json

@@ -1,6 +1,9 @@
 /**
- * The message catalogue: op codes, events, status/error codes and the shape of every
- * request and response. Defined once here; firmware and host both import it.
+ * The protocol spec: op codes, the shape of every request and response (fields, types, map
+ * keys), event payloads, and the error and warning codes with their names and messages.
+ * Defined once here; `npm run gen` (tools/gen/) writes from it the constants
+ * (protocol/codes.ts), the firmware's dispatch table (firmware/ops/index.ts) and the host's
+ * typed op client (host/client/ops.ts). The schema hash sent in `hello` covers all of it.
  *
  * Wire messages (CBOR arrays, see DESIGN §5):
  *   request   [seq, op, args]        seq 1..SEQ_MAX, args a CBOR array (positional)
@@ -8,222 +11,203 @@
  *   event     [0, event, data]       unsolicited (sweep points, warnings, frame errors)
  * An error response's result is [message, detail] (detail: the argument name, or null).
  */
+import type { CodeSpec, EventSpec, FieldSpec, FieldType, OpSpec, ProtocolSpec } from './spec/types';
 
-export const Op = {
-  HELLO: 1,
-  STATUS: 2,
-  CONFIG_GET: 3,
-  CONFIG_SET: 4,
-  SELECT: 5,
-  PULSE: 6,
-  READ: 7,
-  SET_RESET: 8,
-  SWEEP: 9,
-  CAL_PUT: 10,
-  CAL_GET: 11,
-  ACTIVATE: 12,
-  ACTIVATE_MANY: 13,
-  SELFTEST: 14,
-  SAFE: 15,
-  HEARTBEAT: 16,
-  /** Hands the board's console back to the USB REPL (so the espruino CLI can reflash). */
-  CONSOLE: 17,
-} as const;
-export type OpCode = (typeof Op)[keyof typeof Op];
-
-export const Event = {
-  /** data: [index, currentUa, adcCounts, rHallMilliOhm] */
-  SWEEP_POINT: 1,
-  /** data: [errorCode, message]: a frame that could not be decoded (no seq known) */
-  FRAME_ERROR: 2,
-  /** data: [code, message]: something the host should know (guard delay, link timeout…) */
-  WARNING: 3,
-} as const;
-export type EventCode = (typeof Event)[keyof typeof Event];
-
-/** Codes carried in WARNING events (`[code, message]`) the firmware sends on its own. */
-export const WarningCode = {
-  /** No valid frame within heartbeatTimeoutMs while idle: outputs made safe. */
-  LINK_TIMEOUT: 1,
-  /** An exception inside the firmware: outputs made safe, the request answered INTERNAL. */
-  INTERNAL_ERROR: 2,
-} as const;
-export type WarningCodeValue = (typeof WarningCode)[keyof typeof WarningCode];
-
-/** Stable names of the WARNING codes (host listeners, logs). */
-export const WARNING_NAMES: { [code: number]: string } = {
-  1: 'LINK_TIMEOUT',
-  2: 'INTERNAL_ERROR',
-};
+export type { CodeSpec, EventSpec, FieldSpec, FieldType, OpSpec, ProtocolSpec } from './spec/types';
+export { Op, Event, ErrorCode, WarningCode } from './codes';
+export type { OpCode, EventCode, ErrorCodeValue, WarningCodeValue } from './codes';
 
 export const Status = { OK: 0 } as const;
 
-export const ErrorCode = {
-  BAD_FRAME: 1,
-  BAD_CRC: 2,
-  UNKNOWN_OP: 3,
-  BAD_ARGUMENT: 4,
-  OUT_OF_LIMITS: 5,
-  THERMAL_GUARD: 6,
-  BUSY: 7,
-  NOT_CALIBRATED: 8,
-  VERSION_MISMATCH: 9,
-  INTERNAL: 10,
-  STORAGE: 11,
-  HARDWARE: 12,
-} as const;
-export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+const f = (name: string, type: FieldType): FieldSpec => ({ name, type });
+/** A map field and the keys it carries. */
+const m = (name: string, keys: readonly FieldSpec[]): FieldSpec => ({ name, type: 'map', keys });
+
+/** The error codes an error response carries, with their default messages. */
+export const ERROR_TABLE: readonly CodeSpec[] = [
+  { code: 1, name: 'BAD_FRAME', message: 'frame could not be decoded (COBS/CBOR/shape)' },
+  { code: 2, name: 'BAD_CRC', message: 'frame CRC-32 mismatch' },
+  { code: 3, name: 'UNKNOWN_OP', message: 'unknown op code' },
+  { code: 4, name: 'BAD_ARGUMENT', message: 'bad argument' },
+  { code: 5, name: 'OUT_OF_LIMITS', message: 'value outside the board limits' },
+  { code: 6, name: 'THERMAL_GUARD', message: 'thermal guard: channel needs to cool before this pulse' },
+  { code: 7, name: 'BUSY', message: 'board busy: request queue full' },
+  { code: 8, name: 'NOT_CALIBRATED', message: 'channel not calibrated: run calibrate first' },
+  { code: 9, name: 'VERSION_MISMATCH', message: 'protocol version mismatch: flash matching firmware or update the host' },
+  { code: 10, name: 'INTERNAL', message: 'internal firmware error; outputs made safe' },
+  { code: 11, name: 'STORAGE', message: 'storage error' },
+  { code: 12, name: 'HARDWARE', message: 'hardware fault' },
+];
+
+/** The codes WARNING events carry (`[code, message]`), sent by the firmware on its own. */
+export const WARNING_TABLE: readonly CodeSpec[] = [
+  {
+    code: 1,
+    name: 'LINK_TIMEOUT',
+    message: 'no valid frame within heartbeatTimeoutMs while idle: outputs made safe (DAC 0, EN low); the next request works as usual',
+  },
+  {
+    code: 2,
+    name: 'INTERNAL_ERROR',
+    message: 'an exception inside the firmware: outputs made safe, the request answered INTERNAL; the firmware keeps serving',
+  },
+];
+
+/** code → name and code → message of a code table. */
+function namesOf(table: readonly CodeSpec[]): { [code: number]: string } {
+  const out: { [code: number]: string } = {};
+  for (const c of table) out[c.code] = c.name;
+  return out;
+}
+
+function messagesOf(table: readonly CodeSpec[]): { [code: number]: string } {
+  const out: { [code: number]: string } = {};
+  for (const c of table) out[c.code] = c.message;
+  return out;
+}
 
 /** Stable names, used as `code` strings by the host's NucleonError. */
-export const ERROR_NAMES: { [code: number]: string } = {
-  1: 'BAD_FRAME',
-  2: 'BAD_CRC',
-  3: 'UNKNOWN_OP',
-  4: 'BAD_ARGUMENT',
-  5: 'OUT_OF_LIMITS',
-  6: 'THERMAL_GUARD',
-  7: 'BUSY',
-  8: 'NOT_CALIBRATED',
-  9: 'VERSION_MISMATCH',
-  10: 'INTERNAL',
-  11: 'STORAGE',
-  12: 'HARDWARE',
-};
-
+export const ERROR_NAMES = namesOf(ERROR_TABLE);
 /** Default human messages (the firmware may add detail, e.g. the argument name). */
-export const ERROR_MESSAGES: { [code: number]: string } = {
-  1: 'frame could not be decoded (COBS/CBOR/shape)',
-  2: 'frame CRC-32 mismatch',
-  3: 'unknown op code',
-  4: 'bad argument',
-  5: 'value outside the board limits',
-  6: 'thermal guard: channel needs to cool before this pulse',
-  7: 'board busy: request queue full',
-  8: 'channel not calibrated: run calibrate first',
-  9: 'protocol version mismatch: flash matching firmware or update the host',
-  10: 'internal firmware error; outputs made safe',
-  11: 'storage error',
-  12: 'hardware fault',
-};
+export const ERROR_MESSAGES = messagesOf(ERROR_TABLE);
+/** Stable names of the WARNING codes (host listeners, logs). */
+export const WARNING_NAMES = namesOf(WARNING_TABLE);
+/** What each WARNING code means (the firmware's own message adds the detail). */
+export const WARNING_MESSAGES = messagesOf(WARNING_TABLE);
 
-/**
- * Argument and result field types (all positional inside CBOR arrays):
- *  uint / int   integers; f32 float32; bool; text; null
- *  uints / f32s arrays of those
- *  map          a CBOR map with text keys (hello result, config, status)
- *  opt-uints    array of uints or null
- */
-export type FieldType = 'uint' | 'int' | 'f32' | 'bool' | 'text' | 'uints' | 'f32s' | 'ints' | 'map' | 'opt-uints';
+/** Unsolicited messages `[0, event, data]`. */
+export const EVENT_TABLE: readonly EventSpec[] = [
+  { name: 'sweepPoint', code: 1, data: [f('index', 'uint'), f('currentUa', 'int'), f('adcCounts', 'uint'), f('rHallMilliOhm', 'int')] },
+  /** a frame that could not be decoded (no seq known) */
+  { name: 'frameError', code: 2, data: [f('errorCode', 'uint'), f('message', 'text')] },
+  /** something the host should know (link timeout, internal error): a WARNING_TABLE code */
+  { name: 'warning', code: 3, data: [f('code', 'uint'), f('message', 'text')] },
+];
 
-export interface FieldSpec {
-  readonly name: string;
-  readonly type: FieldType;
-}
+/** The keys of hello's info map (its limits, a map in it). */
+const HELLO_INFO: readonly FieldSpec[] = [
+  f('protocolVersion', 'uint'),
+  f('firmwareVersion', 'text'),
+  f('boardId', 'text'),
+  f('channels', 'uint'),
+  f('populatedMask', 'uint'),
+  f('schemaHash', 'uint'),
+  /** per channel: the devices' field-induced ΔR_AHE from the board definition, 0 = not known */
+  f('fieldDeltaRMilliOhm', 'uints'),
+  m('limits', [
+    f('maxCurrentUa', 'uint'),
+    f('minWidthUs', 'uint'),
+    f('maxWidthUs', 'uint'),
+    f('dacBits', 'uint'),
+    f('adcBits', 'uint'),
+    f('stressMaxMicroJ', 'uint'),
+    f('guardPermille', 'uint'),
+    f('defaultSettleMs', 'uint'),
+    f('maxSweepSteps', 'uint'),
+  ]),
+];
 
-export interface OpSpec {
-  readonly name: string;
-  readonly code: number;
-  readonly args: readonly FieldSpec[];
-  readonly result: readonly FieldSpec[];
-  /** true when the op drives current into a device (never repeated for a retransmitted seq) */
-  readonly pulses: boolean;
-}
+const STATUS_KEYS: readonly FieldSpec[] = [
+  f('uptimeMs', 'uint'),
+  /** the selected channel, −1 when none */
+  f('channel', 'int'),
+  f('enabled', 'bool'),
+  f('busy', 'bool'),
+  f('queued', 'uint'),
+  f('pulses', 'uint'),
+  f('pulsesPerChannel', 'uints'),
+  f('activations', 'uint'),
+  f('framesOk', 'uint'),
+  f('frameErrors', 'uint'),
+  f('internalErrors', 'uint'),
+  f('stressPermille', 'uints'),
+];
 
-const f = (name: string, type: FieldType): FieldSpec => ({ name, type });
+/** configGet's keys; configSet takes any of them. settleMode "fixed"|"stable", guardMode "refuse"|"delay". */
+const CONFIG_KEYS: readonly FieldSpec[] = [
+  f('settleMode', 'text'),
+  f('settleMs', 'uint'),
+  f('toleranceMilliOhm', 'uint'),
+  f('sampleIntervalMs', 'uint'),
+  f('maxSettleMs', 'uint'),
+  f('adcSamples', 'uint'),
+  f('guardMode', 'text'),
+  f('thermalGuard', 'bool'),
+  f('maxGuardDelayMs', 'uint'),
+  f('heartbeatTimeoutMs', 'uint'),
+];
 
-/** The op table. Its canonical text is hashed into the schema hash sent in `hello`. */
+const CAL_FIELDS: readonly FieldSpec[] = [
+  f('iLowUa', 'int'),
+  f('iHighUa', 'int'),
+  f('widthUs', 'uint'),
+  f('resetUa', 'int'),
+  f('rLowMilliOhm', 'int'),
+  f('rHighMilliOhm', 'int'),
+  f('xMin', 'f32'),
+  f('xMax', 'f32'),
+];
+
+/** The op table: codes 1…n, contiguous (the generator refuses gaps and duplicates). */
 export const OP_TABLE: readonly OpSpec[] = [
-  { name: 'hello', code: Op.HELLO, pulses: false, args: [f('protocolVersion', 'uint')], result: [f('info', 'map')] },
-  { name: 'status', code: Op.STATUS, pulses: false, args: [], result: [f('status', 'map')] },
-  { name: 'configGet', code: Op.CONFIG_GET, pulses: false, args: [], result: [f('config', 'map')] },
-  { name: 'configSet', code: Op.CONFIG_SET, pulses: false, args: [f('config', 'map')], result: [f('config', 'map')] },
-  { name: 'select', code: Op.SELECT, pulses: false, args: [f('channel', 'uint')], result: [f('channel', 'uint')] },
+  { name: 'hello', code: 1, pulses: false, args: [f('protocolVersion', 'uint')], result: [m('info', HELLO_INFO)] },
+  { name: 'status', code: 2, pulses: false, args: [], result: [m('status', STATUS_KEYS)] },
+  { name: 'configGet', code: 3, pulses: false, args: [], result: [m('config', CONFIG_KEYS)] },
+  { name: 'configSet', code: 4, pulses: false, args: [m('config', CONFIG_KEYS)], result: [m('config', CONFIG_KEYS)] },
+  { name: 'select', code: 5, pulses: false, args: [f('channel', 'uint')], result: [f('channel', 'uint')] },
   {
     name: 'pulse',
-    code: Op.PULSE,
+    code: 6,
     pulses: true,
     args: [f('channel', 'uint'), f('currentUa', 'int'), f('widthUs', 'uint')],
     result: [f('appliedUa', 'int'), f('widthUs', 'uint'), f('waitedMs', 'uint')],
   },
   {
     name: 'read',
-    code: Op.READ,
+    code: 7,
     pulses: false,
     args: [f('channel', 'uint')],
     result: [f('adcCounts', 'uint'), f('rHallMilliOhm', 'int'), f('settleMs', 'uint')],
   },
   {
     name: 'setReset',
-    code: Op.SET_RESET,
+    code: 8,
     pulses: true,
     args: [f('channel', 'uint'), f('currentUa', 'int'), f('widthUs', 'uint')],
     result: [f('pulses', 'uint'), f('appliedUa', 'int'), f('waitedMs', 'uint')],
   },
   {
     name: 'sweep',
-    code: Op.SWEEP,
+    code: 9,
     pulses: true,
     args: [f('channel', 'uint'), f('widthUs', 'uint'), f('startUa', 'int'), f('peakUa', 'int'), f('steps', 'uint')],
     result: [f('points', 'uint'), f('deviceTimeMs', 'uint')],
   },
-  {
-    name: 'calPut',
-    code: Op.CAL_PUT,
-    pulses: false,
-    args: [
-      f('channel', 'uint'),
-      f('iLowUa', 'int'),
-      f('iHighUa', 'int'),
-      f('widthUs', 'uint'),
-      f('resetUa', 'int'),
-      f('rLowMilliOhm', 'int'),
-      f('rHighMilliOhm', 'int'),
-      f('xMin', 'f32'),
-      f('xMax', 'f32'),
-    ],
-    result: [f('stored', 'bool')],
-  },
-  {
-    name: 'calGet',
-    code: Op.CAL_GET,
-    pulses: false,
-    args: [f('channel', 'uint')],
-    result: [
-      f('iLowUa', 'int'),
-      f('iHighUa', 'int'),
-      f('widthUs', 'uint'),
-      f('resetUa', 'int'),
-      f('rLowMilliOhm', 'int'),
-      f('rHighMilliOhm', 'int'),
-      f('xMin', 'f32'),
-      f('xMax', 'f32'),
-    ],
-  },
+  { name: 'calPut', code: 10, pulses: false, args: [f('channel', 'uint')].concat(CAL_FIELDS), result: [f('stored', 'bool')] },
+  { name: 'calGet', code: 11, pulses: false, args: [f('channel', 'uint')], result: CAL_FIELDS },
   {
     name: 'activate',
-    code: Op.ACTIVATE,
+    code: 12,
     pulses: true,
     args: [f('channel', 'uint'), f('x', 'f32')],
     result: [f('y', 'f32'), f('currentUa', 'int'), f('rHallMilliOhm', 'int'), f('deviceTimeMs', 'uint')],
   },
   {
     name: 'activateMany',
-    code: Op.ACTIVATE_MANY,
+    code: 13,
     pulses: true,
     args: [f('channels', 'opt-uints'), f('xs', 'f32s')],
     result: [f('ys', 'f32s'), f('deviceTimeMs', 'uint')],
   },
-  {
-    name: 'selftest',
-    code: Op.SELFTEST,
-    pulses: false,
-    args: [f('test', 'uint'), f('param', 'int')],
-    result: [f('values', 'ints')],
-  },
-  { name: 'safe', code: Op.SAFE, pulses: false, args: [], result: [f('safe', 'bool')] },
-  { name: 'heartbeat', code: Op.HEARTBEAT, pulses: false, args: [f('token', 'uint')], result: [f('token', 'uint'), f('uptimeMs', 'uint')] },
-  { name: 'console', code: Op.CONSOLE, pulses: false, args: [], result: [f('console', 'bool')] },
+  { name: 'selftest', code: 14, pulses: false, args: [f('test', 'uint'), f('param', 'int')], result: [f('values', 'ints')] },
+  { name: 'safe', code: 15, pulses: false, args: [], result: [f('safe', 'bool')] },
+  { name: 'heartbeat', code: 16, pulses: false, args: [f('token', 'uint')], result: [f('token', 'uint'), f('uptimeMs', 'uint')] },
+  /** Hands the board's console back to the USB REPL (so the espruino CLI can reflash). */
+  { name: 'console', code: 17, pulses: false, args: [], result: [f('console', 'bool')] },
 ];
+
+/** The whole spec, as the generator and the schema hash read it. */
+export const PROTOCOL_SPEC: ProtocolSpec = { ops: OP_TABLE, events: EVENT_TABLE, errors: ERROR_TABLE, warnings: WARNING_TABLE };
 
 /** Selftest primitives for bring-up (arg `test` of SELFTEST). */
 export const SelfTest = {

@@ -1,33 +1,52 @@
 /**
- * The schema hash sent in `hello`: FNV-1a 32 over the canonical text of an op table. The text
- * has one line per op, sorted by code:
- *   <code> <name> pulses=<0|1> args=<name:type,…> result=<name:type,…>\n
- * so renaming a field, changing a type, a code or the pulses flag changes the hash, while the
- * order of OP_TABLE's entries does not. Computed without Math.imul (absent on Espruino).
+ * The schema hash sent in `hello`: FNV-1a 32 over the canonical text of the whole spec. The
+ * text has one line per op, event, error and warning code, each group sorted by code:
+ *   <code> <name> pulses=<0|1> args=<name:type,…> result=<name:type,…>\n   (a map: name:map{keys})
+ *   event <code> <name> data=<name:type,…>\n
+ *   error <code> <NAME> "<message>"\n        warning <code> <NAME> "<message>"\n
+ * so renaming a field or a map key, changing a type, a code, a message or the pulses flag
+ * changes the hash, while the order of the tables' entries does not. Computed without Math.imul (absent on Espruino).
  */
-import { OP_TABLE } from './ops';
-import type { FieldSpec, OpSpec } from './ops';
+import { PROTOCOL_SPEC } from './ops';
+import type { CodeSpec, FieldSpec, ProtocolSpec } from './spec/types';
 
 export const FNV_OFFSET = 0x811c9dc5;
 
 function fieldsText(specs: readonly FieldSpec[]): string {
   let s = '';
-  for (let i = 0; i < specs.length; i++) s += (i ? ',' : '') + specs[i].name + ':' + specs[i].type;
+  for (let i = 0; i < specs.length; i++) {
+    const k = specs[i].keys;
+    s += (i ? ',' : '') + specs[i].name + ':' + specs[i].type + (k !== undefined ? '{' + fieldsText(k) + '}' : '');
+  }
   return s;
 }
 
-/** The canonical text of an op table (what the hash covers). */
-export function schemaText(table: readonly OpSpec[]): string {
-  const ops = table.slice();
-  ops.sort(function (a: OpSpec, b: OpSpec): number {
-    return a.code - b.code;
+function byCode<T extends { code: number }>(list: readonly T[]): T[] {
+  const a = list.slice();
+  a.sort(function (x: T, y: T): number {
+    return x.code - y.code;
   });
+  return a;
+}
+
+function codesText(kind: string, list: readonly CodeSpec[]): string {
   let s = '';
+  const a = byCode(list);
+  for (let i = 0; i < a.length; i++) s += kind + ' ' + a[i].code + ' ' + a[i].name + ' ' + JSON.stringify(a[i].message) + '\n';
+  return s;
+}
+
+/** The canonical text of a spec (what the hash covers). */
+export function schemaText(spec: ProtocolSpec): string {
+  let s = '';
+  const ops = byCode(spec.ops);
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
     s += op.code + ' ' + op.name + ' pulses=' + (op.pulses ? 1 : 0) + ' args=' + fieldsText(op.args) + ' result=' + fieldsText(op.result) + '\n';
   }
-  return s;
+  const events = byCode(spec.events);
+  for (let i = 0; i < events.length; i++) s += 'event ' + events[i].code + ' ' + events[i].name + ' data=' + fieldsText(events[i].data) + '\n';
+  return s + codesText('error', spec.errors) + codesText('warning', spec.warnings);
 }
 
 /** One FNV-1a step: (h ^ b) * 16777619 mod 2^32, by exact double arithmetic. */
@@ -69,10 +88,10 @@ export function fnv1a32(s: string): number {
   return h;
 }
 
-/** The schema hash of an op table (uint32). */
-export function schemaHashOf(table: readonly OpSpec[]): number {
-  return fnv1a32(schemaText(table));
+/** The schema hash of a spec (uint32). */
+export function schemaHashOf(spec: ProtocolSpec): number {
+  return fnv1a32(schemaText(spec));
 }
 
-/** The schema hash of this build's OP_TABLE. */
-export const SCHEMA_HASH: number = schemaHashOf(OP_TABLE);
+/** The schema hash of this build's spec. */
+export const SCHEMA_HASH: number = schemaHashOf(PROTOCOL_SPEC);

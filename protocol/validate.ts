@@ -6,7 +6,7 @@
  * The checks are about types and the codec's ranges; the board's electrical limits are the
  * firmware's business (OUT_OF_LIMITS).
  */
-import { OP_TABLE } from './ops';
+import { ERROR_TABLE, EVENT_TABLE, OP_TABLE } from './ops';
 import type { FieldSpec, FieldType, OpSpec } from './ops';
 import { MAX_SAFE_INT } from './cbor/constants';
 
@@ -99,6 +99,35 @@ export function checkField(type: FieldType, v: unknown): string | null {
   return 'must be ' + allowed + ', got ' + describeValue(v);
 }
 
+/**
+ * Null when v fits the field, map keys included: a result map carries exactly the spec's keys;
+ * an argument map (`partial`, configSet's) any of them, and keys the spec does not know are left
+ * to the firmware, which refuses them by name (BAD_ARGUMENT). Each known key's value is checked
+ * against its type.
+ */
+export function checkFieldSpec(spec: FieldSpec, v: unknown, partial: boolean): string | null {
+  const why = checkField(spec.type, v);
+  if (why !== null || spec.keys === undefined) return why;
+  const keys = spec.keys;
+  const map = v as { [key: string]: unknown };
+  const known: { [key: string]: FieldSpec } = {};
+  for (let i = 0; i < keys.length; i++) known[keys[i].name] = keys[i];
+  const present = Object.keys(map);
+  for (let i = 0; i < present.length && !partial; i++) {
+    if (known[present[i]] === undefined) return "has the key '" + present[i] + "' the spec does not know (keys: " + fieldNames(keys) + ')';
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (!(k.name in map)) {
+      if (partial) continue;
+      return "lacks the key '" + k.name + "'";
+    }
+    const kw = checkFieldSpec(k, map[k.name], partial);
+    if (kw !== null) return "key '" + k.name + "' " + kw;
+  }
+  return null;
+}
+
 function fieldNames(specs: readonly FieldSpec[]): string {
   const names: string[] = [];
   for (let i = 0; i < specs.length; i++) names.push(specs[i].name);
@@ -119,7 +148,7 @@ function validateFields(spec: OpSpec, what: string, specs: readonly FieldSpec[],
     return spec.name + ': expects ' + specs.length + ' ' + (specs.length === 1 ? what : plural) + list + ', got ' + values.length;
   }
   for (let i = 0; i < specs.length; i++) {
-    const why = checkField(specs[i].type, values[i]);
+    const why = checkFieldSpec(specs[i], values[i], what === 'argument');
     if (why !== null) return spec.name + ': ' + what + " '" + specs[i].name + "' (#" + (i + 1) + ') ' + why;
   }
   return null;
@@ -145,4 +174,24 @@ export function argumentNameOf(message: string): string | null {
   if (i < 0) return null;
   const j = message.indexOf("'", i + 10);
   return j < 0 ? null : message.slice(i + 10, j);
+}
+
+/** Null when `data` fits the event's payload fields (EVENT_TABLE), else what is wrong. */
+export function validateEvent(event: number, data: unknown): string | null {
+  let spec: { name: string; data: readonly FieldSpec[] } | undefined;
+  for (let i = 0; i < EVENT_TABLE.length; i++) if (EVENT_TABLE[i].code === event) spec = EVENT_TABLE[i];
+  if (spec === undefined) return 'unknown event ' + String(event);
+  const asOp: OpSpec = { name: 'event ' + spec.name, code: event, args: [], result: spec.data, pulses: false };
+  return validateFields(asOp, 'field', spec.data, data);
+}
+
+/** Null when an error response fits the spec: a known error code, result [message, detail text or null]. */
+export function validateErrorReply(status: number, result: unknown): string | null {
+  let known = false;
+  for (let i = 0; i < ERROR_TABLE.length; i++) if (ERROR_TABLE[i].code === status) known = true;
+  if (!known) return 'unknown error code ' + String(status);
+  if (!Array.isArray(result) || result.length !== 2 || typeof result[0] !== 'string' || (result[1] !== null && typeof result[1] !== 'string')) {
+    return 'error ' + status + ': result must be [message, detail or null], got ' + describeValue(result);
+  }
+  return null;
 }

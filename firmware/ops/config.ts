@@ -1,5 +1,6 @@
 /**
- * configGet [] → [map]; configSet [map] → [map]. Keys: settleMode "fixed"|"stable", settleMs,
+ * What configGet (config-get.ts) and configSet (config-set.ts) share: the config map's keys
+ * (the spec's CONFIG_KEYS, protocol/ops.ts), its writer and the reader of one key. Keys: settleMode "fixed"|"stable", settleMs,
  * toleranceMilliOhm, sampleIntervalMs, maxSettleMs, adcSamples, guardMode "refuse"|"delay",
  * thermalGuard, maxGuardDelayMs, heartbeatTimeoutMs (0 = off). A set is all-or-nothing: the
  * first bad key or value is refused (BAD_ARGUMENT naming it) and nothing changes.
@@ -11,12 +12,8 @@ import { ErrorCode } from '../../protocol/ops';
 import { CborKeys } from '../core/cbor-keys';
 import { Config, GUARD_DELAY, GUARD_REFUSE, SETTLE_FIXED, SETTLE_STABLE } from '../core/config';
 import type { Firmware } from '../core/firmware';
-import { DONE, Job } from '../core/job';
+import type { Job } from '../core/job';
 import { argUint } from './args';
-import type { OpHandler } from './op';
-import { PARSED, answerNow, noArgs } from './op';
-
-let scratch: Config | undefined;
 
 /** The map's keys and its two choices' texts, encoded once (CborKeys), at boot. */
 let keys: CborKeys | undefined;
@@ -35,14 +32,14 @@ const K_THERMAL_GUARD = 11;
 const K_MAX_GUARD_DELAY = 12;
 const K_HEARTBEAT_TIMEOUT = 13;
 
-function prepareKeys(): void {
+export function prepareKeys(): void {
   if (keys !== undefined) return;
   keys = new CborKeys([
     'settleMode', 'fixed', 'stable', 'settleMs', 'toleranceMilliOhm', 'sampleIntervalMs', 'maxSettleMs', 'adcSamples', 'guardMode', 'refuse', 'delay', 'thermalGuard', 'maxGuardDelayMs', 'heartbeatTimeoutMs',
   ]);
 }
 
-function writeConfig(c: Config, w: CborWriterCore): void {
+export function writeConfig(c: Config, w: CborWriterCore): void {
   const k = keys as CborKeys;
   w.arrayHeader(1);
   w.mapHeader(10);
@@ -80,7 +77,7 @@ function readChoice(job: Job, r: CborReaderCore, key: string, a: string, b: stri
   return 0;
 }
 
-function readKey(fw: Firmware, job: Job, r: CborReaderCore, c: Config, key: string): void {
+export function readKey(fw: Firmware, job: Job, r: CborReaderCore, c: Config, key: string): void {
   if (key === 'settleMode') c.settleMode = readChoice(job, r, key, 'fixed', 'stable') === 0 ? SETTLE_FIXED : SETTLE_STABLE;
   else if (key === 'settleMs') c.settleMs = argUint(job, r, key, 0, 60000);
   else if (key === 'toleranceMilliOhm') c.toleranceMilliOhm = argUint(job, r, key, 0, 1000000);
@@ -99,38 +96,3 @@ function readKey(fw: Firmware, job: Job, r: CborReaderCore, c: Config, key: stri
     }
   } else job.fail(ErrorCode.BAD_ARGUMENT, 'unknown config key "' + key + '"', key);
 }
-
-export const configGet: OpHandler = {
-  prepare: prepareKeys,
-  parse: noArgs,
-  step: answerNow,
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
-    writeConfig(fw.config, w);
-  },
-};
-
-export const configSet: OpHandler = {
-  prepare: prepareKeys,
-  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
-    if (scratch === undefined) scratch = new Config(fw.params);
-    const c = scratch;
-    c.copyFrom(fw.config);
-    const n = r.readMapHeader();
-    if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'config must be a map', 'config');
-    for (let i = 0; i < n && job.errorCode === 0; i++) {
-      if (r.peekKind() !== CborKind.TEXT) return job.fail(ErrorCode.BAD_ARGUMENT, 'config keys must be text', 'config');
-      const key = r.readText();
-      if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'config keys must be text', 'config');
-      readKey(fw, job, r, c, key);
-    }
-    if (job.errorCode === 0 && r.error !== 0) job.fail(ErrorCode.BAD_ARGUMENT, 'config map is malformed', 'config');
-    return PARSED;
-  },
-  step(fw: Firmware): number {
-    if (scratch !== undefined) fw.config.copyFrom(scratch);
-    return DONE;
-  },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
-    writeConfig(fw.config, w);
-  },
-};

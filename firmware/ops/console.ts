@@ -5,7 +5,7 @@
 import type { OpHandler } from './op';
 import { answerNow, answerTrue, noArgs } from './op';
 
-export const consoleOp: OpHandler = {
+export const console: OpHandler = {
   parse: noArgs,
   step: answerNow,
   result: answerTrue,

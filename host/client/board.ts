@@ -6,13 +6,17 @@
 import { Event, Op, OP_TABLE } from '../../protocol/ops';
 import { PROTOCOL_VERSION } from '../../protocol/limits';
 import { SCHEMA_HASH } from '../../protocol/schema-hash';
+import { validateEvent } from '../../protocol/validate';
 import type { Clock } from '../clock';
 import { realClock } from '../clock';
 import { HostErrorCode, NucleonError } from '../errors';
 import type { Transport } from '../transport/transport';
 import { checkChannel, checkCurrent, checkFinite, checkInt, checkObject, checkSteps, checkWidth } from './args';
 import type { HelloInfo } from './hello';
-import { checkCompatible, parseHello } from './hello';
+import { checkCompatible, helloVersions, parseHello } from './hello';
+import { OpsClient } from './ops';
+import { decodeReply } from './reply';
+import type { ConfigSetArgs } from './ops';
 import type { LinkCounters, RequestOptions } from './requester';
 import { Requester } from './requester';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './timeouts';
@@ -59,24 +63,14 @@ type Listeners = { [K in keyof BoardEvents]: BoardEvents[K][] };
 
 const OPS = new Map(OP_TABLE.map((s) => [s.name, s]));
 
-function field(result: unknown[], i: number, op: string, name: string): number {
-  const v = result[i];
-  if (typeof v !== 'number') throw new NucleonError(HostErrorCode.PROTOCOL, `${op}: result field ${name} is not a number`, { op });
-  return v;
-}
-
-function mapField(result: unknown[], op: string): ConfigMap {
-  const v = result[0];
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new NucleonError(HostErrorCode.PROTOCOL, `${op}: expected a map`, { op });
-  return v instanceof Map ? Object.fromEntries(v) : (v as ConfigMap);
-}
-
 const mOhm = (v: number): number => v / 1000;
 const toMilliOhm = (ohm: number): number => Math.round(ohm * 1000);
 
 export class Board {
   readonly transport: Transport;
   readonly counters: LinkCounters;
+  /** The typed op client generated from the spec (wire units); the methods below wrap it. */
+  readonly ops: OpsClient;
   private readonly requester: Requester;
   private readonly clock: Clock;
   private readonly options: BoardOptions;
@@ -96,6 +90,7 @@ export class Board {
     this.clock = options.clock ?? realClock;
     this.requester = new Requester(transport, options.wire, this.clock, options.maxInFlight);
     this.counters = this.requester.counters;
+    this.ops = new OpsClient((op, args, extra) => this.call(op, args, extra));
     this.requester.onEvent((event, data) => this.onEvent(event, data));
     transport.onClose((err) => this.onTransportClose(err));
   }
@@ -139,54 +134,49 @@ export class Board {
   // ---- ops ---------------------------------------------------------------------------
 
   async hello(): Promise<HelloInfo> {
+    // The versions first, read leniently: a board speaking another schema is refused with advice
+    // (VERSION_MISMATCH) before its info map is held against this host's spec.
     const r = await this.call('hello', [PROTOCOL_VERSION]);
-    const info = parseHello(r[0]);
     const expect = this.options.expect ?? { protocolVersion: PROTOCOL_VERSION, schemaHash: hostSchemaHash() };
-    checkCompatible(info, expect);
+    checkCompatible(helloVersions(r[0]), expect);
+    const info = parseHello(this.ops.decode('hello', r).info);
     this.helloInfo = info;
     return info;
   }
 
   async status(): Promise<ConfigMap> {
-    return mapField(await this.call('status', []), 'status');
+    return { ...(await this.ops.status()).status };
   }
 
   async configGet(): Promise<ConfigMap> {
-    return mapField(await this.call('configGet', []), 'configGet');
+    return { ...(await this.ops.configGet()).config };
   }
 
   async configSet(config: ConfigMap): Promise<ConfigMap> {
     checkObject('configSet', config);
-    return mapField(await this.call('configSet', [config]), 'configSet');
+    return { ...(await this.ops.configSet({ config: config as ConfigSetArgs['config'] })).config };
   }
 
   async select(channel: number): Promise<number> {
-    const r = await this.call('select', [this.ch('select', channel)]);
-    return field(r, 0, 'select', 'channel');
+    return (await this.ops.select({ channel: this.ch('select', channel) })).channel;
   }
 
   async pulse(options: PulseOptions): Promise<PulseResult> {
     const o = checkObject('pulse', options);
-    const args = [this.ch('pulse', o.channel), checkCurrent('pulse', 'currentUa', o.currentUa), checkWidth('pulse', o.widthUs)];
-    const r = await this.call('pulse', args, timeoutOption('pulse', o.timeoutMs));
-    return { appliedUa: field(r, 0, 'pulse', 'appliedUa'), widthUs: field(r, 1, 'pulse', 'widthUs'), waitedMs: field(r, 2, 'pulse', 'waitedMs') };
+    const args = { channel: this.ch('pulse', o.channel), currentUa: checkCurrent('pulse', 'currentUa', o.currentUa), widthUs: checkWidth('pulse', o.widthUs) };
+    return { ...(await this.ops.pulse(args, timeoutOption('pulse', o.timeoutMs))) };
   }
 
   async read(channel: number): Promise<ReadResult> {
-    const r = await this.call('read', [this.ch('read', channel)]);
-    return {
-      adcCounts: field(r, 0, 'read', 'adcCounts'),
-      rHallOhm: mOhm(field(r, 1, 'read', 'rHallMilliOhm')),
-      settleMs: field(r, 2, 'read', 'settleMs'),
-    };
+    const r = await this.ops.read({ channel: this.ch('read', channel) });
+    return { adcCounts: r.adcCounts, rHallOhm: mOhm(r.rHallMilliOhm), settleMs: r.settleMs };
   }
 
   /** The paper's scheme: SET if the current rises, else RESET then SET (Fig. 3c). */
   async setReset(options: PulseOptions): Promise<SetResetResult> {
     const o = checkObject('setReset', options);
-    const args = [this.ch('setReset', o.channel), checkCurrent('setReset', 'currentUa', o.currentUa), checkWidth('setReset', o.widthUs)];
-    const r = await this.call('setReset', args);
-    return { pulses: field(r, 0, 'setReset', 'pulses'), appliedUa: field(r, 1, 'setReset', 'appliedUa'), waitedMs: field(r, 2, 'setReset', 'waitedMs') };
+    const args = { channel: this.ch('setReset', o.channel), currentUa: checkCurrent('setReset', 'currentUa', o.currentUa), widthUs: checkWidth('setReset', o.widthUs) };
+    return { ...(await this.ops.setReset(args)) };
   }
 
   /**
@@ -197,15 +187,15 @@ export class Board {
     const run = async (): Promise<SweepResult> => {
       const o = checkObject('sweep', options);
       const peakUa = checkCurrent('sweep', 'peakUa', o.peakUa);
-      const args = [
-        this.ch('sweep', o.channel),
-        checkWidth('sweep', o.widthUs),
-        o.startUa === undefined ? -Math.abs(peakUa) : checkCurrent('sweep', 'startUa', o.startUa),
+      const args = {
+        channel: this.ch('sweep', o.channel),
+        widthUs: checkWidth('sweep', o.widthUs),
+        startUa: o.startUa === undefined ? -Math.abs(peakUa) : checkCurrent('sweep', 'startUa', o.startUa),
         peakUa,
-        checkSteps('sweep', o.steps),
-      ];
+        steps: checkSteps('sweep', o.steps),
+      };
       const points: SweepPoint[] = [];
-      const r = await this.call('sweep', args, {
+      const r = await this.ops.sweep(args, {
         ...timeoutOption('sweep', o.timeoutMs),
         eventCodes: [Event.SWEEP_POINT],
         onEvent: (_event, data) => {
@@ -216,7 +206,7 @@ export class Board {
         },
       });
       points.sort((a, b) => a.index - b.index);
-      return { points, deviceTimeMs: field(r, 1, 'sweep', 'deviceTimeMs') };
+      return { points, deviceTimeMs: r.deviceTimeMs };
     };
     const next = this.sweepChain.then(run, run);
     this.sweepChain = next.catch(() => undefined);
@@ -225,41 +215,40 @@ export class Board {
 
   async calPut(cal: StoredCalibration): Promise<boolean> {
     const o = checkObject('calPut', cal);
-    const args = [
-      this.ch('calPut', o.channel),
-      checkCurrent('calPut', 'iLowUa', o.iLowUa),
-      checkCurrent('calPut', 'iHighUa', o.iHighUa),
-      checkWidth('calPut', o.widthUs),
-      checkCurrent('calPut', 'resetUa', o.resetUa),
-      toMilliOhm(checkFinite('calPut', 'rLowOhm', o.rLowOhm)),
-      toMilliOhm(checkFinite('calPut', 'rHighOhm', o.rHighOhm)),
-      checkFinite('calPut', 'xMin', o.xMin),
-      checkFinite('calPut', 'xMax', o.xMax),
-    ];
-    if ((args[1] as number) >= (args[2] as number)) throw new TypeError('calPut: iLowUa must be below iHighUa');
-    if ((args[7] as number) >= (args[8] as number)) throw new TypeError('calPut: xMin must be below xMax');
-    this.xWindows.delete(args[0] as number);
-    const r = await this.call('calPut', args);
-    if (r[0] === true) this.xWindows.set(args[0] as number, { xMin: args[7] as number, xMax: args[8] as number });
-    return r[0] === true;
+    const args = {
+      channel: this.ch('calPut', o.channel),
+      iLowUa: checkCurrent('calPut', 'iLowUa', o.iLowUa),
+      iHighUa: checkCurrent('calPut', 'iHighUa', o.iHighUa),
+      widthUs: checkWidth('calPut', o.widthUs),
+      resetUa: checkCurrent('calPut', 'resetUa', o.resetUa),
+      rLowMilliOhm: toMilliOhm(checkFinite('calPut', 'rLowOhm', o.rLowOhm)),
+      rHighMilliOhm: toMilliOhm(checkFinite('calPut', 'rHighOhm', o.rHighOhm)),
+      xMin: checkFinite('calPut', 'xMin', o.xMin),
+      xMax: checkFinite('calPut', 'xMax', o.xMax),
+    };
+    if (args.iLowUa >= args.iHighUa) throw new TypeError('calPut: iLowUa must be below iHighUa');
+    if (args.xMin >= args.xMax) throw new TypeError('calPut: xMin must be below xMax');
+    this.xWindows.delete(args.channel);
+    const r = await this.ops.calPut(args);
+    if (r.stored) this.xWindows.set(args.channel, { xMin: args.xMin, xMax: args.xMax });
+    return r.stored;
   }
 
   /** The calibration stored on the board; rejects with NOT_CALIBRATED when there is none. */
   async calGet(channel: number): Promise<StoredCalibration> {
     const c = this.ch('calGet', channel);
-    const r = await this.call('calGet', [c]);
-    const g = (i: number, n: string): number => field(r, i, 'calGet', n);
-    this.xWindows.set(c, { xMin: g(6, 'xMin'), xMax: g(7, 'xMax') });
+    const r = await this.ops.calGet({ channel: c });
+    this.xWindows.set(c, { xMin: r.xMin, xMax: r.xMax });
     return {
       channel: c,
-      iLowUa: g(0, 'iLowUa'),
-      iHighUa: g(1, 'iHighUa'),
-      widthUs: g(2, 'widthUs'),
-      resetUa: g(3, 'resetUa'),
-      rLowOhm: mOhm(g(4, 'rLowMilliOhm')),
-      rHighOhm: mOhm(g(5, 'rHighMilliOhm')),
-      xMin: g(6, 'xMin'),
-      xMax: g(7, 'xMax'),
+      iLowUa: r.iLowUa,
+      iHighUa: r.iHighUa,
+      widthUs: r.widthUs,
+      resetUa: r.resetUa,
+      rLowOhm: mOhm(r.rLowMilliOhm),
+      rHighOhm: mOhm(r.rHighMilliOhm),
+      xMin: r.xMin,
+      xMax: r.xMax,
     };
   }
 
@@ -268,13 +257,8 @@ export class Board {
     const c = this.ch('activate', channel);
     checkFinite('activate', 'x', x);
     await this.checkXs('activate', [c], [x], (i) => (i === 0 ? 'x' : `x[${i}]`));
-    const r = await this.call('activate', [c, x]);
-    return {
-      y: field(r, 0, 'activate', 'y'),
-      currentUa: field(r, 1, 'activate', 'currentUa'),
-      rHallOhm: mOhm(field(r, 2, 'activate', 'rHallMilliOhm')),
-      deviceTimeMs: field(r, 3, 'activate', 'deviceTimeMs'),
-    };
+    const r = await this.ops.activate({ channel: c, x });
+    return { y: r.y, currentUa: r.currentUa, rHallOhm: mOhm(r.rHallMilliOhm), deviceTimeMs: r.deviceTimeMs };
   }
 
   /** One frame in, one out: xs[i] goes to channels[i] (default: the populated channels in order). */
@@ -292,12 +276,8 @@ export class Board {
     }
     // null channels: xs[i] goes to channel i (the firmware's rule)
     await this.checkXs('activateMany', channels ?? xs.map((_, i) => i), xs, (i) => `xs[${i}]`);
-    const r = await this.call('activateMany', [channels === null ? null : [...channels], [...xs]]);
-    const ys = r[0];
-    if (!Array.isArray(ys) && !(ys instanceof Float32Array)) {
-      throw new NucleonError(HostErrorCode.PROTOCOL, 'activateMany: ys is not an array', { op: 'activateMany' });
-    }
-    return { ys: Array.from(ys as ArrayLike<number>), deviceTimeMs: field(r, 1, 'activateMany', 'deviceTimeMs') };
+    const r = await this.ops.activateMany({ channels: channels === null ? null : [...channels], xs: [...xs] });
+    return { ys: r.ys, deviceTimeMs: r.deviceTimeMs };
   }
 
   /**
@@ -322,28 +302,27 @@ export class Board {
 
   /** Bring-up primitives (protocol SelfTest codes). */
   async selftest(test: number, param: number): Promise<number[]> {
-    const r = await this.call('selftest', [checkInt('selftest', 'test', test, 0, 255), checkInt('selftest', 'param', param, -(2 ** 31), 2 ** 31 - 1)]);
-    const v = r[0];
-    if (!Array.isArray(v)) throw new NucleonError(HostErrorCode.PROTOCOL, 'selftest: values is not an array', { op: 'selftest' });
-    return v.map((n) => Number(n));
+    const r = await this.ops.selftest({ test: checkInt('selftest', 'test', test, 0, 255), param: checkInt('selftest', 'param', param, -(2 ** 31), 2 ** 31 - 1) });
+    return r.values;
   }
 
   /** All outputs off (source gated, EN low). */
   async safe(): Promise<boolean> {
-    const r = await this.call('safe', []);
-    return r[0] === true;
+    return (await this.ops.safe()).safe;
   }
 
   async heartbeat(token?: number): Promise<HeartbeatResult> {
     const t = token === undefined ? (this.heartbeatToken = (this.heartbeatToken + 1) & 0xffff) : checkInt('heartbeat', 'token', token, 0, 0xffffffff);
-    const r = await this.call('heartbeat', [t]);
-    return { token: field(r, 0, 'heartbeat', 'token'), uptimeMs: field(r, 1, 'heartbeat', 'uptimeMs') };
+    return { ...(await this.ops.heartbeat({ token: t })) };
   }
 
   /** Any op by name, for tools that walk the op table. Arguments are positional wire values. */
   async request(op: string, args: readonly unknown[]): Promise<unknown[]> {
-    if (!OPS.has(op)) throw new TypeError(`request: unknown op "${op}"; ops: ${[...OPS.keys()].join(', ')}`);
-    return this.call(op, args);
+    const spec = OPS.get(op);
+    if (!spec) throw new TypeError(`request: unknown op "${op}"; ops: ${[...OPS.keys()].join(', ')}`);
+    const r = await this.call(op, args);
+    decodeReply(spec, r); // a reply the spec does not describe is a PROTOCOL error here too
+    return r;
   }
 
   /** Leaves the board safe (sends `safe`), stops the heartbeat and closes the transport. */
@@ -418,7 +397,8 @@ function timeoutOption(op: string, v: unknown): Partial<RequestOptions> {
 }
 
 function parseSweepPoint(data: unknown): SweepPoint | null {
-  if (!Array.isArray(data) || data.length < 4 || !data.every((v) => typeof v === 'number')) return null;
+  // the payload as the spec's EVENT_TABLE describes it, or dropped
+  if (validateEvent(Event.SWEEP_POINT, data) !== null) return null;
   const [index, currentUa, adcCounts, rHallMilliOhm] = data as number[];
   return { index, currentUa, adcCounts, rHallOhm: rHallMilliOhm / 1000 };
 }

@@ -3,6 +3,7 @@
  * whose firmware speaks another protocol (DESIGN §5).
  */
 import { HostErrorCode, NucleonError } from '../errors';
+import type { HelloInfoMap } from './ops';
 
 export interface BoardLimits {
   maxCurrentUa: number;
@@ -36,15 +37,22 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 }
 
-function num(v: unknown, fallback: number): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-}
-
 function hashText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return (v >>> 0).toString(16);
   if (v instanceof Uint8Array) return Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('');
   return '';
+}
+
+/**
+ * The two facts of a hello answer that decide whether this host can talk to the board at all,
+ * read leniently (a board of another schema may carry other keys): checked before the info
+ * map is decoded against this host's spec.
+ */
+export function helloVersions(info: unknown): { protocolVersion: number; schemaHash: string } {
+  if (!isRecord(info)) throw new NucleonError(HostErrorCode.PROTOCOL, 'hello: the board answered without an info map');
+  const v = info.protocolVersion;
+  return { protocolVersion: typeof v === 'number' ? v : -1, schemaHash: hashText(info.schemaHash) };
 }
 
 /** hello's `fieldDeltaRMilliOhm` (one uint per channel, 0 = not known) → Ω or null per channel. */
@@ -68,22 +76,21 @@ export function populatedList(v: unknown, channels: number): number[] {
   return [];
 }
 
-export function parseHello(info: unknown): HelloInfo {
-  if (!isRecord(info)) throw new NucleonError(HostErrorCode.PROTOCOL, 'hello: the board answered without an info map');
-  const channels = num(info.channels, 16);
-  const limitsIn = isRecord(info.limits) ? info.limits : {};
-  const limits: BoardLimits = { maxCurrentUa: 30000, minWidthUs: 5, maxWidthUs: 300, heartbeatTimeoutMs: 0 };
-  for (const [k, v] of Object.entries(limitsIn)) if (typeof v === 'number') limits[k] = v;
+/** The info map, decoded against the spec (host/client/ops.ts: every key present and typed), in host form. */
+export function parseHello(info: HelloInfoMap): HelloInfo {
+  const channels = info.channels;
+  // heartbeatTimeoutMs is not in hello's limits (it is a config key): 0 = no heartbeat unless asked
+  const limits: BoardLimits = { heartbeatTimeoutMs: 0, ...info.limits };
   return {
-    protocolVersion: num(info.protocolVersion, -1),
-    firmwareVersion: typeof info.firmwareVersion === 'string' ? info.firmwareVersion : String(info.firmwareVersion ?? 'unknown'),
-    boardId: typeof info.boardId === 'string' ? info.boardId : String(info.boardId ?? 'unknown'),
+    protocolVersion: info.protocolVersion,
+    firmwareVersion: info.firmwareVersion,
+    boardId: info.boardId,
     channels,
-    populated: populatedList(info.populated ?? info.populatedMask, channels),
+    populated: populatedList(info.populatedMask, channels),
     schemaHash: hashText(info.schemaHash),
     fieldDeltaROhm: fieldDeltaROhmList(info.fieldDeltaRMilliOhm, channels),
     limits,
-    raw: info,
+    raw: { ...info },
   };
 }
 
@@ -98,7 +105,7 @@ export function mismatchAdvice(board: { protocolVersion: number; schemaHash: str
   );
 }
 
-export function checkCompatible(info: HelloInfo, host: { protocolVersion: number; schemaHash: string }): void {
+export function checkCompatible(info: { protocolVersion: number; schemaHash: string }, host: { protocolVersion: number; schemaHash: string }): void {
   const hashKnown = info.schemaHash !== '' && host.schemaHash !== '';
   if (info.protocolVersion !== host.protocolVersion || (hashKnown && info.schemaHash !== host.schemaHash)) {
     throw new NucleonError(HostErrorCode.VERSION_MISMATCH, mismatchAdvice(info, host), { op: 'hello' });

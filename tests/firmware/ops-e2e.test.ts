@@ -23,6 +23,8 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   expect(c.board.runtime.errors).toEqual([]);
+  // every reply and event the firmware sent fits the spec (protocol/ops.ts)
+  expect(c.specViolations).toEqual([]);
   await c.close();
 });
 

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { buildFirmware } from '../../firmware/build';
 import { openSimBoard, type SimBoardWithRuntime } from '../../board/sim';
-import { cborEncode, decodeMessage, encodeFrame, FrameDecoder } from '../../protocol';
+import { cborEncode, decodeMessage, encodeFrame, FrameDecoder, validateErrorReply, validateEvent, validateResult } from '../../protocol';
 import type { CborValue } from '../../protocol';
 import type { Message } from '../../protocol';
 import type { BoardTwin } from '../../board/twin';
@@ -34,6 +34,13 @@ export function removeBundle(file: string): void {
   fs.rmSync(file, { force: true });
 }
 
+/** Typed arrays as plain arrays (what the spec's array types describe). */
+function plain(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plain);
+  if (ArrayBuffer.isView(v) && !(v instanceof Uint8Array) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+  return v;
+}
+
 export class SimClient {
   readonly board: SimBoardWithRuntime;
   readonly replies = new Map<number, Reply[]>();
@@ -42,6 +49,13 @@ export class SimClient {
   /** Every decodable message, in arrival order. */
   readonly messages: Message[] = [];
   rawBytes = 0;
+  /**
+   * Every reply and event that does not fit the spec (protocol/ops.ts), with why: each one the
+   * firmware sends is checked; `reply()` throws on its own and `close()` on any.
+   */
+  readonly specViolations: string[] = [];
+  /** The op of each seq sent, to check its reply against. */
+  private readonly sentOps = new Map<number, number>();
   private nextSeq = 1;
   private waiters: (() => void)[] = [];
   private readonly decoder: FrameDecoder;
@@ -73,13 +87,22 @@ export class SimClient {
   private onMessage(m: Message): void {
     this.messages.push(m);
     if (m.kind === 'response') {
+      this.checkReply(m.seq, m.status, m.result);
       const list = this.replies.get(m.seq) ?? [];
       list.push({ seq: m.seq, status: m.status, result: m.result as unknown[] });
       this.replies.set(m.seq, list);
     } else if (m.kind === 'event') {
+      const why = validateEvent(m.event, plain(m.data));
+      if (why !== null) this.specViolations.push(`event ${m.event}: ${why}`);
       this.events.push({ event: m.event, data: m.data as unknown[] });
       this.eventCounts.set(m.event, (this.eventCounts.get(m.event) ?? 0) + 1);
     }
+  }
+
+  private checkReply(seq: number, status: number, result: unknown): void {
+    const op = this.sentOps.get(seq);
+    const why = status === 0 ? (op === undefined ? null : validateResult(op, plain(result))) : validateErrorReply(status, result);
+    if (why !== null) this.specViolations.push(`reply to seq ${seq} (op ${op}): ${why}`);
   }
 
   eventCount(event: number): number {
@@ -103,6 +126,7 @@ export class SimClient {
   }
 
   send(seq: number, op: number, args: unknown[]): void {
+    this.sentOps.set(seq, op);
     this.board.write(this.frame(seq, op, args));
   }
 
@@ -120,6 +144,8 @@ export class SimClient {
 
   async reply(seq: number): Promise<Reply> {
     await this.until(() => (this.replies.get(seq)?.length ?? 0) > 0, `reply to seq ${seq}`);
+    const bad = this.specViolations.find((v) => v.startsWith(`reply to seq ${seq} `));
+    if (bad !== undefined) throw new Error('the firmware sent a reply that does not fit the spec: ' + bad);
     return (this.replies.get(seq) as Reply[])[0];
   }
 
@@ -161,6 +187,8 @@ export function useSimClient(version: string): () => SimClient {
     const c = client as SimClient;
     client = undefined;
     expect(c.board.runtime.errors).toEqual([]);
+    // every reply and event the firmware sent fits the spec
+    expect(c.specViolations).toEqual([]);
     await c.close();
   });
   return () => {

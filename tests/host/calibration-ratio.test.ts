@@ -9,7 +9,7 @@ import { openBoard } from '../../host/open';
 import type { Board } from '../../host/client/board';
 import { calibrate } from '../../host/calibration/calibrate';
 import { loadBoardDefinition, validateBoardDefinition } from '../../board/definitions';
-import { parseHello } from '../../host/client/hello';
+import { fieldDeltaROhmList } from '../../host/client/hello';
 import type { BoardTwin } from '../../board/twin';
 import { simBehind } from './sim-fixtures';
 
@@ -28,7 +28,7 @@ test('hello reports the field ΔR_AHE of the board definition per channel', () =
   expect(board.info.fieldDeltaROhm).toEqual(new Array(16).fill(0.5));
 });
 
-test('the board definition takes one nominal or one value per channel; hello without the field gives nulls', () => {
+test('the board definition takes one nominal or one value per channel; a channel not measured gives null', () => {
   const def = loadBoardDefinition();
   const perChannel = [...new Array(10).fill(0.45), ...new Array(6).fill(null)];
   expect(() => validateBoardDefinition({ ...def, fieldDeltaROhm: perChannel })).not.toThrow();
@@ -36,9 +36,9 @@ test('the board definition takes one nominal or one value per channel; hello wit
   expect(() => validateBoardDefinition({ ...def, fieldDeltaROhm: -0.5 })).toThrow(/fieldDeltaROhm: must be > 0/);
   const { fieldDeltaROhm: _omitted, ...withoutField } = def;
   expect(() => validateBoardDefinition(withoutField)).not.toThrow();
-  // an older firmware's hello (no fieldDeltaRMilliOhm) and a board with channels not measured (0)
-  expect(parseHello({ protocolVersion: 1, channels: 4 }).fieldDeltaROhm).toEqual([null, null, null, null]);
-  expect(parseHello({ protocolVersion: 1, channels: 3, fieldDeltaRMilliOhm: [450, 0, 512] }).fieldDeltaROhm).toEqual([0.45, null, 0.512]);
+  // a missing list (no longer accepted in hello: the spec requires the key) and channels not measured (0)
+  expect(fieldDeltaROhmList(undefined, 4)).toEqual([null, null, null, null]);
+  expect(fieldDeltaROhmList([450, 0, 512], 3)).toEqual([0.45, null, 0.512]);
 });
 
 test('calibration reports loop ΔR / field ΔR_AHE: each device its own 0.691·ΔR_AHE,i/0.5, all near 0.69', async () => {

@@ -6,6 +6,8 @@
 import { cborDecode, cborEncode } from '../../protocol/cbor';
 import { encodeFrame } from '../../protocol/frame';
 import { FrameDecoder } from '../../protocol/frame-decoder';
+import { PROTOCOL_VERSION } from '../../protocol/limits';
+import { SCHEMA_HASH } from '../../protocol/schema-hash';
 import type { MemoryEndpoint } from '../../host/transport/memory';
 
 export type Reply = (seq: number, op: number, args: unknown[]) => unknown[] | null;
@@ -38,6 +40,27 @@ export function scriptedPeer(end: MemoryEndpoint, reply: Reply): ScriptedPeer {
   return peer;
 }
 
+/** A hello answer as the spec describes it (every key of hello's info map), with `extra` over it. */
 export const HELLO_OK = (extra: Record<string, unknown> = {}): unknown[] => [
-  { protocolVersion: 2, firmwareVersion: 'scripted', boardId: 'scripted', channels: 16, populated: 1023, ...extra },
+  {
+    protocolVersion: PROTOCOL_VERSION,
+    firmwareVersion: 'scripted',
+    boardId: 'scripted',
+    channels: 16,
+    populatedMask: 1023,
+    schemaHash: SCHEMA_HASH,
+    fieldDeltaRMilliOhm: new Array(16).fill(0),
+    limits: {
+      maxCurrentUa: 30000,
+      minWidthUs: 5,
+      maxWidthUs: 300,
+      dacBits: 12,
+      adcBits: 12,
+      stressMaxMicroJ: 1000,
+      guardPermille: 800,
+      defaultSettleMs: 2000,
+      maxSweepSteps: 400,
+    },
+    ...extra,
+  },
 ];

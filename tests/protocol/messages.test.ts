@@ -15,6 +15,7 @@ import {
   isProtocolError,
   Op,
   OP_TABLE,
+  PROTOCOL_SPEC,
   opByCode,
   opByName,
   readMessageHeader,
@@ -29,7 +30,7 @@ import {
   cborEncode,
   SEQ_MAX,
 } from '../../protocol';
-import type { MessageHeader, OpSpec } from '../../protocol';
+import type { MessageHeader, OpSpec, ProtocolSpec } from '../../protocol';
 import { hex } from './helpers';
 
 function codeOf(fn: () => unknown): string {
@@ -182,36 +183,47 @@ describe('schema hash', () => {
       for (const b of new TextEncoder().encode(s)) h = Math.imul(h ^ b, 16777619) >>> 0;
       return h;
     };
-    expect(fnv1a32(schemaText(OP_TABLE))).toBe(ref(schemaText(OP_TABLE)));
+    expect(fnv1a32(schemaText(PROTOCOL_SPEC))).toBe(ref(schemaText(PROTOCOL_SPEC)));
     expect(fnv1a32('µA ✓ 😀')).toBe(ref('µA ✓ 😀'));
   });
 
-  it('is stable: pinned for this OP_TABLE', () => {
-    // Changing OP_TABLE (codes, names, field names/types, pulses) must change this number:
-    // update it together with the table (and PROTOCOL_VERSION when the wire changes).
-    expect(SCHEMA_HASH).toBe(0x31ae3218);
-    expect(SCHEMA_HASH).toBe(schemaHashOf(OP_TABLE));
+  it('is stable: pinned for this spec', () => {
+    // Changing the spec (codes, names, field names/types, map keys, events, error and warning
+    // codes and messages, pulses) must change this number: update it together with the spec
+    // (and PROTOCOL_VERSION when the wire changes).
+    expect(SCHEMA_HASH).toBe(0x4346e1fa);
+    expect(SCHEMA_HASH).toBe(schemaHashOf(PROTOCOL_SPEC));
     expect(SCHEMA_HASH >>> 0).toBe(SCHEMA_HASH);
-    expect(schemaText(OP_TABLE).split('\n')[12]).toBe(
-      '13 activateMany pulses=1 args=channels:opt-uints,xs:f32s result=ys:f32s,deviceTimeMs:uint',
-    );
+    const lines = schemaText(PROTOCOL_SPEC).split('\n');
+    expect(lines[12]).toBe('13 activateMany pulses=1 args=channels:opt-uints,xs:f32s result=ys:f32s,deviceTimeMs:uint');
+    expect(lines[2]).toMatch(/^3 configGet pulses=0 args= result=config:map\{settleMode:text,settleMs:uint,/);
+    expect(lines).toContain('event 1 sweepPoint data=index:uint,currentUa:int,adcCounts:uint,rHallMilliOhm:int');
+    expect(lines).toContain('error 4 BAD_ARGUMENT "bad argument"');
+    expect(lines[lines.length - 2]).toMatch(/^warning 2 INTERNAL_ERROR "/);
   });
 
-  it('changes when the table changes, not when entries are reordered', () => {
-    const edit = (i: number, change: Partial<OpSpec>): OpSpec[] => OP_TABLE.map((o, k) => (k === i ? { ...o, ...change } : o));
+  it('changes when anything in the spec changes, not when entries are reordered', () => {
+    const edit = (i: number, change: Partial<OpSpec>): ProtocolSpec => ({ ...PROTOCOL_SPEC, ops: OP_TABLE.map((o, k) => (k === i ? { ...o, ...change } : o)) });
     const pulse = OP_TABLE.findIndex((o) => o.name === 'pulse');
-    const variants: OpSpec[][] = [
+    const hello = OP_TABLE.findIndex((o) => o.name === 'hello');
+    const helloKeys = OP_TABLE[hello].result[0].keys ?? [];
+    const variants: ProtocolSpec[] = [
       edit(pulse, { pulses: false }),
       edit(pulse, { name: 'pulse2' }),
       edit(pulse, { code: 99 }),
       edit(pulse, { args: OP_TABLE[pulse].args.slice(0, 2) }),
       edit(pulse, { args: OP_TABLE[pulse].args.map((f, k) => (k === 0 ? { ...f, type: 'int' as const } : f)) }),
       edit(pulse, { result: OP_TABLE[pulse].result.map((f, k) => (k === 0 ? { ...f, name: 'applied' } : f)) }),
-      OP_TABLE.slice(1),
+      // a key of hello's info map renamed
+      edit(hello, { result: [{ ...OP_TABLE[hello].result[0], keys: helloKeys.map((f, k) => (k === 0 ? { ...f, name: 'protocol' } : f)) }] }),
+      { ...PROTOCOL_SPEC, ops: OP_TABLE.slice(1) },
+      { ...PROTOCOL_SPEC, events: PROTOCOL_SPEC.events.map((e, k) => (k === 0 ? { ...e, data: e.data.slice(1) } : e)) },
+      { ...PROTOCOL_SPEC, errors: PROTOCOL_SPEC.errors.map((e, k) => (k === 3 ? { ...e, message: 'bad arg' } : e)) },
+      { ...PROTOCOL_SPEC, warnings: PROTOCOL_SPEC.warnings.map((e, k) => (k === 0 ? { ...e, name: 'LINK_LOST' } : e)) },
     ];
     const hashes = new Set(variants.map(schemaHashOf));
     expect(hashes.size).toBe(variants.length);
     expect(hashes.has(SCHEMA_HASH)).toBe(false);
-    expect(schemaHashOf(OP_TABLE.slice().reverse())).toBe(SCHEMA_HASH);
+    expect(schemaHashOf({ ...PROTOCOL_SPEC, ops: OP_TABLE.slice().reverse(), errors: PROTOCOL_SPEC.errors.slice().reverse() })).toBe(SCHEMA_HASH);
   });
 });

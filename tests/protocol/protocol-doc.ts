@@ -32,19 +32,31 @@ function errorTable(): string {
 }
 
 function eventTable(): string {
-  const rows = Object.entries(P.Event).map(([name, code]) => `| ${code} | \`${name}\` |`);
-  return ['| event | name |', '|---:|---|', ...rows].join('\n');
+  const rows = P.EVENT_TABLE.map((e) => `| ${e.code} | \`${e.name}\` | [${fields(e.data)}] |`);
+  return ['| event | name | data |', '|---:|---|---|', ...rows].join('\n');
 }
 
-/** What a host should do about each WARNING code. */
-const WARNING_MEANINGS: { [name: string]: string } = {
-  LINK_TIMEOUT: 'no valid frame within heartbeatTimeoutMs while idle: outputs made safe (DAC 0, EN low); the next request works as usual',
-  INTERNAL_ERROR: 'an exception inside the firmware: outputs made safe, the request answered INTERNAL; the firmware keeps serving',
-};
-
 function warningTable(): string {
-  const rows = Object.entries(P.WarningCode).map(([name, code]) => `| ${code} | \`${P.WARNING_NAMES[code]}\` | ${WARNING_MEANINGS[name] ?? ''} |`);
+  const rows = P.WARNING_TABLE.map((w) => `| ${w.code} | \`${w.name}\` | ${w.message} |`);
   return ['| code | name | meaning |', '|---:|---|---|', ...rows].join('\n');
+}
+
+/** The keys of every map field, nested maps after their parent. */
+function mapKeysTable(): string {
+  const rows: string[] = [];
+  const visit = (where: string, list: readonly P.FieldSpec[]): void => {
+    for (const f of list) {
+      if (f.keys === undefined) continue;
+      const at = `${where} \`${f.name}\``;
+      if (!rows.some((r) => r.startsWith(`| ${at} |`))) rows.push(`| ${at} | ${fields(f.keys)} |`);
+      visit(at + ' ›', f.keys);
+    }
+  };
+  for (const op of P.OP_TABLE) {
+    visit(`\`${op.name}\` result`, op.result);
+    visit(`\`${op.name}\` args`, op.args);
+  }
+  return ['| map | keys (a result map carries all; configSet\'s argument any of them) |', '|---|---|', ...rows].join('\n');
 }
 
 function limitsTable(): string {
@@ -81,6 +93,7 @@ export const SECTIONS: { [name: string]: () => string } = {
   'field-types': fieldTypes,
   errors: errorTable,
   events: eventTable,
+  'map-keys': mapKeysTable,
   warnings: warningTable,
   limits: limitsTable,
   overhead: overheadTable,

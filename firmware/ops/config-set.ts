@@ -1,0 +1,40 @@
+/** configSet [config map] → [config map]: all-or-nothing (config.ts). */
+import type { CborReaderCore } from '../../protocol/cbor/reader-core';
+import type { CborWriterCore } from '../../protocol/cbor/writer-core';
+import { CborKind } from '../../protocol/cbor/constants';
+import { ErrorCode } from '../../protocol/ops';
+import { Config } from '../core/config';
+import type { Firmware } from '../core/firmware';
+import { DONE, Job } from '../core/job';
+import { prepareKeys, readKey, writeConfig } from './config';
+import type { OpHandler } from './op';
+import { PARSED } from './op';
+
+/** The config being set, checked key by key before it replaces the firmware's. */
+let scratch: Config | undefined;
+
+export const configSet: OpHandler = {
+  prepare: prepareKeys,
+  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
+    if (scratch === undefined) scratch = new Config(fw.params);
+    const c = scratch;
+    c.copyFrom(fw.config);
+    const n = r.readMapHeader();
+    if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'config must be a map', 'config');
+    for (let i = 0; i < n && job.errorCode === 0; i++) {
+      if (r.peekKind() !== CborKind.TEXT) return job.fail(ErrorCode.BAD_ARGUMENT, 'config keys must be text', 'config');
+      const key = r.readText();
+      if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'config keys must be text', 'config');
+      readKey(fw, job, r, c, key);
+    }
+    if (job.errorCode === 0 && r.error !== 0) job.fail(ErrorCode.BAD_ARGUMENT, 'config map is malformed', 'config');
+    return PARSED;
+  },
+  step(fw: Firmware): number {
+    if (scratch !== undefined) fw.config.copyFrom(scratch);
+    return DONE;
+  },
+  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+    writeConfig(fw.config, w);
+  },
+};
