@@ -9,7 +9,7 @@ import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { fileAppears } from './file-appears';
+import { fileAppears } from '../file-watch';
 
 /** ser2net lives in /usr/sbin, which a non-root PATH may lack. */
 const SER2NET = fs.existsSync('/usr/sbin/ser2net') ? '/usr/sbin/ser2net' : 'ser2net';

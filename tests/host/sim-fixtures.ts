@@ -12,7 +12,7 @@ import { openSimBoard, serveSimTcp } from '../../board/sim';
 import type { SimBoard } from '../../board/sim';
 import type { Board } from '../../host/client/board';
 import { InProcessTransport } from '../../host/transport/in-process';
-import { fileAppears } from './file-appears';
+import { fileAppears } from '../file-watch';
 
 export { openSimBoard, serveSimTcp };
 export type { SimBoard };
