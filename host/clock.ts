@@ -1,12 +1,11 @@
 /**
- * Wall-clock timers for the host (timeouts, heartbeat), injected so tests can substitute a
- * manual clock. Timers never keep the process alive on their own.
+ * Wall-clock timers for the host (timeouts, heartbeat, reconnects), behind the one clock
+ * interface (`protocol/clock.ts`) so tests inject a manual clock and run in virtual time.
+ * Timers never keep the process alive on their own.
  */
-export interface Clock {
-  nowMs(): number;
-  setTimer(callback: () => void, delayMs: number): unknown;
-  clearTimer(handle: unknown): void;
-}
+import type { Clock } from '../protocol/clock';
+
+export type { Clock } from '../protocol/clock';
 
 export const realClock: Clock = {
   nowMs: () => performance.now(),
@@ -15,7 +14,7 @@ export const realClock: Clock = {
     t.unref();
     return t;
   },
-  clearTimer(handle) {
-    clearTimeout(handle as ReturnType<typeof setTimeout>);
+  clearTimer(id) {
+    if (id !== null && id !== undefined) clearTimeout(id as ReturnType<typeof setTimeout>);
   },
 };

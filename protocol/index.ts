@@ -74,3 +74,4 @@ export {
 } from './messages';
 export type { Message, RequestMessage, ResponseMessage, EventMessage, MessageSender, MessageHeader } from './messages';
 export { SCHEMA_HASH, schemaHashOf, schemaText, fnv1a32 } from './schema-hash';
+export type { Clock } from './clock';

@@ -1,5 +1,5 @@
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { UsageError } from './command';
-
 
 /** Command-line text as shown in an error: long text cut. */
 export function cutArg(text: string): string {
@@ -12,52 +12,76 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+export interface ArgsSpec {
+  /** Options that take a value. */
+  known: string[];
+  /** Flags that take no value. */
+  booleans?: string[];
+  /** Options (of `known`) that may be given several times; they collect into arrays. */
+  repeatable?: string[];
+  /** How many positional arguments are allowed (default none). */
+  positionals?: number;
+}
+
+type NodeOptions = NonNullable<Parameters<typeof nodeParseArgs>[0]>['options'];
+
 /**
- * Parses `--key value`, `--key=value` and boolean `--flag`s. `booleans` lists flags that take
- * no value; `repeatable` lists options that may be given several times; anything not in
- * `known` is a usage error naming the option and the allowed ones. Positional arguments are a
- * usage error unless `positionals` allows that many.
+ * `--name value` becomes `--name=value` for options that take one, so a value may start with a
+ * single dash (`--start-ua -30000`) but never with `--` (`--steps --json` is a missing value, not
+ * the value "--json"): util.parseArgs would take any next argument as the value.
  */
-export function parseArgs(
-  argv: string[],
-  spec: { known: string[]; booleans?: string[]; repeatable?: string[]; positionals?: number },
-): ParsedArgs {
-  const booleans = spec.booleans ?? [];
-  const repeatable = spec.repeatable ?? [];
-  const options: ParsedArgs['options'] = {};
-  const positionals: string[] = [];
+function joinValues(argv: string[], takesValue: (name: string) => boolean): string[] {
+  const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
+    const name = arg.slice(2);
+    if (!arg.startsWith('--') || arg.includes('=') || !takesValue(name)) {
+      out.push(arg);
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!spec.known.includes(name) && !booleans.includes(name)) {
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) throw new UsageError(`--${cutArg(name)} needs a value`);
+    out.push(`${arg}=${next}`);
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Parses `--key value`, `--key=value` and boolean `--flag`s with Node's `util.parseArgs`.
+ * `booleans` lists flags that take no value; `repeatable` lists options that may be given
+ * several times; anything not in `known` is a usage error naming the option and the allowed
+ * ones. Positional arguments are a usage error unless `positionals` allows that many.
+ */
+export function parseArgs(argv: string[], spec: ArgsSpec): ParsedArgs {
+  const booleans = spec.booleans ?? [];
+  const repeatable = spec.repeatable ?? [];
+  const config: NodeOptions = {};
+  for (const name of spec.known) config[name] = { type: 'string', multiple: repeatable.includes(name) };
+  for (const name of booleans) config[name] = { type: 'boolean' };
+  const takesValue = (name: string): boolean => spec.known.includes(name) && !booleans.includes(name);
+  // Not strict: Node's own errors do not list what is allowed; the tokens are checked below.
+  const { tokens } = nodeParseArgs({ args: joinValues(argv, takesValue), options: config, strict: false, allowPositionals: true, tokens: true });
+  const options: ParsedArgs['options'] = {};
+  const positionals: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const name = token.name;
+    if (!Object.prototype.hasOwnProperty.call(config, name)) {
       const allowed = spec.known.concat(booleans).map((n) => `--${n}`).join(', ');
-      throw new UsageError(`unknown option --${cutArg(name)}; allowed: ${allowed}`);
+      throw new UsageError(`unknown option ${cutArg(token.rawName)}; allowed: ${allowed}`);
     }
-    let value: string | boolean;
-    if (booleans.includes(name)) {
-      if (eq >= 0) throw new UsageError(`--${cutArg(name)} takes no value`);
-      value = true;
-    } else if (eq >= 0) {
-      value = arg.slice(eq + 1);
-    } else {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${cutArg(name)} needs a value`);
-      value = next;
-      i++;
+    if (!takesValue(name)) {
+      if (token.value !== undefined) throw new UsageError(`--${cutArg(name)} takes no value`);
+    } else if (token.value === undefined) {
+      throw new UsageError(`--${cutArg(name)} needs a value`);
     }
-    if (repeatable.includes(name)) {
-      const prev = options[name];
-      options[name] = (Array.isArray(prev) ? prev : []).concat([String(value)]);
-    } else if (options[name] !== undefined) {
-      throw new UsageError(`--${cutArg(name)} given twice`);
-    } else {
-      options[name] = value;
-    }
+    const value = token.value ?? true;
+    const prev = options[name];
+    if (repeatable.includes(name)) options[name] = (Array.isArray(prev) ? prev : []).concat([String(value)]);
+    else if (prev !== undefined) throw new UsageError(`--${cutArg(name)} given twice`);
+    else options[name] = value;
   }
   if (positionals.length > (spec.positionals ?? 0)) throw new UsageError(`unexpected argument "${cutArg(positionals[spec.positionals ?? 0])}"`);
   return { options, positionals };

@@ -1,8 +1,8 @@
 /**
- * Host-side framing: a thin adapter from byte streams to protocol messages.
- * - FrameStream: Transform, bytes in → Message objects out; frame errors as 'frameError' events.
+ * Host-side framing helpers around cbor-x. The host's one receive path is the Board client's
+ * wire (`host/client/default-wire.ts`): the protocol's FrameDecoder (COBS + CRC-32, capped,
+ * resynchronising) with cbor-x for the CBOR inside each frame.
  * - hostEncodeMessage: a message (or its wire array) → frame bytes, via cbor-x + encodeFrame.
- * - hostDecodeFrame: one frame → Message, via decodeFrame + cbor-x.
  */
 import { encodeFrame } from '../../protocol/frame';
 import { messageToValue } from '../../protocol/messages';
@@ -10,8 +10,6 @@ import type { Message } from '../../protocol/messages';
 import type { CborValue } from '../../protocol/cbor/value';
 import { hostEncodeCbor } from './cbor-x-codec';
 
-export { FrameStream, hostDecodeFrame } from './frame-stream';
-export type { FrameStreamOptions } from './frame-stream';
 export { hostEncodeCbor, hostDecodeCbor, allFloat32Exact } from './cbor-x-codec';
 
 /** The frame (COBS(CBOR ‖ CRC) 0x00) of a message, CBOR by cbor-x. Throws FRAME_TOO_LARGE. */

@@ -1,12 +1,14 @@
 /**
- * A fake Hal for dispatcher unit tests: a manual clock with its own timer list, a scripted ADC,
- * in-memory storage, and a log of every output call (so tests can check the order the firmware
- * drives the pins in). `advance(ms)` runs due timers in order.
+ * A fake Hal for dispatcher unit tests: time from the tests' manual clock (the shared Clock,
+ * tests/manual-clock.ts), a scripted ADC, in-memory storage, and a log of every output call (so
+ * tests can check the order the firmware drives the pins in). `advance(ms)` runs due timers in
+ * order.
  */
 import type { Hal } from '../../firmware/hal';
+import { ManualClock } from '../manual-clock';
 
 export class FakeHal implements Hal {
-  nowValue = 0;
+  readonly clock = new ManualClock();
   readonly log: string[] = [];
   logging = true;
   bus = 0;
@@ -21,13 +23,6 @@ export class FakeHal implements Hal {
   sentBytes = 0;
   keepSent = true;
   receiver: ((bytes: Uint8Array, length: number) => void) | undefined;
-  // timers in fixed slots, so the fake itself allocates nothing per timer (allocation test)
-  private static readonly SLOTS = 32;
-  private readonly tIds = new Int32Array(FakeHal.SLOTS);
-  private readonly tAt = new Float64Array(FakeHal.SLOTS);
-  private readonly tPeriod = new Float64Array(FakeHal.SLOTS);
-  private readonly tCb: ((() => void) | undefined)[] = new Array(FakeHal.SLOTS).fill(undefined);
-  private nextId = 1;
   kicks = 0;
 
   selectWrite(channel: number): void {
@@ -63,46 +58,34 @@ export class FakeHal implements Hal {
     this.setPolarity(negative);
     this.setDacCode(code);
     this.gatePulses++;
-    this.nowValue += delayUs / 1000;
+    this.clock.busy(delayUs / 1000);
     if (this.logging) this.log.push(`gate ${widthUs}${delayUs > 0 ? ` after ${delayUs}` : ''} dac=${this.dacCode} pol=${this.negative ? 1 : 0} en=${this.enabled ? 1 : 0} ch=${this.bus}`);
     this.setDacCode(0);
     this.setPolarity(false);
   }
   readAdcCounts(): number {
-    return this.adc(this.nowValue);
+    return this.adc(this.clock.nowMs());
   }
   readAdcSum(samples: number): number {
     let sum = 0;
     for (let i = 0; i < samples; i++) sum += this.readAdcCounts();
     return sum;
   }
-  nowMs(): number {
-    return this.nowValue;
+  /** Time now (ms), as the firmware sees it. */
+  get nowValue(): number {
+    return this.clock.nowMs();
   }
-  private addTimer(cb: () => void, at: number, period: number): number {
-    for (let i = 0; i < FakeHal.SLOTS; i++) {
-      if (this.tCb[i] === undefined) {
-        const id = this.nextId++;
-        this.tIds[i] = id;
-        this.tAt[i] = at;
-        this.tPeriod[i] = period;
-        this.tCb[i] = cb;
-        return id;
-      }
-    }
-    throw new Error('FakeHal: out of timer slots');
+  nowMs(): number {
+    return this.clock.nowMs();
   }
   setTimeout(cb: () => void, delayMs: number): number {
-    return this.addTimer(cb, this.nowValue + delayMs, 0);
-  }
-  private dropTimer(id: number): void {
-    for (let i = 0; i < FakeHal.SLOTS; i++) if (this.tCb[i] !== undefined && this.tIds[i] === id) this.tCb[i] = undefined;
+    return this.clock.setTimer(cb, delayMs);
   }
   setInterval(cb: () => void, periodMs: number): number {
-    return this.addTimer(cb, this.nowValue + periodMs, periodMs);
+    return this.clock.setTimer(cb, periodMs, periodMs);
   }
   clearInterval(id: number): void {
-    this.dropTimer(id);
+    this.clock.clearTimer(id);
   }
   storageRead(name: string, out: Uint8Array): number {
     const f = this.files.get(name);
@@ -139,38 +122,13 @@ export class FakeHal implements Hal {
     (this.receiver as (b: Uint8Array, n: number) => void)(bytes, bytes.length);
   }
 
-  /** Slot of the earliest timer due by `end` (one-shots only when `oneShotsOnly`), or −1. */
-  private earliest(end: number, oneShotsOnly: boolean): number {
-    let best = -1;
-    for (let i = 0; i < FakeHal.SLOTS; i++) {
-      if (this.tCb[i] === undefined || this.tAt[i] > end || (oneShotsOnly && this.tPeriod[i] > 0)) continue;
-      if (best < 0 || this.tAt[i] < this.tAt[best]) best = i;
-    }
-    return best;
-  }
-
   /** Moves time on by `ms`, running due timers in time order. */
   advance(ms: number): void {
-    const end = this.nowValue + ms;
-    for (;;) {
-      const i = this.earliest(end, false);
-      if (i < 0) break;
-      const cb = this.tCb[i] as () => void;
-      if (this.tAt[i] > this.nowValue) this.nowValue = this.tAt[i];
-      if (this.tPeriod[i] > 0) this.tAt[i] += this.tPeriod[i];
-      else this.tCb[i] = undefined;
-      cb();
-    }
-    if (end > this.nowValue) this.nowValue = end;
+    this.clock.advance(ms);
   }
 
   /** Runs one-shot timers until none is pending (an op's waits), intervals firing on the way. */
   runOneShots(limitMs = 1e7): void {
-    const start = this.nowValue;
-    for (;;) {
-      const i = this.earliest(Infinity, true);
-      if (i < 0 || this.nowValue - start > limitMs) return;
-      this.advance(this.tAt[i] > this.nowValue ? this.tAt[i] - this.nowValue : 0);
-    }
+    this.clock.runOneShots(limitMs);
   }
 }

@@ -278,6 +278,8 @@ describe('errors', () => {
     await c.ok(Op.CONFIG_SET, [{ heartbeatTimeoutMs: 500 }]);
     await c.ok(Op.SELECT, [1]);
     expect(c.twin.hardware.digitalRead('B7')).toBe(1);
+    // Virtual time, not the wall: the idle board's timers run up to 1 s later at once.
+    c.twin.scheduler.advance(1000);
     await c.until(() => c.events.some((e) => e.event === Event.WARNING), 'link-timeout warning', 5000);
     expect(c.events.filter((e) => e.event === Event.WARNING).map((e) => e.data[0])).toEqual([WarningCode.LINK_TIMEOUT]);
     expect(c.twin.hardware.digitalRead('B7')).toBe(0);

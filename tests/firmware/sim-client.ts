@@ -130,16 +130,25 @@ export class SimClient {
     this.board.write(this.frame(seq, op, args));
   }
 
-  /** Resolves when `pred` holds, checking after every chunk from the board. */
+  /**
+   * Resolves when `pred` holds, checked now and after every chunk from the board (an event, never
+   * a timer); `timeoutMs` of wall time is only a deadline for a board that stays silent.
+   */
   async until(pred: () => boolean, what = 'condition', timeoutMs = 30000): Promise<void> {
-    const start = Date.now();
-    while (!pred()) {
-      if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
+    if (pred()) return;
+    await new Promise<void>((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+      deadline.unref();
+      const check = (): void => {
+        if (!pred()) {
+          this.waiters.push(check);
+          return;
+        }
+        clearTimeout(deadline);
+        resolve();
+      };
+      this.waiters.push(check);
+    });
   }
 
   async reply(seq: number): Promise<Reply> {

@@ -3,12 +3,15 @@
  * firmware, a response that is lost exactly once, a board that never answers, a cable pulled
  * mid-request. The peer is scripted (tests/host/scripted-peer.ts); the happy paths, pipelining
  * against real firmware and exactly-once under link loss run on the twin (board-twin.test.ts).
+ * Timeouts run on a manual clock: the test moves time once the request is on the wire, so
+ * nothing sleeps.
  */
 import { Board } from '../../host/client/board';
 import { defaultWire } from '../../host/client/default-wire';
 import { NucleonError } from '../../host/errors';
 import { createMemoryPipe } from '../../host/transport/memory';
 import { Op } from '../../protocol/ops';
+import { ManualClock } from '../manual-clock';
 import { HELLO_OK, scriptedPeer } from './scripted-peer';
 import type { Reply } from './scripted-peer';
 
@@ -37,6 +40,7 @@ describe('Board client faults', () => {
     let pulses = 0;
     const answered = new Map<number, unknown[]>();
     let dropNext = true;
+    const clock = new ManualClock();
     const { board, peer } = await connect(
       (seq, op, args) => {
         if (op === Op.HELLO) return [seq, 0, HELLO_OK()];
@@ -54,9 +58,14 @@ describe('Board client faults', () => {
         }
         return r;
       },
-      { timeoutsMs: { pulse: 40 }, retries: 2 },
+      { timeoutsMs: { pulse: 40 }, retries: 2, clock },
     );
-    const r = await board.pulse({ channel: 1, currentUa: 12000, widthUs: 5 });
+    const pending = board.pulse({ channel: 1, currentUa: 12000, widthUs: 5 });
+    await peer.received$(Op.PULSE, 1);
+    clock.advance(39);
+    expect(board.counters.retransmits).toBe(0);
+    clock.advance(1);
+    const r = await pending;
     expect(r.appliedUa).toBe(12000);
     const pulseFrames = peer.received.filter((m) => m.op === Op.PULSE);
     expect(pulseFrames).toHaveLength(2);
@@ -67,11 +76,18 @@ describe('Board client faults', () => {
   });
 
   test('no answer at all ends in TIMEOUT after the retries, naming the op and the link', async () => {
+    const clock = new ManualClock();
     const { board, peer } = await connect((seq, op) => (op === Op.HELLO ? [seq, 0, HELLO_OK()] : op === Op.SAFE ? [seq, 0, [true]] : null), {
       timeoutsMs: { read: 20 },
       retries: 1,
+      clock,
     });
-    const err = (await board.read(0).catch((e: unknown) => e)) as NucleonError;
+    const pending = board.read(0).catch((e: unknown) => e);
+    await peer.received$(Op.READ, 1);
+    clock.advance(20);
+    await peer.received$(Op.READ, 2);
+    clock.advance(20);
+    const err = (await pending) as NucleonError;
     expect(err.code).toBe('TIMEOUT');
     expect(err.op).toBe('read');
     expect(err.message).toMatch(/memory:a/);
@@ -138,7 +154,7 @@ describe('Board client faults', () => {
       return [seq, 0, [true]];
     });
     const calls = [1, 2, 3, 4].map((t) => board.heartbeat(t));
-    await new Promise((r) => setTimeout(r, 20));
+    await peer.received$(Op.HEARTBEAT, 4);
     expect(held).toHaveLength(4);
     // Answer out of order: each promise gets its own answer.
     for (const m of held.reverse()) peer.send(m);

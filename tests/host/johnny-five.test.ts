@@ -29,17 +29,27 @@ test('five.Sensor reads the twin’s lock-in pin through NucleonIO', async () =>
   sensor.on('data', function (this: { value: number }) {
     readings.push(this.value);
   });
-  const until = async (n: number): Promise<void> => {
-    const start = readings.length;
-    while (readings.length < start + n) await new Promise((r) => setTimeout(r, 10));
+  // Waits on events, never on a timer: after a pulse, two completed ADC reads (the second one
+  // started after the pulse), then two Sensor data events (johnny-five's own sampling interval).
+  const events = (emitter: NodeJS.EventEmitter, name: string, n: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      let seen = 0;
+      const on = (): void => {
+        if (++seen < n) return;
+        emitter.off(name, on);
+        resolve();
+      };
+      emitter.on(name, on);
+    });
+  const settled = async (): Promise<void> => {
+    await events(io, 'analog-read-4', 2);
+    await events(sensor, 'data', 2);
   };
   await io.pulse({ currentUa: -30000, widthUs: 5 });
-  await new Promise((r) => setTimeout(r, 150));
-  await until(3);
+  await settled();
   const low = readings[readings.length - 1];
   await io.pulse({ currentUa: 30000, widthUs: 5 });
-  await new Promise((r) => setTimeout(r, 150));
-  await until(3);
+  await settled();
   const high = readings[readings.length - 1];
   expect(low).toBeGreaterThan(0);
   expect(low).toBeLessThan(4096);

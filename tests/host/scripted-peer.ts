@@ -15,13 +15,29 @@ export type Reply = (seq: number, op: number, args: unknown[]) => unknown[] | nu
 export interface ScriptedPeer {
   received: { seq: number; op: number; args: unknown[] }[];
   send(message: unknown[]): void;
+  /** Resolves once `count` requests of `op` have arrived in all (an event, not a sleep). */
+  received$(op: number, count: number): Promise<void>;
 }
 
 export function scriptedPeer(end: MemoryEndpoint, reply: Reply): ScriptedPeer {
+  const waiters: { op: number; count: number; resolve: () => void }[] = [];
+  const seen = (op: number): number => peer.received.filter((m) => m.op === op).length;
+  const wake = (): void => {
+    for (const w of waiters.splice(0)) {
+      if (seen(w.op) >= w.count) w.resolve();
+      else waiters.push(w);
+    }
+  };
   const peer: ScriptedPeer = {
     received: [],
     send(message) {
       void end.write(encodeFrame(cborEncode(message as never)));
+    },
+    received$(op, count) {
+      return new Promise<void>((resolve) => {
+        waiters.push({ op, count, resolve });
+        wake();
+      });
     },
   };
   const dec = new FrameDecoder({
@@ -31,6 +47,7 @@ export function scriptedPeer(end: MemoryEndpoint, reply: Reply): ScriptedPeer {
       peer.received.push({ seq, op, args });
       const r = reply(seq, op, args);
       if (r) peer.send(r);
+      wake();
     },
     onError() {
       /* ignored */

@@ -9,6 +9,7 @@ import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
+import { fileAppears } from '../file-watch';
 
 /** ser2net lives in /usr/sbin, which a non-root PATH may lack. */
 const SER2NET = fs.existsSync('/usr/sbin/ser2net') ? '/usr/sbin/ser2net' : 'ser2net';
@@ -151,7 +152,8 @@ export async function startSer2net(dir: string, opts: { device: string; tls?: { 
   const port = await freePort();
   const config = path.join(dir, `ser2net-${port}.yaml`);
   fs.writeFileSync(config, docsSer2netConfig(opts.tls ? 'tls' : 'tunnel', { ...opts, port }));
-  const child: ChildProcess = spawn(SER2NET, ['-n', '-d', '-c', config, '-P', path.join(dir, `ser2net-${port}.pid`)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const pidFile = path.join(dir, `ser2net-${port}.pid`);
+  const child: ChildProcess = spawn(SER2NET, ['-n', '-d', '-c', config, '-P', pidFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
@@ -163,10 +165,14 @@ export async function startSer2net(dir: string, opts: { device: string; tls?: { 
       child.kill('SIGTERM');
     });
   };
-  for (let i = 0; i < 250 && !listening(port) && !exited(); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!listening(port)) {
+  // ser2net writes its pid file once its accepters listen: wait for that file, not on a timer.
+  const started = await fileAppears(pidFile, child, () => `ser2net exited: ${text.trim()}`).then(
+    () => null,
+    (err: Error) => err,
+  );
+  if (started !== null || !listening(port)) {
     await stop();
-    throw new Error(`ser2net did not listen on 127.0.0.1:${port} within 5 s: ${text.trim()}`);
+    throw new Error(`ser2net did not listen on 127.0.0.1:${port}: ${started?.message ?? text.trim()}`);
   }
   return { port, log: () => text, stop };
 }

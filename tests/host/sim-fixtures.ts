@@ -12,6 +12,7 @@ import { openSimBoard, serveSimTcp } from '../../board/sim';
 import type { SimBoard } from '../../board/sim';
 import type { Board } from '../../host/client/board';
 import { InProcessTransport } from '../../host/transport/in-process';
+import { fileAppears } from '../file-watch';
 
 export { openSimBoard, serveSimTcp };
 export type { SimBoard };
@@ -45,8 +46,8 @@ export async function simOverPty(spec = 'sim'): Promise<{ sim: SimBoard; ptyPath
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-pty-'));
   const ptyPath = path.join(dir, 'tty');
   const socat: ChildProcess = spawn('socat', [`pty,raw,echo=0,link=${ptyPath}`, `tcp:127.0.0.1:${tcp.port}`], { stdio: 'ignore' });
-  for (let i = 0; i < 250 && !fs.existsSync(ptyPath); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!fs.existsSync(ptyPath)) throw new Error('socat did not create the pty (is socat installed? make test installs it)');
+  socat.on('error', () => undefined); // not installed: reported by the exit below
+  await fileAppears(ptyPath, socat, () => 'socat did not create the pty (is socat installed? make test installs it)');
   const kill = async (): Promise<void> => {
     if (socat.exitCode !== null || socat.signalCode !== null) return;
     await new Promise<void>((resolve) => {

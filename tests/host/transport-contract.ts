@@ -2,6 +2,7 @@
  * The one transport contract suite (STYLE §6). Each transport's test file calls
  * `transportContract(name, makeFixture)`; the far end is always the twin running the firmware
  * (in-process, over TCP, over a real pty, or behind the CP2110 HID double).
+ * Nothing here sleeps: each wait is on an answer from the board or one event-loop turn.
  */
 import { Board } from '../../host/client/board';
 import { defaultWire } from '../../host/client/default-wire';
@@ -60,7 +61,8 @@ export function transportContract(name: string, make: () => Promise<Fixture>): v
       const r = await board.heartbeat(77);
       expect(r.token).toBe(77);
       // The board reported the bad frame as an event (or dropped it silently: never a response).
-      await new Promise((res) => setTimeout(res, 20));
+      // One more round trip: whatever the board sent before answering it has arrived.
+      expect((await board.heartbeat(78)).token).toBe(78);
       expect(board.counters.boardFrameErrors).toBe(frameErrors.length);
       expect(board.counters.unmatched).toBe(0);
       await board.close();
@@ -70,13 +72,17 @@ export function transportContract(name: string, make: () => Promise<Fixture>): v
       const board = await Board.connect(fx.transport, { wire: defaultWire() });
       const wire = defaultWire();
       const frame = wire.encode([4242, 16, [5]]); // heartbeat seq 4242 sent by hand
-      const seen: unknown[] = [];
-      const dec = wire.decoder((m) => seen.push(m), () => undefined);
-      fx.transport.onData((b) => dec.push(b));
+      const answered = new Promise<unknown[]>((resolve) => {
+        const dec = wire.decoder(
+          (m) => {
+            if (Array.isArray(m) && m[0] === 4242) resolve(m);
+          },
+          () => undefined,
+        );
+        fx.transport.onData((b) => dec.push(b));
+      });
       for (const b of frame) await fx.transport.write(Uint8Array.of(b));
-      const deadline = Date.now() + 3000;
-      while (!seen.some((m) => Array.isArray(m) && m[0] === 4242) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-      const answer = seen.find((m) => Array.isArray(m) && m[0] === 4242) as unknown[];
+      const answer = await answered;
       expect(answer[1]).toBe(0);
       expect((answer[2] as number[])[0]).toBe(5);
       await board.close();
@@ -88,7 +94,8 @@ export function transportContract(name: string, make: () => Promise<Fixture>): v
       fx.transport.onClose((e) => calls.push(e));
       await fx.transport.close();
       await fx.transport.close();
-      await new Promise((r) => setTimeout(r, 10));
+      // A late 'close' from the socket or port comes on the next ticks: one event-loop turn.
+      await new Promise((r) => setImmediate(r));
       expect(calls).toEqual([null]);
       expect(fx.transport.isOpen).toBe(false);
       await expect(fx.transport.write(Uint8Array.of(1))).rejects.toMatchObject({ code: 'NOT_OPEN' });

@@ -36,9 +36,9 @@ describe('protocol/index.ts exports', () => {
     expect(protocol.isProtocolError(new Error('x'))).toBe(false);
   });
 
-  it('host/framing exports its adapter', () => {
-    expect(typeof framing.FrameStream).toBe('function');
+  it('host/framing exports its cbor-x helpers (the receive path is the client wire, host/client/default-wire.ts)', () => {
     expect(typeof framing.hostEncodeMessage).toBe('function');
-    expect(typeof framing.hostDecodeFrame).toBe('function');
+    expect(typeof framing.hostDecodeCbor).toBe('function');
+    expect((framing as Record<string, unknown>).FrameStream).toBeUndefined();
   });
 });

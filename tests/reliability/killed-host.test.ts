@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { readCheckpoint } from '../../host/trainer/checkpoint';
+import { whenFile } from '../file-watch';
 
 const root = path.join(__dirname, '..', '..');
 /** Runs on the twin only; skipped when NUCLEON_BOARD points the suites at a real board. */
@@ -30,10 +31,8 @@ d('a killed host resumes live training from its checkpoint', () => {
     ];
     const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore' });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    let done = false;
-    void exited.then(() => (done = true));
-    while (!done && !fs.existsSync(checkpoint)) await new Promise((r) => setTimeout(r, 5));
-    if (!done) child.kill('SIGKILL');
+    // Killed as soon as the checkpoint appears (inotify on its folder, no polling).
+    if ((await whenFile(checkpoint, child, () => fs.existsSync(checkpoint))) === 'ready') child.kill('SIGKILL');
     const how = await exited;
     expect(how.signal).toBe('SIGKILL');
     const saved = readCheckpoint(checkpoint);

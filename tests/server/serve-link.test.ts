@@ -2,7 +2,8 @@
  * A lost board link: requests answer 503 BOARD_DOWN (with Retry-After) at once, the server
  * reconnects in the background, and the neurons work again without recalibrating (the
  * calibration is in the board's flash). The twin is served over loopback TCP; closing that
- * server drops the link the way a pulled cable does.
+ * server drops the link the way a pulled cable does. The test waits on the server's state log
+ * lines and the board's sweep points, never on a timer.
  */
 import type { RunningServer } from '../../host/server/server';
 import { startServer } from '../../host/server/server';
@@ -15,6 +16,16 @@ describe('nucleon serve: link loss and recovery', () => {
   let tcp: { port: number; close(): Promise<void> } | null = null;
   let server: RunningServer;
   const lines: string[] = [];
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  /** Resolves at the next log line matching `pattern` (call it before what makes the line). */
+  const logged = (pattern: RegExp): Promise<void> => new Promise<void>((resolve) => waiters.push({ pattern, resolve }));
+  const log = (line: string): void => {
+    lines.push(line);
+    for (const w of waiters.splice(0)) {
+      if (w.pattern.test(line)) w.resolve();
+      else waiters.push(w);
+    }
+  };
 
   beforeAll(async () => {
     board = await openSimBoard('sim:seed=77');
@@ -24,7 +35,7 @@ describe('nucleon serve: link loss and recovery', () => {
       port: 0,
       reconnectMinMs: 50,
       reconnectMaxMs: 200,
-      log: (l) => lines.push(l),
+      log,
     });
     const r = await request(server.url, '/v1/neurons/b0:0/calibrate', { body: { steps: 200 }, timeoutMs: 60000 });
     expect(r.status).toBe(200);
@@ -39,14 +50,12 @@ describe('nucleon serve: link loss and recovery', () => {
   test('503 BOARD_DOWN while the link is gone, then recovery in the background', async () => {
     expect((await request(server.url, '/v1/neurons/b0:0/activate', { body: { x: 0.5 } })).status).toBe(200);
     const port = tcp!.port;
+    const wentDown = logged(/^board b0 .* down/);
     await tcp!.close();
     tcp = null;
-    // Bounded wait for the server to notice (it is told by the socket's close at once).
-    let down = await request(server.url, '/v1/neurons/b0:0/activate', { body: { x: 0.5 } });
-    for (let i = 0; i < 50 && down.status === 200; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      down = await request(server.url, '/v1/neurons/b0:0/activate', { body: { x: 0.5 } });
-    }
+    // The server is told by the socket's close at once.
+    await wentDown;
+    const down = await request(server.url, '/v1/neurons/b0:0/activate', { body: { x: 0.5 } });
     expect(down.status).toBe(503);
     expect(errorOf(down).code).toBe('BOARD_DOWN');
     expect(Number(down.headers['retry-after'])).toBeGreaterThanOrEqual(1);
@@ -62,12 +71,10 @@ describe('nucleon serve: link loss and recovery', () => {
     for (const n of listed) expect(n.thermal.fresh).toBe(false);
 
     // The board comes back on the same address.
+    const cameBack = logged(/^board b0 .* up/);
     tcp = await serveSimTcp(board, port, '127.0.0.1');
-    let back = down;
-    for (let i = 0; i < 100 && back.status !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      back = await request(server.url, '/v1/neurons/b0:0/activate', { body: { x: 0.5 } });
-    }
+    await cameBack;
+    const back = await request(server.url, '/v1/neurons/b0:0/activate', { body: { x: 0.5 } });
     expect(back.status).toBe(200);
     if (!isRecord(back.json)) throw new Error('not JSON');
     expect(back.json.y as number).toBeGreaterThanOrEqual(0);
@@ -85,21 +92,25 @@ describe('nucleon serve: link loss and recovery', () => {
 
   test('a request in flight when the link drops answers 503 too, and nothing is left queued', async () => {
     const port = tcp!.port;
+    const client = server.pool.slots[0].board;
+    if (client === null) throw new Error('board b0 is not up');
+    const sweeping = new Promise<void>((resolve) => client.on('sweepPoint', () => resolve()));
     const pending = request(server.url, '/v1/neurons/b0:1/calibrate', { body: { steps: 1000 }, timeoutMs: 60000 });
     const queued = request(server.url, '/v1/neurons/b0:0/activate', { body: { x: 0 } });
-    await new Promise((r) => setTimeout(r, 60));
+    // The calibration is on the board (its first sweep point arrived) when the link drops.
+    await sweeping;
+    const wentDown = logged(/^board b0 .* down/);
     await tcp!.close();
     tcp = null;
     const [a, b] = await Promise.all([pending, queued]);
     expect(a.status).toBe(503);
     expect(errorOf(a).code).toBe('BOARD_DOWN');
     expect(b.status).toBe(503);
+    await wentDown;
+    const cameBack = logged(/^board b0 .* up/);
     tcp = await serveSimTcp(board, port, '127.0.0.1');
-    let back = await request(server.url, '/healthz');
-    for (let i = 0; i < 100 && !/"link":"up"/.test(back.text); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      back = await request(server.url, '/healthz');
-    }
+    await cameBack;
+    const back = await request(server.url, '/healthz');
     expect(back.text).toMatch(/"link":"up"/);
     expect(server.pool.slots[0].queue.depth).toBe(0);
     expect((await request(server.url, '/v1/neurons/b0:0/activate', { body: { x: 0 } })).status).toBe(200);

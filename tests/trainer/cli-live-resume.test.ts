@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { contentSha256, type CheckpointContent } from '../../host/trainer/checkpoint-check';
+import { whenFile } from '../file-watch';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'nucleon.js');
@@ -63,10 +64,6 @@ function trainedIn(file: string): number {
   }
 }
 
-function nextTick(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 5));
-}
-
 /**
  * Starts a run and kills it with `signal` as soon as its checkpoint holds ≥ `atLeast` examples
  * (waiting on the file, whatever the wall time); the exit and stderr.
@@ -76,15 +73,7 @@ async function killAfterCheckpoint(args: string[], checkpoint: string, atLeast: 
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<{ signal: string | null }>((resolve) => child.on('exit', (_code, signal) => resolve({ signal })));
-  let done = false;
-  void exited.then(() => (done = true));
-  while (!done) {
-    if (trainedIn(checkpoint) >= atLeast) {
-      child.kill('SIGKILL');
-      break;
-    }
-    await nextTick();
-  }
+  if ((await whenFile(checkpoint, child, () => trainedIn(checkpoint) >= atLeast)) === 'ready') child.kill('SIGKILL');
   return { ...(await exited), stderr };
 }
 

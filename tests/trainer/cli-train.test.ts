@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { encodeIdx } from '../../host/trainer/idx';
+import { whenFile } from '../file-watch';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'nucleon.js');
@@ -47,16 +48,7 @@ async function interrupt(args: string[], checkpoint: string, signal: NodeJS.Sign
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
-  let done = false;
-  void exited.then(() => (done = true));
-  for (;;) {
-    if (done) break;
-    if (fs.existsSync(checkpoint)) {
-      child.kill(signal);
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  if ((await whenFile(checkpoint, child, () => fs.existsSync(checkpoint))) === 'ready') child.kill(signal);
   const ex = await exited;
   return { ...ex, stderr };
 }
