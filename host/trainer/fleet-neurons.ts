@@ -6,6 +6,7 @@
  */
 import type { LiveNeurons } from './live';
 import type { BoardNeurons } from './board-neurons';
+import type { BoardCheckpoint } from './board-checkpoint';
 
 export interface FleetPart {
   spec: string;
@@ -32,6 +33,7 @@ export class FleetNeurons implements LiveNeurons {
   private preViews: Float32Array[] = [];
   private outViews: Float32Array[] = [];
   private readonly pending: Promise<void>[];
+  private checkpointOf: (() => BoardCheckpoint) | null = null;
 
   constructor(private readonly parts: readonly FleetPart[]) {
     this.pending = new Array<Promise<void>>(parts.length);
@@ -60,6 +62,15 @@ export class FleetNeurons implements LiveNeurons {
 
   async flush(): Promise<void> {
     await Promise.all(this.parts.map((p) => p.neurons.flush()));
+  }
+
+  /** How checkpoints record the boards (fleet-session.ts: every twin's state); none by default. */
+  checkpointWith(of: () => BoardCheckpoint): void {
+    this.checkpointOf = of;
+  }
+
+  boardCheckpoint(): BoardCheckpoint | null {
+    return this.checkpointOf === null ? null : this.checkpointOf();
   }
 
   stats(): { pulses: number; deviceTimeS: number } {

@@ -4,8 +4,10 @@
  * spread over their populated channels (neuron-map.ts), each board calibrates its own channels,
  * and every example goes to all boards at once (fleet-neurons.ts).
  *
- * A checkpoint of such a run holds the map but not the boards' states: resuming it is refused
- * (CHECKPOINT_MISMATCH) rather than continued on devices that are not in the checkpoint's state.
+ * A checkpoint of such a run holds the map and, when every board is a twin in this process, every
+ * twin's whole state ({kind: 'twins'}): a resume restores each and continues exactly, as for one
+ * twin (live-resume.ts). A checkpoint without them (boards outside this process) is not resumed:
+ * CHECKPOINT_MISMATCH, rather than a run continued on devices not in the checkpoint's state.
  */
 import type { Board } from '../client/board';
 import type { Calibration } from '../calibration/types';
@@ -19,6 +21,11 @@ import { openTrainingBoard } from './training-board';
 import { TrainerError } from './errors';
 import type { CheckpointState } from './checkpoint';
 import type { PreparedActivation } from './run';
+import { restoreBoard, simBehind } from './board-state';
+import { saveSimBoardState } from '../../board/sim-state';
+import type { SimBoardWithRuntime } from '../../board/sim';
+import type { BoardCheckpoint } from './board-checkpoint';
+import { calibrationFromStored } from './live-resume';
 
 async function closeAll(boards: Board[]): Promise<void> {
   await Promise.all(boards.map((b) => b.close().catch(() => undefined)));
@@ -26,10 +33,11 @@ async function closeAll(boards: Board[]): Promise<void> {
 
 export async function prepareFleet(layout: HiddenLayout, log: (line: string) => void, resume?: CheckpointState): Promise<PreparedActivation> {
   const { boards: specs, hidden } = layout;
-  if (resume !== undefined) {
+  const saved = resume?.board ?? null;
+  if (resume !== undefined && (saved === null || saved.kind !== 'twins' || saved.states.length !== specs.length)) {
     throw new TrainerError(
       'CHECKPOINT_MISMATCH',
-      `resuming a live run over ${specs.length} boards is not supported: its checkpoint holds the neuron map and the weights but not the ${specs.length} boards' states, so the run could not continue exactly; start it again without --resume (ideal and analog runs of any width, and live runs on one board, do resume)`,
+      `resuming a live run over ${specs.length} boards needs the checkpoint to hold the state of ${specs.length} twins in this process, and it holds ${saved === null ? 'none' : saved.kind === 'twins' ? `${saved.states.length}` : `a ${saved.kind}`}: boards outside this process keep their own state, so the run could not continue exactly; start it again without --resume`,
     );
   }
   const dup = specs.find((s, i) => specs.indexOf(s) !== i);
@@ -42,11 +50,25 @@ export async function prepareFleet(layout: HiddenLayout, log: (line: string) => 
       hidden,
     );
     logNeuronMap(map, log);
+    const sims = boards.map(simBehind);
+    const twins = sims.every((x) => x !== null) ? (sims as SimBoardWithRuntime[]) : null;
+    const restore = (): void => {
+      if (saved === null || saved.kind !== 'twins') return;
+      if (twins === null) throw new TrainerError('CHECKPOINT_MISMATCH', `the checkpoint holds ${specs.length} twins' states, but not every --board is a twin in this process`);
+      twins.forEach((sim, i) => restoreBoard(sim, saved.states[i], `checkpoint (board ${specs[i]})`));
+    };
+    restore();
+    if (resume !== undefined) log(`resume: the ${specs.length} simulated boards are restored as they were at the checkpoint: the run continues exactly`);
     const parts: FleetPart[] = [];
     const calibrations: Calibration[][] = [];
     for (let i = 0; i < specs.length; i++) {
       const channels = map.filter((s) => s.board === specs[i]).map((s) => s.channel);
-      const cals = channels.length > 0 ? await calibrateChannels(boards[i], specs[i], channels, (line) => log(`${specs[i]}: ${line}`)) : [];
+      const cals =
+        channels.length === 0
+          ? []
+          : resume !== undefined
+            ? (await Promise.all(channels.map((ch) => boards[i].calGet(ch)))).map(calibrationFromStored)
+            : await calibrateChannels(boards[i], specs[i], channels, (line) => log(`${specs[i]}: ${line}`));
       calibrations.push(cals);
       if (channels.length === 0) continue;
       const first = map.findIndex((s) => s.board === specs[i]);
@@ -54,9 +76,12 @@ export async function prepareFleet(layout: HiddenLayout, log: (line: string) => 
     }
     const board0 = boards[0];
     const cal0 = calibrations[0][0];
-    const before = await measureSigmoid(board0, cal0, 'live before training');
+    const before = resume === undefined ? await measureSigmoid(board0, cal0, 'live before training') : null;
     const fleet = new FleetNeurons(parts);
     await fleet.start();
+    // The reads of a resume (calibrations, pulse counters) are set-up, not part of the run.
+    restore();
+    if (twins !== null) fleet.checkpointWith((): BoardCheckpoint => ({ kind: 'twins', states: twins.map((sim) => saveSimBoardState(sim)) }));
     return {
       activation: new LiveActivation(fleet),
       close: async () => closeAll(boards),
@@ -67,7 +92,7 @@ export async function prepareFleet(layout: HiddenLayout, log: (line: string) => 
         const after = await measureSigmoid(board0, cal0, 'live after training');
         return {
           neuronMap: map,
-          board: await collectBoardMaterial(board0, specs[0], calibrations[0], [idealCurve(cal0), analogCurve(cal0), before, after], log),
+          board: await collectBoardMaterial(board0, specs[0], calibrations[0], before === null ? [idealCurve(cal0), after] : [idealCurve(cal0), analogCurve(cal0), before, after], log),
         };
       },
     };

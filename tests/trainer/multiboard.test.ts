@@ -47,6 +47,8 @@ interface WideJson {
   test_acc: number;
   train_running_acc: number;
   device_time_s: number;
+  final_loss: number;
+  pulses: number;
   evaluations: number;
   hidden: number;
   neuron_map: NeuronMap | null;
@@ -131,20 +133,35 @@ describe('784-20-10 over three twins', () => {
     expect(analog.err.join('')).toContain('the other boards are not used');
   }, 60000);
 
-  test('a live checkpoint holds the map; its resume is refused with a clear message', async () => {
+  test('a live run over three twins, stopped and resumed, ends exactly where the unbroken run does; the map and the twins are in the checkpoint', async () => {
     const d = tmpDir();
-    const cp = path.join(d, 'cp.json');
-    const c = capture();
-    expect(await runTrainCommand(options({ hidden: 12, trainN: 100, testN: 10, checkpoint: cp }), c.io)).toBe(0);
+    const small = { hidden: 12, trainN: 100, testN: 20 };
+    const unbroken = capture();
+    expect(await runTrainCommand(options({ ...small, checkpoint: path.join(d, 'a.json') }), unbroken.io)).toBe(0);
+    const cp = path.join(d, 'b.json');
+    const stopped = capture();
+    let onSigint: (() => void) | null = null;
+    stopped.io.signals = { on: (_s, l) => (onSigint = l), removeListener: () => undefined };
+    stopped.io.observer = { progress: (p) => void (p.trained >= 50 && onSigint !== null && (onSigint(), (onSigint = null))) };
+    expect(await runTrainCommand(options({ ...small, checkpoint: cp }), stopped.io)).toBe(130);
     const saved = readCheckpoint(cp);
+    expect(saved.trained).toBeGreaterThanOrEqual(50);
+    expect(saved.trained).toBeLessThan(100);
     expect(saved.identity.hidden).toBe(12);
     expect(saved.neurons?.map((s) => `${s.board}/${s.channel}`)).toEqual([
       ...[0, 1, 2, 3].map((ch) => `sim:seed=1/${ch}`),
       ...[0, 1, 2, 3].map((ch) => `sim:seed=2/${ch}`),
       ...[0, 1, 2, 3].map((ch) => `sim:seed=3/${ch}`),
     ]);
-    expect(saved.board).toBeNull();
-    await expect(runTrainCommand(options({ hidden: 12, trainN: 100, testN: 10, resume: cp }), capture().io)).rejects.toThrow(/resuming a live run over 3 boards is not supported/);
+    expect(saved.board?.kind).toBe('twins');
+    const resumed = capture();
+    expect(await runTrainCommand(options({ ...small, resume: cp }), resumed.io)).toBe(0);
+    expect(resumed.err.join('')).toContain('the 3 simulated boards are restored');
+    const [u, r] = [lastJson(unbroken.out), lastJson(resumed.out)];
+    for (const k of ['test_acc', 'train_running_acc', 'final_loss', 'device_time_s', 'pulses', 'evaluations'] as const) expect([k, r[k as keyof WideJson]]).toEqual([k, u[k as keyof WideJson]]);
+    expect(readCheckpoint(cp).weights).toEqual(readCheckpoint(path.join(d, 'a.json')).weights);
+    // other boards (or fewer) than the checkpoint's twins: refused, saying why
+    await expect(runTrainCommand(options({ ...small, boards: SPECS.slice(0, 2), resume: cp }), capture().io)).rejects.toThrow(/needs the checkpoint to hold the state of 2 twins in this process, and it holds 3/);
   }, 60000);
 });
 

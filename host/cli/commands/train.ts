@@ -42,7 +42,7 @@ ${DASHBOARD_USAGE}`;
 
 const command: Command = {
   name: 'train',
-  summary: "train the paper's 784-10-10 MNIST network (ideal, analog or live sigmoid)",
+  summary: "train the paper's 784-10-10 MNIST network, or 784-N-10 over several boards (ideal, analog or live sigmoid)",
   usage,
   async run(argv) {
     const args = parseArgs(argv, {
