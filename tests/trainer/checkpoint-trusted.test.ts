@@ -81,7 +81,7 @@ describe('checkpoints are trusted (issue 14)', () => {
     ['version 1', (o) => (o.version = 1), /version must be 2 or 3 \(a checkpoint of this nucleon train; version 3 is written\), got 1/],
     ['version 3 without board', (o) => delete o.board, /board must be present in version 3/],
     ['version 2 with a board', (o) => (o.version = 2), /field "board" must be absent in version 2/],
-    ['a board of an unknown kind', (o) => (o.board = { kind: 'fpga' }), /board\.kind must be "twin" or "board", got "fpga"/],
+    ['a board of an unknown kind', (o) => (o.board = { kind: 'fpga' }), /board\.kind must be "twin", "twins" or "board", got "fpga"/],
     ['a twin state of another format', (o) => (o.board = { kind: 'twin', state: { format: 'x' } }), /board\.state: format is "x", expected "nucleon-sim-board-state"/],
   ])('%s is refused naming the field', (_name, change, message) => {
     expect(refusal(() => readCheckpoint(edit(good, change)))).toMatch(message);
