@@ -13,6 +13,7 @@ import { readCheckpoint } from '../../host/trainer/checkpoint';
 import { isTrainerError } from '../../host/trainer/errors';
 import { planNeuronMap, neuronsPerBoard, formatNeuronMap, type NeuronMap } from '../../host/trainer/neuron-map';
 import { runTrainCommand, type TrainCommandOptions, type TrainIo } from '../../host/trainer/run';
+import { scalingMarkdown } from '../../host/trainer/scaling';
 
 const mnist = loadMnist();
 const SPECS = ['sim:seed=1', 'sim:seed=2', 'sim:seed=3'];
@@ -187,5 +188,18 @@ describe('checkpoints of a wider network', () => {
     const resumed = await train({ ...base, activation: new IdealActivation(), resume: saved, resumeFile: cp });
     expect(resumed.testAcc).toBe(unbroken.testAcc);
     expect(Buffer.from(resumed.network.weights.w1.buffer)).toEqual(Buffer.from(unbroken.network.weights.w1.buffer));
+  });
+});
+
+describe('the scaling table', () => {
+  test('one markdown line per run beside the paper, device figures for live only, the ratio to the same run\'s one board', () => {
+    const row = { hidden: 30, boards: 3, testAcc: 0.9408, runningAcc: 0.88, trainExamples: 60000, testExamples: 10000, wallS: 128.9, deviceSPerExample: 3.5, deviceHoursPerEpoch: 58.3, pulsesPerDevice: 101234.4 };
+    const md = scalingMarkdown([
+      { ...row, activation: 'ideal', deviceSPerExample: 0, deviceHoursPerEpoch: 0, pulsesPerDevice: 0 },
+      { ...row, activation: 'live', oneBoardSPerExample: 2.8 },
+    ]).split('\n');
+    expect(md[2]).toMatch(/^\| paper 784-10-10 \| 1 \| ideal \/ analog \/ live \| 87\.8 \/ 89\.1 \/ 87\.5 \|/);
+    expect(md[3]).toBe('| 784-30-10 | - | ideal | 94.08 | 88.00 | 128.9 | - | - | - |  |  |');
+    expect(md[4]).toBe('| 784-30-10 | 3 | live | 94.08 | 88.00 | 128.9 | 3.500 | 58.3 | 101234 | 2.800 | 1.250 |');
   });
 });
