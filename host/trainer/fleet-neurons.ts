@@ -3,6 +3,11 @@
  * by that part's board (BoardNeurons, one activateMany frame per example). Every example sends
  * its frame to every board at once and waits for all (Promise.all), so the boards' devices work
  * at the same time: the example's device time is the longest frame's, not the sum.
+ *
+ * While the slowest board finishes, the others stand idle and their devices cool (heat and stress
+ * relax with time, PHYSICS §4). A real board's clock runs by itself; a twin whose idle time is
+ * frozen (the trainer's, for repeatable runs) is told with `idle(ms)`, so every board's time moves
+ * by the example's device time, as the boards' shared wall clock would.
  */
 import type { LiveNeurons } from './live';
 import type { BoardNeurons } from './board-neurons';
@@ -14,6 +19,8 @@ export interface FleetPart {
   /** First hidden neuron this board serves, and how many. */
   first: number;
   size: number;
+  /** Lets `ms` of idle time pass on the board (a twin with frozen idle time); absent for a board whose clock runs by itself. */
+  idle?: (ms: number) => void;
 }
 
 export interface FleetBoardStats {
@@ -57,6 +64,7 @@ export class FleetNeurons implements LiveNeurons {
     await Promise.all(this.pending);
     let longest = 0;
     for (const p of parts) if (p.neurons.lastDeviceTimeMs > longest) longest = p.neurons.lastDeviceTimeMs;
+    for (const p of parts) if (p.idle !== undefined && p.neurons.lastDeviceTimeMs < longest) p.idle(longest - p.neurons.lastDeviceTimeMs);
     this.parallelMs += longest;
   }
 

@@ -72,7 +72,9 @@ export async function prepareFleet(layout: HiddenLayout, log: (line: string) => 
       calibrations.push(cals);
       if (channels.length === 0) continue;
       const first = map.findIndex((s) => s.board === specs[i]);
-      parts.push({ spec: specs[i], neurons: new BoardNeurons(boards[i], channels, channels.length), first, size: channels.length });
+      const sim = sims[i];
+      const idle = sim === null ? undefined : (ms: number): void => sim.twin.scheduler.advance(ms);
+      parts.push({ spec: specs[i], neurons: new BoardNeurons(boards[i], channels, channels.length), first, size: channels.length, idle });
     }
     const board0 = boards[0];
     const cal0 = calibrations[0][0];
