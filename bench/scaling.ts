@@ -4,7 +4,11 @@
  * beside the paper's; writes scaling.md, scaling.json and the figure (test rate against N,
  * SVG + PNG through host/plot) into --out.
  *
- *   node -r ts-node/register/transpile-only bench/scaling.ts [--train N] [--test N] [--configs 10x1,30x3,100x10] [--out DIR]
+ *   node -r ts-node/register/transpile-only bench/scaling.ts [--train N] [--test N] [--configs 10x1,30x3,100x10]
+ *       [--activations ideal,analog,live] [--out DIR]
+ *   … bench/scaling.ts --from a/scaling.json,b/scaling.json --out DIR
+ *       renders the rows of earlier runs (a later file's row replaces an earlier one's for the
+ *       same N, boards and activation) without training
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -30,6 +34,24 @@ export async function main(): Promise<void> {
       return { hidden: h, boards: b };
     });
   const kinds = arg('activations', ACTIVATION_KINDS.join(',')).split(',') as (typeof ACTIVATION_KINDS)[number][];
+  const from = arg('from', '');
+  if (from !== '') {
+    const merged: ScalingRow[] = [];
+    let counts = '';
+    for (const f of from.split(',')) {
+      const j = JSON.parse(fs.readFileSync(f, 'utf8')) as { trainExamples: number; testExamples: number; rows: ScalingRow[] };
+      counts = `${j.trainExamples} training examples (one pass), ${j.testExamples} test examples`;
+      for (const r of j.rows) {
+        const i = merged.findIndex((m) => m.hidden === r.hidden && m.boards === r.boards && m.activation === r.activation);
+        if (i >= 0) merged[i] = r;
+        else merged.push(r);
+      }
+    }
+    const order = (r: ScalingRow): number => r.hidden * 10 + ACTIVATION_KINDS.indexOf(r.activation);
+    merged.sort((a, b) => order(a) - order(b));
+    render(merged, counts, out, ACTIVATION_KINDS);
+    return;
+  }
   const data = loadMnist();
   const sets = { train: headOf(data.train, trainN), test: headOf(data.test, testN) };
   fs.mkdirSync(out, { recursive: true });
@@ -45,7 +67,12 @@ export async function main(): Promise<void> {
       fs.writeFileSync(path.join(out, 'scaling.json'), JSON.stringify({ trainExamples: sets.train.count, testExamples: sets.test.count, rows }, null, 1));
     }
   }
-  const md = `${sets.train.count} training examples (one pass), ${sets.test.count} test examples; twins sim:seed=1..B in one process, seed 1, lr 0.1\n\n${scalingMarkdown(rows)}\n`;
+  render(rows, `${sets.train.count} training examples (one pass), ${sets.test.count} test examples`, out, kinds);
+}
+
+function render(rows: ScalingRow[], counts: string, out: string, kinds: readonly string[]): void {
+  fs.mkdirSync(out, { recursive: true });
+  const md = `${counts}; twins sim:seed=1..B in one process, seed 1, lr 0.1\n\n${scalingMarkdown(rows)}\n`;
   fs.writeFileSync(path.join(out, 'scaling.md'), md);
   process.stdout.write(md);
   const series = kinds.map((k) => {

@@ -199,7 +199,9 @@ describe('the scaling table', () => {
       { ...row, activation: 'live', oneBoardSPerExample: 2.8 },
     ]).split('\n');
     expect(md[2]).toMatch(/^\| paper 784-10-10 \| 1 \| ideal \/ analog \/ live \| 87\.8 \/ 89\.1 \/ 87\.5 \|/);
-    expect(md[3]).toBe('| 784-30-10 | - | ideal | 94.08 | 88.00 | 128.9 | - | - | - |  |  |');
-    expect(md[4]).toBe('| 784-30-10 | 3 | live | 94.08 | 88.00 | 128.9 | 3.500 | 58.3 | 101234 | 2.800 | 1.250 |');
+    expect(md[3]).toBe('| 784-30-10 | - | ideal | 94.08 | 88.00 | 128.9 | - | - | - |  |  |  |');
+    expect(md[4]).toBe('| 784-30-10 | 3 | live | 94.08 | 88.00 | 128.9 | 3.500 | 58.3 | 101234 | 2.800 | 1.250 |  |');
+    const withSingle = scalingMarkdown([{ ...row, hidden: 10, boards: 1, activation: 'live', deviceSPerExample: 2.8, oneBoardSPerExample: 2.8 }, { ...row, activation: 'live', oneBoardSPerExample: 2.8 }]).split('\n');
+    expect(withSingle[4]).toMatch(/\| 1\.250 \| 1\.250 \|$/);
   });
 });
