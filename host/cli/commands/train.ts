@@ -35,8 +35,9 @@ const usage = `usage: nucleon train [--board SPEC]… [--hidden N] [--activation
   --report DIR        write index.html and SVG/PNG figures
   --checkpoint F      checkpoint file (atomic), written every --checkpoint-every examples
                       (default 5000) and on Ctrl-C; --resume F continues from one (a live run
-                      on sim restores the twin saved in it and continues exactly; on another
-                      board it re-reads the board's stored calibration)
+                      on sim restores the twin saved in it and continues exactly, several
+                      twins too; on another board it re-reads the board's stored calibration;
+                      several boards outside this process are not resumed)
   --json              print one JSON object as the last line
 ${DASHBOARD_USAGE}`;
 
