@@ -3,6 +3,8 @@
  *   { kind: 'twin', state }   the whole simulated board (board/sim-state.ts) when the board is
  *                             the twin in this process: a resume restores it and continues the
  *                             run bit for bit;
+ *   { kind: 'twins', states } every board of a live run over several boards (--board given
+ *                             more than once), when all are twins in this process, in --board order;
  *   { kind: 'board', link }   a board outside this process (a real one, or a twin behind a
  *                             serial/TCP link): its devices keep their own state, a resume
  *                             re-reads the calibration stored on the board;
@@ -12,7 +14,7 @@
 import { checkSimBoardState, type SimBoardState } from '../../board/sim-state-check';
 import { TrainerError } from './errors';
 
-export type BoardCheckpoint = { kind: 'twin'; state: SimBoardState } | { kind: 'board'; link: string };
+export type BoardCheckpoint = { kind: 'twin'; state: SimBoardState } | { kind: 'twins'; states: SimBoardState[] } | { kind: 'board'; link: string };
 
 function isRecord(v: unknown): v is { [key: string]: unknown } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -35,5 +37,14 @@ export function checkBoardCheckpoint(v: unknown, file: string): BoardCheckpoint 
       throw new TrainerError('CHECKPOINT_BAD', (error as Error).message);
     }
   }
-  throw new TrainerError('CHECKPOINT_BAD', `${file}: board.kind must be "twin" or "board", got ${JSON.stringify(v.kind)}`);
+  if (v.kind === 'twins') {
+    if (keys !== 'kind,states' || !Array.isArray(v.states) || v.states.length < 2) throw new TrainerError('CHECKPOINT_BAD', `${file}: board of kind "twins" must be {kind, states} with states an array of two or more twin states`);
+    const list: unknown[] = v.states;
+    try {
+      return { kind: 'twins', states: list.map((st, i) => checkSimBoardState(st, `${file}: board.states[${i}]`)) };
+    } catch (error) {
+      throw new TrainerError('CHECKPOINT_BAD', (error as Error).message);
+    }
+  }
+  throw new TrainerError('CHECKPOINT_BAD', `${file}: board.kind must be "twin", "twins" or "board", got ${JSON.stringify(v.kind)}`);
 }

@@ -17,6 +17,10 @@ import type { BoardCheckpoint } from './board-checkpoint';
 export class BoardNeurons implements LiveNeurons {
   private readonly xs: number[];
   private deviceTimeMs = 0;
+  /** The device time the board reported for the last frame, ms. */
+  lastDeviceTimeMs = 0;
+  /** activateMany frames sent since start(). */
+  frames = 0;
   private pulses = 0;
   private pulsesAtStart: number | null = null;
   /** Per neuron j, its channel's calibrated x range; null before start(). */
@@ -44,6 +48,7 @@ export class BoardNeurons implements LiveNeurons {
     this.pulsesAtStart = await this.readPulses();
     this.pulses = 0;
     this.deviceTimeMs = 0;
+    this.frames = 0;
   }
 
   async activateMany(pre: Float32Array, out: Float32Array): Promise<void> {
@@ -58,6 +63,8 @@ export class BoardNeurons implements LiveNeurons {
     }
     for (let j = 0; j < out.length; j++) out[j] = r.ys[j];
     this.deviceTimeMs += r.deviceTimeMs;
+    this.lastDeviceTimeMs = r.deviceTimeMs;
+    this.frames++;
   }
 
   /** Updates the pulse count from the board's counter. */

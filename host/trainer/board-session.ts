@@ -12,6 +12,7 @@ import { LiveActivation } from './live';
 import { boardCheckpointOf } from './board-state';
 import { BoardNeurons } from './board-neurons';
 import { HIDDEN } from './network';
+import { planNeuronMap, formatNeuronMap, type NeuronMap } from './neuron-map';
 import type { PreparedActivation } from './run';
 import { TrainerError } from './errors';
 import { measureSigmoid, collectBoardMaterial, idealCurve, analogCurve } from './board-material';
@@ -27,6 +28,32 @@ export interface BoardSession {
   calibrations: Calibration[];
 }
 
+/** The hidden layer's shape: N neurons over the boards given (`--hidden N --board SPEC …`). */
+export interface HiddenLayout {
+  boards: string[];
+  hidden: number;
+}
+
+/** Calibrates `channels` on an open board (as the paper did per device before training). */
+export async function calibrateChannels(board: Board, spec: string, channels: number[], log: (line: string) => void): Promise<Calibration[]> {
+  const populated = board.info.populated;
+  const missing = channels.filter((c) => !populated.includes(c));
+  if (missing.length > 0) {
+    throw new TrainerError('LIVE_FAILED', `${spec}: channel(s) ${missing.join(', ')} not populated (populated: ${populated.join(', ')})`);
+  }
+  const calibrations: Calibration[] = [];
+  for (const ch of channels) {
+    const cal = await calibrate(board, ch);
+    calibrations.push(cal);
+    log(
+      `calibrated channel ${ch}: ΔI99 ${(cal.deltaI99Ua / 1000).toFixed(2)} mA [${(cal.iLowUa / 1000).toFixed(2)}, ${(cal.iHighUa / 1000).toFixed(
+        2,
+      )}] mA, max |y − logistic| ${cal.residual.toFixed(3)}`,
+    );
+  }
+  return calibrations;
+}
+
 /**
  * Opens the board and calibrates the channels `choose` picks (as the paper did per device
  * before training).
@@ -34,22 +61,7 @@ export interface BoardSession {
 export async function openCalibrated(spec: string, choose: (board: Board) => number[], log: (line: string) => void): Promise<BoardSession> {
   const board = await openTrainingBoard(spec);
   try {
-    const channels = choose(board);
-    const populated = board.info.populated;
-    const missing = channels.filter((c) => !populated.includes(c));
-    if (missing.length > 0) {
-      throw new TrainerError('LIVE_FAILED', `${spec}: channel(s) ${missing.join(', ')} not populated (populated: ${populated.join(', ')})`);
-    }
-    const calibrations: Calibration[] = [];
-    for (const ch of channels) {
-      const cal = await calibrate(board, ch);
-      calibrations.push(cal);
-      log(
-        `calibrated channel ${ch}: ΔI99 ${(cal.deltaI99Ua / 1000).toFixed(2)} mA [${(cal.iLowUa / 1000).toFixed(2)}, ${(cal.iHighUa / 1000).toFixed(
-          2,
-        )}] mA, max |y − logistic| ${cal.residual.toFixed(3)}`,
-      );
-    }
+    const calibrations = await calibrateChannels(board, spec, choose(board), log);
     return { board, spec, calibrations };
   } catch (err) {
     await board.close();
@@ -57,13 +69,33 @@ export async function openCalibrated(spec: string, choose: (board: Board) => num
   }
 }
 
-export async function prepareBoardActivation(kind: ActivationKind, spec: string, log: (line: string) => void, resume?: CheckpointState): Promise<PreparedActivation> {
+/** Prints the neuron-to-channel map, one line per board. */
+export function logNeuronMap(map: NeuronMap, log: (line: string) => void): void {
+  for (const line of formatNeuronMap(map)) log(`map: ${line}`);
+}
+
+export async function prepareBoardActivation(
+  kind: ActivationKind,
+  spec: string,
+  log: (line: string) => void,
+  resume?: CheckpointState,
+  layout: HiddenLayout = { boards: [spec], hidden: HIDDEN },
+): Promise<PreparedActivation> {
   if (kind === 'ideal') throw new TypeError('prepareBoardActivation: ideal needs no board');
+  const hidden = layout.hidden;
+  // Several boards for live: one frame to each board per example (fleet-session.ts). Analog
+  // uses one measured loop whatever the width, so it needs only the first board.
+  if (kind === 'live' && layout.boards.length > 1) {
+    const { prepareFleet } = await import('./fleet-session');
+    return prepareFleet(layout, log, resume);
+  }
+  if (kind === 'analog' && layout.boards.length > 1) log(`analog: one measured loop (${spec}, its first populated channel) serves all ${hidden} neurons; the other boards are not used`);
   if (kind === 'live' && resume !== undefined) {
-    const resumed = await resumeLive(spec, resume, log);
+    const resumed = await resumeLive(spec, resume, log, hidden);
     if (resumed !== null) return resumed;
   }
-  const choose = (b: Board): number[] => (kind === 'analog' ? [b.info.populated[0] ?? 0] : neuronChannels(b, HIDDEN));
+  const choose = (b: Board): number[] =>
+    kind === 'analog' ? [b.info.populated[0] ?? 0] : planNeuronMap([{ spec, populated: b.info.populated }], hidden).map((s) => s.channel);
   const session = await openCalibrated(spec, choose, log);
   const { board, calibrations } = session;
   const channels = calibrations.map((c) => c.channel);
@@ -80,17 +112,20 @@ export async function prepareBoardActivation(kind: ActivationKind, spec: string,
       }),
     };
   }
+  const neuronMap: NeuronMap = channels.map((channel) => ({ board: spec, channel }));
+  logNeuronMap(neuronMap, log);
   const before = await measureSigmoid(board, calibrations[0], 'live before training');
-  const neurons = new BoardNeurons(board, channels, HIDDEN);
+  const neurons = new BoardNeurons(board, channels, hidden);
   await neurons.start();
   neurons.checkpointWith(boardCheckpointOf(board));
   return {
     activation: new LiveActivation(neurons),
     close,
     session,
+    neuronMap,
     reportExtras: async () => {
       const after = await measureSigmoid(board, calibrations[0], 'live after training');
-      return { board: await collectBoardMaterial(board, spec, calibrations, [idealCurve(calibrations[0]), analogCurve(calibrations[0]), before, after], log) };
+      return { neuronMap, board: await collectBoardMaterial(board, spec, calibrations, [idealCurve(calibrations[0]), analogCurve(calibrations[0]), before, after], log) };
     },
   };
 }

@@ -7,8 +7,9 @@
 import { createHash } from 'crypto';
 import { TrainerError } from './errors';
 import { ACTIVATION_KINDS } from './activation';
-import { HIDDEN, OUTPUTS } from './network';
+import { OUTPUTS } from './network';
 import { checkBoardCheckpoint, type BoardCheckpoint } from './board-checkpoint';
+import { checkNeuronMap, type NeuronMap } from './neuron-map';
 
 /**
  * 3: adds `board`, the board's state for an exact live resume (board-checkpoint.ts).
@@ -58,6 +59,8 @@ export interface CheckpointContent {
   weights: CheckpointWeights;
   /** Version 3: the board (null without one); absent in version 2. */
   board?: BoardCheckpoint | null;
+  /** Version 3, optional: which device served each hidden neuron (live runs; neuron-map.ts). */
+  neurons?: NeuronMap;
 }
 
 /** As stored: the content plus `sha256`, the hash of the content's JSON without it. */
@@ -128,7 +131,9 @@ const BIG = Number.MAX_SAFE_INTEGER;
 const MAX_WEIGHT = 1e6;
 
 const KEYS_V2: readonly string[] = ['version', 'identity', 'epoch', 'index', 'correct', 'trained', 'lossSum', 'curve', 'pulses', 'deviceTimeS', 'evaluations', 'weights', 'sha256'];
-const KEYS_V3: readonly string[] = [...KEYS_V2, 'board'];
+const KEYS_V3: readonly string[] = [...KEYS_V2, 'board', 'neurons'];
+/** Widest hidden layer a checkpoint may hold (sixty-four boards of sixteen channels). */
+export const MAX_HIDDEN = 1024;
 
 /** Parsed JSON → a checkpoint every part of which was checked; CHECKPOINT_BAD otherwise. */
 export function checkCheckpoint(parsed: unknown, file: string): CheckpointFile {
@@ -150,7 +155,7 @@ export function checkCheckpoint(parsed: unknown, file: string): CheckpointFile {
   const epochs = c.int(id, 'epochs', 1, 1e6, p);
   const count = c.int(id, 'trainExamples', 1, 1e9, p);
   const inputs = c.int(id, 'inputs', 1, 1e6, p);
-  c.int(id, 'hidden', HIDDEN, HIDDEN, p);
+  const hidden = c.int(id, 'hidden', 1, MAX_HIDDEN, p);
   c.int(id, 'outputs', OUTPUTS, OUTPUTS, p);
   c.finite(id, 'w1Scale', 0, 1e6, p);
   c.finite(id, 'w2Scale', 0, 1e6, p);
@@ -179,12 +184,13 @@ export function checkCheckpoint(parsed: unknown, file: string): CheckpointFile {
   }
 
   const w = c.record(parsed, 'weights');
-  c.numbers(w.w1, 'weights.w1', HIDDEN * inputs, -MAX_WEIGHT, MAX_WEIGHT);
-  c.numbers(w.b1, 'weights.b1', HIDDEN, -MAX_WEIGHT, MAX_WEIGHT);
-  c.numbers(w.w2, 'weights.w2', OUTPUTS * HIDDEN, -MAX_WEIGHT, MAX_WEIGHT);
+  c.numbers(w.w1, 'weights.w1', hidden * inputs, -MAX_WEIGHT, MAX_WEIGHT);
+  c.numbers(w.b1, 'weights.b1', hidden, -MAX_WEIGHT, MAX_WEIGHT);
+  c.numbers(w.w2, 'weights.w2', OUTPUTS * hidden, -MAX_WEIGHT, MAX_WEIGHT);
   c.numbers(w.b2, 'weights.b2', OUTPUTS, -MAX_WEIGHT, MAX_WEIGHT);
 
   if (parsed.version !== 2) checkBoardCheckpoint(parsed.board, file);
+  if ('neurons' in parsed) checkNeuronMap(parsed.neurons, hidden, file);
 
   const { sha256, ...content } = parsed;
   if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) c.fail('sha256', '64 hex digits (the checksum of the content)', sha256);

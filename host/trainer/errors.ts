@@ -9,6 +9,7 @@ export type TrainerErrorCode =
   | 'CHECKPOINT_BAD'
   | 'CHECKPOINT_MISMATCH'
   | 'LIVE_FAILED'
+  | 'NOT_ENOUGH_CHANNELS'
   | 'INTERRUPTED';
 
 export class TrainerError extends Error {

@@ -62,10 +62,10 @@ function deviceTime(ms: number): string {
   return h >= 1 ? `${h.toFixed(1)} h` : `${(ms / 60000).toFixed(1)} min`;
 }
 
-export async function resumeLive(spec: string, resume: CheckpointState, log: (line: string) => void): Promise<PreparedActivation | null> {
+export async function resumeLive(spec: string, resume: CheckpointState, log: (line: string) => void, hidden: number = HIDDEN): Promise<PreparedActivation | null> {
   const board = await openTrainingBoard(spec);
   try {
-    const channels = neuronChannels(board, HIDDEN);
+    const channels = neuronChannels(board, hidden);
     const sim = simBehind(board);
     const saved = resume.board ?? null;
     if (sim !== null) {
@@ -82,20 +82,22 @@ export async function resumeLive(spec: string, resume: CheckpointState, log: (li
       log(`resume on ${board.transport.description}: the calibration stored on the board is read back (channels ${channels.join(', ')}), not measured again; the devices kept their own state since the checkpoint (heat, stress, domains), so the run continues in procedure, not bit for bit`);
     }
     const stored = await storedCalibrations(board, channels);
-    const neurons = new BoardNeurons(board, channels, HIDDEN);
+    const neurons = new BoardNeurons(board, channels, hidden);
     await neurons.start();
     // The reads above (calibrations, pulse counter) are the host's set-up, not part of the run:
     // the board goes back to the checkpoint's state.
     if (sim !== null && saved !== null && saved.kind === 'twin') restoreBoard(sim, saved.state, 'checkpoint');
     neurons.checkpointWith(boardCheckpointOf(board));
     const calibrations = stored.map(calibrationFromStored);
+    const neuronMap = channels.map((channel) => ({ board: spec, channel }));
     return {
       activation: new LiveActivation(neurons),
+      neuronMap,
       close: async () => board.close(),
       reportExtras: async () => {
         const after = await measureSigmoid(board, calibrations[0], 'live after training');
         log('report: resumed run: the calibration loops and the sigmoid before training were measured before the checkpoint and are not in this report');
-        return { board: await collectBoardMaterial(board, spec, calibrations, [idealCurve(calibrations[0]), after], log) };
+        return { neuronMap, board: await collectBoardMaterial(board, spec, calibrations, [idealCurve(calibrations[0]), after], log) };
       },
     };
   } catch (error) {

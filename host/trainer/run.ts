@@ -11,9 +11,18 @@ import { ProgressPrinter, type ProgressSink } from './progress';
 import { summaryJson, resultsTable } from './summary';
 import type { ReportMaterial } from './report/material';
 import type { BoardSessionInfo, RunObserver } from './run-observer';
+import type { NeuronMap } from './neuron-map';
+import type { FleetBoardStats } from './fleet-neurons';
+import { HIDDEN } from './network';
+import type { HiddenLayout } from './board-session';
 
 export interface TrainCommandOptions {
+  /** The first board (the only one for analog, overload and a one-board live run). */
   board: string;
+  /** Every --board given, in order (default [board]); live spreads the hidden neurons over them. */
+  boards?: string[];
+  /** Hidden neurons N (default 10, the paper's). */
+  hidden?: number;
   activation: ActivationKind;
   dataDir?: string;
   trainN: number;
@@ -50,20 +59,37 @@ export interface PreparedActivation {
   reportExtras?: () => Promise<Partial<ReportMaterial>>;
   /** The board and its calibrations, for analog and live. */
   session?: BoardSessionInfo;
+  /** Which device serves each hidden neuron (live). */
+  neuronMap?: NeuronMap;
+  /** Per board: neurons, frames, pulses, own device time (live over several boards). */
+  fleetStats?: () => FleetBoardStats[];
 }
 
-/** `resume`: the checkpoint a run continues from (a live run restores or re-reads its board from it). */
-export type ActivationFactory = (kind: ActivationKind, boardSpec: string, log: (line: string) => void, resume?: CheckpointState) => Promise<PreparedActivation>;
+/** `resume`: the checkpoint a run continues from (a live run restores or re-reads its board from it); `layout`: N neurons over the boards. */
+export type ActivationFactory = (kind: ActivationKind, boardSpec: string, log: (line: string) => void, resume?: CheckpointState, layout?: HiddenLayout) => Promise<PreparedActivation>;
 
 export async function prepareIdeal(): Promise<PreparedActivation> {
   return { activation: new IdealActivation(), close: async () => undefined };
 }
 
-export async function defaultActivationFactory(kind: ActivationKind, boardSpec: string, log: (line: string) => void, resume?: CheckpointState): Promise<PreparedActivation> {
+export async function defaultActivationFactory(
+  kind: ActivationKind,
+  boardSpec: string,
+  log: (line: string) => void,
+  resume?: CheckpointState,
+  layout?: HiddenLayout,
+): Promise<PreparedActivation> {
   if (kind === 'ideal') return prepareIdeal();
   // Loaded lazily: ideal training never pays for the SDK and the twin.
   const { prepareBoardActivation } = await import('./board-session');
-  return prepareBoardActivation(kind, boardSpec, log, resume);
+  return prepareBoardActivation(kind, boardSpec, log, resume, layout);
+}
+
+/** Per board of a fleet: its frames and its own device time per example, beside the parallel figure. */
+export function fleetLines(stats: FleetBoardStats[], examples: number): string[] {
+  return stats.map(
+    (b) => `board ${b.spec}: ${b.neurons} neurons, ${b.frames} frames, ${b.pulses} pulses, own device time ${b.deviceTimeS.toFixed(1)} s (${examples > 0 ? (b.deviceTimeS / examples).toFixed(3) : '-'} s per example)`,
+  );
 }
 
 export async function runTrainCommand(
@@ -84,7 +110,11 @@ export async function runTrainCommand(
   // Before any training: a checkpoint that cannot be written would fail only at the end.
   if (checkpointFile !== undefined) checkCheckpointPath(checkpointFile);
 
-  const prepared = await factory(opts.activation, opts.board, log, resume);
+  const hidden = opts.hidden ?? HIDDEN;
+  const boards = opts.boards ?? [opts.board];
+  const wide = hidden !== HIDDEN || boards.length > 1;
+  // A one-board run of the paper's width calls the factory as before.
+  const prepared = wide ? await factory(opts.activation, opts.board, log, resume, { boards, hidden }) : await factory(opts.activation, opts.board, log, resume);
   let stop = false;
   let interrupts = 0;
   const onSigint = (): void => {
@@ -104,6 +134,8 @@ export async function runTrainCommand(
       train: trainSet,
       test: testSet,
       activation: prepared.activation,
+      hidden,
+      neuronMap: prepared.neuronMap ?? null,
       lr: opts.lr,
       seed: opts.seed,
       epochs: opts.epochs,
@@ -126,13 +158,25 @@ export async function runTrainCommand(
     if (result.completed && opts.reportDir) {
       const { writeTrainReport } = await import('./report/train-report');
       const extras = prepared.reportExtras ? await prepared.reportExtras() : undefined;
+      if (extras && prepared.fleetStats) extras.notes = [...(extras.notes ?? []), ...fleetLines(prepared.fleetStats(), result.trainExamples + result.testExamples)];
       const file = await writeTrainReport(opts.reportDir, [result], extras, log);
       log(`report: ${file}`);
     }
   } finally {
     await prepared.close();
   }
-  const summary = summaryJson(result, opts.seed, opts.lr);
+  const base = summaryJson(result, opts.seed, opts.lr);
+  // wider or several-board runs add their shape; the paper's run prints the same object as before
+  const summary = wide
+    ? {
+        ...base,
+        hidden,
+        boards,
+        neuron_map: prepared.neuronMap ?? null,
+        board_stats: prepared.fleetStats ? prepared.fleetStats().map((b) => ({ spec: b.spec, neurons: b.neurons, frames: b.frames, pulses: b.pulses, device_time_s: b.deviceTimeS })) : null,
+      }
+    : base;
+  if (prepared.fleetStats) for (const line of fleetLines(prepared.fleetStats(), result.trainExamples + result.testExamples)) log(line);
   if (!result.completed) {
     log(`stopped after ${result.trainExamples} examples${checkpointFile ? `; resume with --resume ${checkpointFile}` : ''}`);
   } else if (!opts.json) {

@@ -20,6 +20,7 @@ import {
 } from './checkpoint';
 import { TrainerError } from './errors';
 import type { BoardCheckpoint } from './board-checkpoint';
+import { checkNeuronMapResume, type NeuronMap } from './neuron-map';
 
 /** lr and init chosen on the ideal sigmoid and used unchanged for analog and live (docs/trainer.md). */
 export const DEFAULT_LR = 0.1;
@@ -42,6 +43,10 @@ export interface TrainOptions {
   train: DataSet;
   test: DataSet;
   activation: HiddenActivation;
+  /** Hidden neurons N of the 784-N-10 network (default HIDDEN, the paper's ten). */
+  hidden?: number;
+  /** Which device serves each hidden neuron (analog/live on boards): saved with the checkpoint, checked on resume. */
+  neuronMap?: NeuronMap | null;
   lr?: number;
   seed?: number;
   epochs?: number;
@@ -106,14 +111,15 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     epochs,
     trainExamples: trainSet.count,
     inputs: trainSet.pixels,
-    hidden: HIDDEN,
+    hidden: opts.hidden ?? HIDDEN,
     outputs: OUTPUTS,
     w1Scale,
     w2Scale,
     dataSha256: dataSha256(trainSet.images.subarray(0, trainSet.count * trainSet.pixels), trainSet.labels.subarray(0, trainSet.count)),
   };
 
-  const net = new Network(trainSet.pixels, { seed, w1Scale, w2Scale });
+  const neuronMap = opts.neuronMap ?? null;
+  const net = new Network(trainSet.pixels, { seed, w1Scale, w2Scale, hidden: identity.hidden });
   let epoch = 0;
   let index = 0;
   let correct = 0;
@@ -126,6 +132,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   if (opts.resume) {
     const cp = opts.resume;
     checkIdentity(opts.resumeFile ?? 'checkpoint', cp.identity, identity);
+    checkNeuronMapResume(opts.resumeFile ?? 'checkpoint', cp.neurons, neuronMap);
     loadWeightsInto(net.weights, cp.weights, opts.resumeFile ?? 'checkpoint');
     ({ epoch, index, correct, trained, lossSum, curve } = cp);
     basePulses = cp.pulses;
@@ -156,6 +163,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     ...deviceCounters(),
     weights: weightsToJson(net.weights),
     board,
+    // absent without boards, so ideal checkpoints are as before
+    ...(neuronMap !== null ? { neurons: neuronMap } : {}),
   });
   let checkpointAt: number | null = null;
   /**

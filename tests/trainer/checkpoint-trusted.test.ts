@@ -76,12 +76,12 @@ describe('checkpoints are trusted (issue 14)', () => {
     ['a short weight array', (o) => (o.weights as { b2: unknown[] }).b2.pop(), /weights\.b2 must be an array of 10 finite numbers, got an array of 9/],
     ['a curve rate above 1', (o) => ((o.curve as { rate: number[] }).rate[0] = 2), /curve\.rate\[0\] must be a finite number in \[0, 1\], got 2/],
     ['an unknown activation', (o) => ((o.identity as { activation: string }).activation = 'relu'), /identity\.activation must be ideal or analog or live, got "relu"/],
-    ['another hidden layer size', (o) => ((o.identity as { hidden: number }).hidden = 20), /identity\.hidden must be an integer in \[10, 10\], got 20/],
+    ['another hidden layer size', (o) => ((o.identity as { hidden: number }).hidden = 2000), /identity\.hidden must be an integer in \[1, 1024\], got 2000/],
     ['an extra field', (o) => (o.extra = 1), /field "extra" must be absent/],
     ['version 1', (o) => (o.version = 1), /version must be 2 or 3 \(a checkpoint of this nucleon train; version 3 is written\), got 1/],
     ['version 3 without board', (o) => delete o.board, /board must be present in version 3/],
     ['version 2 with a board', (o) => (o.version = 2), /field "board" must be absent in version 2/],
-    ['a board of an unknown kind', (o) => (o.board = { kind: 'fpga' }), /board\.kind must be "twin" or "board", got "fpga"/],
+    ['a board of an unknown kind', (o) => (o.board = { kind: 'fpga' }), /board\.kind must be "twin", "twins" or "board", got "fpga"/],
     ['a twin state of another format', (o) => (o.board = { kind: 'twin', state: { format: 'x' } }), /board\.state: format is "x", expected "nucleon-sim-board-state"/],
   ])('%s is refused naming the field', (_name, change, message) => {
     expect(refusal(() => readCheckpoint(edit(good, change)))).toMatch(message);

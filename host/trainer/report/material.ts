@@ -1,6 +1,7 @@
 /** Everything a report can show; each part is optional (a train run without a board has no loops). */
 import type { Calibration } from '../../calibration/types';
 import type { RunFigures, TrainResult } from '../trainer';
+import type { NeuronMap } from '../neuron-map';
 
 /** A run's figures under the label the report shows it by. */
 export interface RunSummary extends RunFigures {
@@ -43,6 +44,8 @@ export interface ReportMaterial {
   runs: RunSummary[];
   board?: BoardMaterial;
   overload?: OverloadMaterial;
+  /** Which device served each hidden neuron (live runs). */
+  neuronMap?: NeuronMap;
   notes: string[];
 }
 

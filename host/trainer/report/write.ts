@@ -4,6 +4,7 @@
  * renderer or the fonts are missing, the SVGs and index.html are still written and the reason
  * is said in index.html and to `warn`.
  */
+import { mapBlocks } from '../neuron-map';
 import * as fs from 'fs';
 import * as path from 'path';
 import { lineChart } from '../../plot/svg-chart';
@@ -72,6 +73,11 @@ export function writeReport(dir: string, m: ReportMaterial, warn: (line: string)
         `single pulses rising through ΔI₉₉ (white = −M_z), as the paper's Fig. 2b: nucleation, dispersed, starting at the centre of the width.</figcaption></figure>`,
     );
   }
+  const mapTable = m.neuronMap
+    ? `<h2>Neuron-to-channel map (${m.neuronMap.length} hidden neurons)</h2><table><tr><th>neurons</th><th>board</th><th>channels</th></tr>${mapBlocks(m.neuronMap)
+        .map((b) => `<tr><td>${b.first}–${b.first + b.channels.length - 1}</td><td>${escapeXml(b.board)}</td><td>${b.channels.join(', ')}</td></tr>`)
+        .join('')}</table>`
+    : '';
   const boardNotes = m.board && m.board.notes.length > 0 ? `<h2>Measurements that failed</h2><ul>${m.board.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>` : '';
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><title>${escapeXml(m.title)}</title>
@@ -83,6 +89,7 @@ figure{display:inline-block;margin:1em}figcaption{max-width:640px;font-size:13px
 ${tableHtml(m)}
 <ul>${m.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>
 ${overloadNotes}
+${mapTable}
 ${calTable}
 ${boardNotes}
 <h2>Figures</h2>
