@@ -1,7 +1,7 @@
 /**
  * Serial transport over `serialport` (USB CDC on the board; a pty from `socat` or
- * `nucleon sim --pty` against the twin). The Board client splits frames with
- * @serialport/parser-delimiter (host/framing); this layer moves bytes.
+ * `nucleon sim --pty` against the twin). The Board client splits frames with its FrameDecoder
+ * (host/client/default-wire.ts); this layer moves bytes.
  */
 import * as fs from 'fs';
 import { SerialPort } from 'serialport';
