@@ -13,7 +13,7 @@ import { boardCheckpointOf } from './board-state';
 import { BoardNeurons } from './board-neurons';
 import { HIDDEN } from './network';
 import { planNeuronMap, formatNeuronMap, type NeuronMap } from './neuron-map';
-import type { PreparedActivation } from './run';
+import type { HiddenLayout, PreparedActivation } from './run-types';
 import { TrainerError } from './errors';
 import { measureSigmoid, collectBoardMaterial, idealCurve, analogCurve } from './board-material';
 import type { CheckpointState } from './checkpoint';
@@ -26,12 +26,6 @@ export interface BoardSession {
   board: Board;
   spec: string;
   calibrations: Calibration[];
-}
-
-/** The hidden layer's shape: N neurons over the boards given (`--hidden N --board SPEC …`). */
-export interface HiddenLayout {
-  boards: string[];
-  hidden: number;
 }
 
 /** Calibrates `channels` on an open board (as the paper did per device before training). */

@@ -18,7 +18,7 @@ import { isNucleonError } from '../errors';
 import { LiveActivation } from './live';
 import { BoardNeurons } from './board-neurons';
 import { HIDDEN } from './network';
-import type { PreparedActivation } from './run';
+import type { PreparedActivation } from './run-types';
 import type { CheckpointState } from './checkpoint';
 import { TrainerError } from './errors';
 import { boardCheckpointOf, restoreBoard, simBehind } from './board-state';

@@ -1,5 +1,5 @@
 /** `nucleon train --overload`: the overloaded-neuron control experiment, printed and reported. */
-import type { TrainCommandOptions, TrainIo } from './run';
+import type { TrainCommandOptions, TrainIo } from './run-types';
 import { loadMnist, headOf, defaultMnistDir } from './mnist';
 import { runOverload, rateAt, percentOrDash, OVERLOAD_EXAMPLES } from './overload';
 import { LabelledProgress } from './progress';

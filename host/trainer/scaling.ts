@@ -9,7 +9,7 @@
 import { IdealActivation, type ActivationKind } from './activation';
 import { train, type TrainResult } from './trainer';
 import type { DataSet } from './mnist';
-import type { PreparedActivation } from './run';
+import type { PreparedActivation } from './run-types';
 
 export interface ScalingConfig {
   hidden: number;
