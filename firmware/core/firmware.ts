@@ -12,6 +12,7 @@ import type { FirmwareTables } from './tables';
 import { MAX_CHANNELS, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, SEQ_MAX } from '../../protocol/limits';
 import { ErrorCode, Event, Op, Status, WarningCode } from '../../protocol/ops';
 import type { FirmwareBoard } from '../board';
+import type { OpContext } from './op-context';
 import type { Hal } from '../hal';
 import type { OpHandler } from '../ops/op';
 import { PARSED } from '../ops/op';
@@ -35,7 +36,7 @@ const MIN_WAIT_MS = 0.01;
 /** lastSetUa value meaning "state unknown" (boot): the next setReset starts with RESET. */
 export const UNKNOWN_UA = 0x7fffffff;
 
-export class Firmware implements FrameHandler {
+export class Firmware implements FrameHandler, OpContext {
   readonly hal: Hal;
   readonly params: Params;
   readonly config: Config;

@@ -10,7 +10,7 @@ import { ErrorCode } from '../../protocol/ops';
 import { CAL_FIELDS_INT, CAL_WIDTH } from '../core/cal-store';
 import { NO_RESET } from '../core/pulse-seq';
 import { GUARD_REFUSE } from '../core/config';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import { DONE, FAILED, Job } from '../core/job';
 import { activationCurrentUa, activationY } from './activation';
 import { argFloat, argUint } from './args';
@@ -32,7 +32,7 @@ const PH_READ = 2;
  * the fast network's gap. One that does not fit is refused in refuse mode (nothing fires), and
  * in delay mode runs with the guard asked before each group.
  */
-function plan(fw: Firmware, job: Job): number {
+function plan(fw: OpContext, job: Job): number {
   const cal = fw.cal;
   const n = fw.params.channels;
   for (let ch = 0; ch < n; ch++) {
@@ -66,7 +66,7 @@ function plan(fw: Firmware, job: Job): number {
 }
 
 /** Starts evaluation `i`'s SET or RESET+SET (the rule of setReset, Fig. 3c). */
-function startPulses(fw: Firmware, job: Job, i: number): void {
+function startPulses(fw: OpContext, job: Job, i: number): void {
   const ch = job.channels[i];
   const ua = job.ints[i];
   const reset = ua > fw.lastSetUa[ch] ? NO_RESET : resetCurrentUa(fw, ch);
@@ -74,7 +74,7 @@ function startPulses(fw: Firmware, job: Job, i: number): void {
 }
 
 export const activateMany: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
+  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
     const max = fw.params.channels;
     let nChannels = -1;
     if (r.isNull()) r.readNull();
@@ -99,7 +99,7 @@ export const activateMany: OpHandler = {
    * text: the phases are tested in the order a timer callback meets them (the read that ends an
    * evaluation, then the next one's pulses), and the once-per-batch plan is a call.
    */
-  step(fw: Firmware, job: Job): number {
+  step(fw: OpContext, job: Job): number {
     for (;;) {
       const ph = job.phase;
       if (ph === PH_READ) {
@@ -125,7 +125,7 @@ export const activateMany: OpHandler = {
       }
     }
   },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(2);
     w.arrayHeader(job.count);
     for (let i = 0; i < job.count; i++) w.f32(job.ys[i]);

@@ -6,7 +6,7 @@ import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
 import { CAL_WIDTH } from '../core/cal-store';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { activationCurrentUa, activationY } from './activation';
 import { argChannel, argFloat } from './args';
@@ -15,12 +15,12 @@ import { PARSED } from './op';
 import { startSetReset, stepSetReset } from './set-reset';
 
 export const activate: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
+  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
     job.channel = argChannel(fw, job, r);
     job.x = argFloat(job, r, 'x');
     return PARSED;
   },
-  step(fw: Firmware, job: Job): number {
+  step(fw: OpContext, job: Job): number {
     const ch = job.channel;
     if (job.phase === 0) {
       if (!fw.cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channel');
@@ -40,7 +40,7 @@ export const activate: OpHandler = {
     fw.activations++;
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(4);
     w.f32(job.rf);
     w.int(job.currentUa);

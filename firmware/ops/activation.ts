@@ -3,9 +3,9 @@
  * [iLowUa, iHighUa]; after setReset and a settled read, y = (R − rLow)/(rHigh − rLow) in [0, 1].
  */
 import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_R_HIGH, CAL_R_LOW } from '../core/cal-store';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 
-export function activationCurrentUa(fw: Firmware, channel: number, x: number): number {
+export function activationCurrentUa(fw: OpContext, channel: number, x: number): number {
   const cal = fw.cal;
   const xMin = cal.xMin[channel];
   const xMax = cal.xMax[channel];
@@ -19,7 +19,7 @@ export function activationCurrentUa(fw: Firmware, channel: number, x: number): n
   return ua > max ? max : ua < -max ? -max : ua;
 }
 
-export function activationY(fw: Firmware, channel: number, rMilliOhm: number): number {
+export function activationY(fw: OpContext, channel: number, rMilliOhm: number): number {
   const at = channel * CAL_FIELDS_INT;
   const ints = fw.cal.ints;
   const rLow = ints[at + CAL_R_LOW];

@@ -6,7 +6,7 @@
  */
 import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import { ErrorCode } from '../../protocol/ops';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import type { Job } from '../core/job';
 
 function typeError(job: Job, r: CborReaderCore, name: string, what: string): number {
@@ -37,12 +37,12 @@ export function argFloat(job: Job, r: CborReaderCore, name: string): number {
   return v;
 }
 
-export function argChannel(fw: Firmware, job: Job, r: CborReaderCore): number {
+export function argChannel(fw: OpContext, job: Job, r: CborReaderCore): number {
   return argUint(job, r, 'channel', 0, fw.params.channels - 1);
 }
 
 /** A current argument within ±maxCurrentUa (OUT_OF_LIMITS otherwise). */
-export function argCurrent(fw: Firmware, job: Job, r: CborReaderCore, name: string): number {
+export function argCurrent(fw: OpContext, job: Job, r: CborReaderCore, name: string): number {
   const v = argInt(job, r, name);
   const max = fw.params.maxCurrentUa;
   if (job.errorCode === 0 && (v < -max || v > max)) {
@@ -52,7 +52,7 @@ export function argCurrent(fw: Firmware, job: Job, r: CborReaderCore, name: stri
 }
 
 /** A pulse width within [minWidthUs, maxWidthUs] (OUT_OF_LIMITS otherwise). */
-export function argWidth(fw: Firmware, job: Job, r: CborReaderCore): number {
+export function argWidth(fw: OpContext, job: Job, r: CborReaderCore): number {
   if (job.errorCode !== 0) return 0;
   const v = r.readUint();
   if (r.error !== 0) return typeError(job, r, 'widthUs', 'an unsigned integer');

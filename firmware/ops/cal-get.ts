@@ -3,22 +3,22 @@ import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
 import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_R_HIGH, CAL_R_LOW, CAL_RESET, CAL_WIDTH } from '../core/cal-store';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { argChannel, argCurrent, argFloat, argInt, argWidth } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
 
 export const calGet: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
+  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
     job.channel = argChannel(fw, job, r);
     return PARSED;
   },
-  step(fw: Firmware, job: Job): number {
+  step(fw: OpContext, job: Job): number {
     if (!fw.cal.has(job.channel)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + job.channel + ' is not calibrated: run calibrate first', 'channel');
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     const ch = job.channel;
     w.arrayHeader(CAL_FIELDS_INT + 2);
     w.int(fw.cal.get(ch, CAL_I_LOW));

@@ -3,14 +3,14 @@ import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
 import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_R_HIGH, CAL_R_LOW, CAL_RESET, CAL_WIDTH } from '../core/cal-store';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { argChannel, argCurrent, argFloat, argInt, argWidth } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
 
 export const calPut: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
+  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
     const v = job.ints;
     job.channel = argChannel(fw, job, r);
     v[CAL_I_LOW] = argCurrent(fw, job, r, 'iLowUa');
@@ -30,11 +30,11 @@ export const calPut: OpHandler = {
     }
     return PARSED;
   },
-  step(fw: Firmware, job: Job): number {
+  step(fw: OpContext, job: Job): number {
     if (!fw.cal.put(job.channel, job.ints, job.x, job.x2)) return job.fail(ErrorCode.STORAGE, 'could not write the calibration to flash', 'channel');
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(1);
     w.bool(true);
   },

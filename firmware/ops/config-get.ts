@@ -1,6 +1,6 @@
 /** configGet [] → [config map] (keys: config.ts). */
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import type { Job } from '../core/job';
 import { prepareKeys, writeConfig } from './config';
 import type { OpHandler } from './op';
@@ -10,7 +10,7 @@ export const configGet: OpHandler = {
   prepare: prepareKeys,
   parse: noArgs,
   step: answerNow,
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     writeConfig(fw.config, w);
   },
 };

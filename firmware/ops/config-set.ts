@@ -4,7 +4,7 @@ import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { CborKind } from '../../protocol/cbor/constants';
 import { ErrorCode } from '../../protocol/ops';
 import { Config } from '../core/config';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { prepareKeys, readKey, writeConfig } from './config';
 import type { OpHandler } from './op';
@@ -15,7 +15,7 @@ let scratch: Config | undefined;
 
 export const configSet: OpHandler = {
   prepare: prepareKeys,
-  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
+  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
     if (scratch === undefined) scratch = new Config(fw.params);
     const c = scratch;
     c.copyFrom(fw.config);
@@ -30,11 +30,11 @@ export const configSet: OpHandler = {
     if (job.errorCode === 0 && r.error !== 0) job.fail(ErrorCode.BAD_ARGUMENT, 'config map is malformed', 'config');
     return PARSED;
   },
-  step(fw: Firmware): number {
+  step(fw: OpContext): number {
     if (scratch !== undefined) fw.config.copyFrom(scratch);
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     writeConfig(fw.config, w);
   },
 };

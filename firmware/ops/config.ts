@@ -11,7 +11,7 @@ import { CborKind } from '../../protocol/cbor/constants';
 import { ErrorCode } from '../../protocol/ops';
 import { CborKeys } from '../core/cbor-keys';
 import { Config, GUARD_DELAY, GUARD_REFUSE, SETTLE_FIXED, SETTLE_STABLE } from '../core/config';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import type { Job } from '../core/job';
 import { argUint } from './args';
 
@@ -77,7 +77,7 @@ function readChoice(job: Job, r: CborReaderCore, key: string, a: string, b: stri
   return 0;
 }
 
-export function readKey(fw: Firmware, job: Job, r: CborReaderCore, c: Config, key: string): void {
+export function readKey(fw: OpContext, job: Job, r: CborReaderCore, c: Config, key: string): void {
   if (key === 'settleMode') c.settleMode = readChoice(job, r, key, 'fixed', 'stable') === 0 ? SETTLE_FIXED : SETTLE_STABLE;
   else if (key === 'settleMs') c.settleMs = argUint(job, r, key, 0, 60000);
   else if (key === 'toleranceMilliOhm') c.toleranceMilliOhm = argUint(job, r, key, 0, 1000000);

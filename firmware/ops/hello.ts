@@ -6,14 +6,14 @@ import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../../protocol/limits';
 import { ErrorCode } from '../../protocol/ops';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { argUint } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
 
 /** The info map: every value is a constant of the build and the board. */
-function writeInfo(fw: Firmware, w: CborWriterCore): void {
+function writeInfo(fw: OpContext, w: CborWriterCore): void {
   const p = fw.params;
   w.arrayHeader(1);
   w.mapHeader(8);
@@ -57,16 +57,16 @@ function writeInfo(fw: Firmware, w: CborWriterCore): void {
 
 export const hello: OpHandler = {
   /** The result is all constants: encoded once, at boot, and copied into every answer. */
-  prepare(fw: Firmware): void {
+  prepare(fw: OpContext): void {
     const w = new CborWriterCore(new Uint8Array(MAX_MESSAGE_BYTES));
     writeInfo(fw, w);
     fw.helloResult = w.copy();
   },
-  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
+  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
     job.a = argUint(job, r, 'protocolVersion', 0, 0xffff);
     return PARSED;
   },
-  step(fw: Firmware, job: Job): number {
+  step(fw: OpContext, job: Job): number {
     if (job.a !== PROTOCOL_VERSION) {
       const advice =
         job.a > PROTOCOL_VERSION
@@ -80,7 +80,7 @@ export const hello: OpHandler = {
     }
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     const info = fw.helloResult;
     w.raw(info, 0, info.length);
   },

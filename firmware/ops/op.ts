@@ -5,16 +5,16 @@
  */
 import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import type { Job } from '../core/job';
 import { DONE } from '../core/job';
 
 export interface OpHandler {
   /** Optional, once per firmware at boot: work done ahead (constant encodings) so requests skip it. */
-  prepare?(fw: Firmware): void;
-  parse(fw: Firmware, job: Job, r: CborReaderCore): number;
-  step(fw: Firmware, job: Job): number;
-  result(fw: Firmware, job: Job, w: CborWriterCore): void;
+  prepare?(fw: OpContext): void;
+  parse(fw: OpContext, job: Job, r: CborReaderCore): number;
+  step(fw: OpContext, job: Job): number;
+  result(fw: OpContext, job: Job, w: CborWriterCore): void;
 }
 
 /** `parse` return value when all arguments are fine. */
@@ -36,7 +36,7 @@ export function answerNow(): number {
 }
 
 /** `result` [true]. */
-export function answerTrue(fw: Firmware, job: Job, w: CborWriterCore): void {
+export function answerTrue(fw: OpContext, job: Job, w: CborWriterCore): void {
   w.arrayHeader(1);
   w.bool(true);
 }

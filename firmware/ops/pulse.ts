@@ -1,7 +1,7 @@
 /** pulse [channel, currentUa, widthUs] → [appliedUa, widthUs, waitedMs]: one guarded pulse. */
 import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { NO_RESET } from '../core/pulse-seq';
 import { argChannel, argCurrent, argWidth } from './args';
@@ -9,7 +9,7 @@ import type { OpHandler } from './op';
 import { PARSED } from './op';
 
 /** Parses [channel, currentUa, widthUs] into the job: the arguments of pulse and setReset. */
-export function parsePulseArgs(fw: Firmware, job: Job, r: CborReaderCore): number {
+export function parsePulseArgs(fw: OpContext, job: Job, r: CborReaderCore): number {
   job.channel = argChannel(fw, job, r);
   job.currentUa = argCurrent(fw, job, r, 'currentUa');
   job.widthUs = argWidth(fw, job, r);
@@ -18,7 +18,7 @@ export function parsePulseArgs(fw: Firmware, job: Job, r: CborReaderCore): numbe
 
 export const pulse: OpHandler = {
   parse: parsePulseArgs,
-  step(fw: Firmware, job: Job): number {
+  step(fw: OpContext, job: Job): number {
     const seq = fw.pulseSeq;
     if (job.phase === 0) {
       job.phase = 1;
@@ -29,7 +29,7 @@ export const pulse: OpHandler = {
     if (w === DONE) fw.lastSetUa[job.channel] = job.currentUa;
     return w;
   },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(3);
     w.int(job.currentUa === 0 ? 0 : fw.pulseSeq.appliedUa);
     w.uint(job.widthUs);

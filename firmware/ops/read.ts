@@ -1,25 +1,25 @@
 /** read [channel] → [adcCounts, rHallMilliOhm, settleMs]: a settled lock-in reading. */
 import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import type { Job } from '../core/job';
 import { argChannel } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
 
 export const read: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
+  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
     job.channel = argChannel(fw, job, r);
     return PARSED;
   },
-  step(fw: Firmware, job: Job): number {
+  step(fw: OpContext, job: Job): number {
     if (job.phase === 0) {
       job.phase = 1;
       fw.readSeq.start(job.channel);
     }
     return fw.readSeq.step(job);
   },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     const rs = fw.readSeq;
     w.arrayHeader(3);
     w.uint(rs.adcCounts);

@@ -2,22 +2,22 @@
 import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { argChannel } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
 
 export const select: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
+  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
     job.channel = argChannel(fw, job, r);
     return PARSED;
   },
-  step(fw: Firmware, job: Job): number {
+  step(fw: OpContext, job: Job): number {
     if (!fw.source.select(job.channel)) return job.fail(ErrorCode.HARDWARE, fw.source.selectFault(job.channel), 'channel');
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(1);
     w.uint(job.channel);
   },

@@ -8,7 +8,7 @@ import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode, SelfTest } from '../../protocol/ops';
 import { NO_CHANNEL } from '../core/source';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { argInt, argUint } from './args';
 import type { OpHandler } from './op';
@@ -18,7 +18,7 @@ export const OPEN_THRESHOLD_MILLIOHM = 5;
 const MAX_NOISE_SAMPLES = 4096;
 
 export const selftest: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
+  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
     job.a = argUint(job, r, 'test', 1, 4);
     job.b = argInt(job, r, 'param');
     if (job.errorCode !== 0) return PARSED;
@@ -33,7 +33,7 @@ export const selftest: OpHandler = {
     if (job.b < min || job.b > max) job.fail(ErrorCode.BAD_ARGUMENT, 'param ' + job.b + ' outside [' + min + ', ' + max + '] for this test', 'param');
     return PARSED;
   },
-  step(fw: Firmware, job: Job): number {
+  step(fw: OpContext, job: Job): number {
     const hal = fw.hal;
     if (job.a === SelfTest.SELECT_LINES) {
       fw.makeSafe();
@@ -80,7 +80,7 @@ export const selftest: OpHandler = {
     job.count = 2;
     return DONE;
   },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(1);
     w.arrayHeader(job.count);
     w.int(job.r0);

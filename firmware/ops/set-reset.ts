@@ -6,14 +6,14 @@
  */
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { CAL_RESET } from '../core/cal-store';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { NO_RESET } from '../core/pulse-seq';
 import type { OpHandler } from './op';
 import { parsePulseArgs } from './pulse';
 
 /** The RESET current for `channel`: its calibration's, else −maxCurrentUa. */
-export function resetCurrentUa(fw: Firmware, channel: number): number {
+export function resetCurrentUa(fw: OpContext, channel: number): number {
   if (fw.cal.has(channel)) {
     const ua = fw.cal.get(channel, CAL_RESET);
     if (ua !== 0) return ua;
@@ -30,13 +30,13 @@ export function needsReset(setUa: number, lastUa: number): boolean {
  * Starts the SET or RESET+SET sequence for `setUa` on `channel`; `admitted`: the caller has
  * checked the guard for this group already (see PulseSeq).
  */
-export function startSetReset(fw: Firmware, channel: number, setUa: number, widthUs: number, admitted: boolean): void {
+export function startSetReset(fw: OpContext, channel: number, setUa: number, widthUs: number, admitted: boolean): void {
   const resetUa = needsReset(setUa, fw.lastSetUa[channel]) ? resetCurrentUa(fw, channel) : NO_RESET;
   fw.pulseSeq.start(channel, resetUa, setUa, widthUs, admitted);
 }
 
 /** Steps the sequence; books the new last current when it is done. */
-export function stepSetReset(fw: Firmware, job: Job, channel: number, setUa: number): number {
+export function stepSetReset(fw: OpContext, job: Job, channel: number, setUa: number): number {
   const w = fw.pulseSeq.step(job);
   if (w === DONE) fw.lastSetUa[channel] = setUa;
   return w;
@@ -44,14 +44,14 @@ export function stepSetReset(fw: Firmware, job: Job, channel: number, setUa: num
 
 export const setReset: OpHandler = {
   parse: parsePulseArgs,
-  step(fw: Firmware, job: Job): number {
+  step(fw: OpContext, job: Job): number {
     if (job.phase === 0) {
       job.phase = 1;
       startSetReset(fw, job.channel, job.currentUa, job.widthUs, false);
     }
     return stepSetReset(fw, job, job.channel, job.currentUa);
   },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(3);
     w.uint(fw.pulseSeq.fired);
     w.int(fw.pulseSeq.appliedUa);

@@ -5,7 +5,7 @@
  */
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { CborKeys } from '../core/cbor-keys';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import type { Job } from '../core/job';
 import type { OpHandler } from './op';
 import { answerNow, noArgs } from './op';
@@ -22,7 +22,7 @@ export const status: OpHandler = {
   },
   parse: noArgs,
   step: answerNow,
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     const k = keys as CborKeys;
     const now = fw.hal.nowMs();
     const src = fw.source;

@@ -9,7 +9,7 @@ import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode, Event } from '../../protocol/ops';
 import { GUARD_REFUSE } from '../core/config';
-import type { Firmware } from '../core/firmware';
+import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { NO_RESET } from '../core/pulse-seq';
 import { argChannel, argCurrent, argUint, argWidth } from './args';
@@ -23,7 +23,7 @@ const PH_PULSE = 2;
 const PH_READ = 3;
 
 export const sweep: OpHandler = {
-  parse(fw: Firmware, job: Job, r: CborReaderCore): number {
+  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
     job.channel = argChannel(fw, job, r);
     job.widthUs = argWidth(fw, job, r);
     job.a = argCurrent(fw, job, r, 'startUa');
@@ -31,7 +31,7 @@ export const sweep: OpHandler = {
     job.count = argUint(job, r, 'steps', 2, fw.params.maxSweepSteps);
     return PARSED;
   },
-  step(fw: Firmware, job: Job): number {
+  step(fw: OpContext, job: Job): number {
     for (;;) {
       if (job.phase === PH_CHECK) {
         if (fw.config.thermalGuard) {
@@ -79,7 +79,7 @@ export const sweep: OpHandler = {
       }
     }
   },
-  result(fw: Firmware, job: Job, w: CborWriterCore): void {
+  result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(2);
     w.uint(job.index);
     w.uint(Math.round(fw.hal.nowMs() - job.startMs));
