@@ -84,42 +84,14 @@ export interface ConfigGetReply {
   config: ConfigGetConfigMap;
 }
 
-/** the keys of config */
-export interface ConfigSetConfigArgMap {
-  settleMode: string;
-  settleMs: number;
-  toleranceMilliOhm: number;
-  sampleIntervalMs: number;
-  maxSettleMs: number;
-  adcSamples: number;
-  guardMode: string;
-  thermalGuard: boolean;
-  maxGuardDelayMs: number;
-  heartbeatTimeoutMs: number;
-}
-
-/** the keys of config */
-export interface ConfigSetConfigMap {
-  settleMode: string;
-  settleMs: number;
-  toleranceMilliOhm: number;
-  sampleIntervalMs: number;
-  maxSettleMs: number;
-  adcSamples: number;
-  guardMode: string;
-  thermalGuard: boolean;
-  maxGuardDelayMs: number;
-  heartbeatTimeoutMs: number;
-}
-
 /** configSet's arguments (sent as [config]). */
 export interface ConfigSetArgs {
-  config: Partial<ConfigSetConfigArgMap>;
+  config: Partial<ConfigGetConfigMap>;
 }
 
 /** configSet's reply (received as [config]). */
 export interface ConfigSetReply {
-  config: ConfigSetConfigMap;
+  config: ConfigGetConfigMap;
 }
 
 /** select's arguments (sent as [channel]). */

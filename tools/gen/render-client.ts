@@ -1,7 +1,8 @@
 /**
  * Renders host/client/ops.ts: per op an args and a reply interface (wire units, field names as
  * in the spec, map keys as interfaces) and a typed method on OpsClient that sends the
- * positional arguments and decodes the reply by name, checked against the spec (reply.ts).
+ * positional arguments and decodes the reply by name, checked against the spec (reply.ts). A map
+ * field's keys become one interface, shared by every op that uses the same keys.
  */
 import type { FieldSpec, OpSpec, ProtocolSpec } from '../../protocol/spec/types';
 import { pascal } from './check';
@@ -9,6 +10,8 @@ import { generatedHeader } from './header';
 
 interface Out {
   decls: string[];
+  /** Map interfaces emitted so far, by their spec keys (one interface however many ops use them). */
+  maps: Map<readonly FieldSpec[], string>;
 }
 
 function tsType(out: Out, f: FieldSpec, typeName: string): string {
@@ -27,10 +30,15 @@ function tsType(out: Out, f: FieldSpec, typeName: string): string {
       return 'number[]';
     case 'opt-uints':
       return 'number[] | null';
-    case 'map':
+    case 'map': {
       if (f.keys === undefined) return 'Record<string, unknown>';
+      const known = out.maps.get(f.keys);
+      if (known !== undefined) return known;
+      if ([...out.maps.values()].includes(typeName)) throw new Error(`gen: two different key sets would both be named ${typeName}; give the map fields different names`);
+      out.maps.set(f.keys, typeName);
       emitInterface(out, typeName, f.keys, `the keys of ${f.name}`);
       return typeName;
+    }
   }
 }
 
@@ -46,12 +54,13 @@ function list(fields: readonly FieldSpec[]): string {
 
 function renderOp(out: Out, op: OpSpec): string {
   const P = pascal(op.name);
-  const mapName = (f: FieldSpec, suffix: string): string => P + (f.name === op.name ? '' : pascal(f.name)) + suffix;
+  // named after the first op and field that use its keys; later ops with the same keys share it
+  const mapName = (f: FieldSpec): string => P + (f.name === op.name ? '' : pascal(f.name)) + 'Map';
   const argLines = op.args.map((f) => {
-    const t = tsType(out, f, mapName(f, 'ArgMap'));
+    const t = tsType(out, f, mapName(f));
     return `  ${f.name}: ${f.type === 'map' && f.keys !== undefined ? `Partial<${t}>` : t};`;
   });
-  const resultLines = op.result.map((f) => `  ${f.name}: ${tsType(out, f, mapName(f, 'Map'))};`);
+  const resultLines = op.result.map((f) => `  ${f.name}: ${tsType(out, f, mapName(f))};`);
   if (op.args.length) out.decls.push([`/** ${op.name}'s arguments (sent as ${list(op.args)}). */`, `export interface ${P}Args {`, ...argLines, '}'].join('\n'));
   out.decls.push([`/** ${op.name}'s reply (received as ${list(op.result)}). */`, `export interface ${P}Reply {`, ...resultLines, '}'].join('\n'));
   const params = op.args.length ? `a: ${P}Args, extra?: CallExtra` : 'extra?: CallExtra';
@@ -65,7 +74,7 @@ function renderOp(out: Out, op: OpSpec): string {
 }
 
 export function renderClient(spec: ProtocolSpec): string {
-  const out: Out = { decls: [] };
+  const out: Out = { decls: [], maps: new Map() };
   const ops = spec.ops.slice().sort((a, b) => a.code - b.code);
   const methods = ops.map((op) => renderOp(out, op));
   const replies = ['/** Each op\'s reply type, by op name. */', 'export interface OpReplies {', ...ops.map((op) => `  ${op.name}: ${pascal(op.name)}Reply;`), '}'].join('\n');
