@@ -23,7 +23,7 @@ import { firmwareBoardFrom } from '../firmware/board';
 import { loadBoardDefinition, REFERENCE_BOARD_ID } from '../board/definitions';
 import { EspruinoTarget } from '../tests/target/interpreter';
 import { doubleConfigFor } from '../tests/target/double-config';
-import { Requests, okResult } from '../tests/target/requests';
+import { Requests, calPutArgs, okResult } from '../tests/target/requests';
 
 const ESPRUINO_LINUX = path.join(__dirname, '..', '..', 'shared', 'tools', 'espruino', 'espruino-linux');
 const XS10 = [0.1, -0.3, 0.5, 0.9, -0.7, 0.2, 0.0, -0.1, 0.6, -0.9];
@@ -80,12 +80,7 @@ async function instructionsPerRequest(bundle: string, op: OpName, k: number): Pr
   try {
     const req = new Requests();
     // a fixed calibration (the stubs' ADC reads one value, so a measured one would be refused)
-    const uaPerCode = 30000 / 4095;
-    for (const ch of board.populated) {
-      const iLow = Math.round((1300 + 20 * ch) * uaPerCode) - 200;
-      const iHigh = Math.round((1300 + 20 * ch + 7 * 40) * uaPerCode) + 200;
-      okResult((await t.step(req.frame(P.Op.CAL_PUT, [ch, iLow, iHigh, 5, -30000, 1_000_000, 1_200_000, -6, 6]), 10)).out);
-    }
+    for (const ch of board.populated) okResult((await t.step(req.frame(P.Op.CAL_PUT, calPutArgs(ch, 1_000_000, 1_200_000)), 10)).out);
     const pid = String(t.pid);
     execFileSync('callgrind_control', ['-z', pid], { stdio: 'ignore' });
     for (let i = 0; i < k; i++) {

@@ -68,8 +68,16 @@ export async function calibrateChannel(t: Stepper, req: Requests, channel: numbe
   const low = okResult((await t.step(req.frame(P.Op.READ, [channel]), READ_ADVANCE_MS)).out);
   okResult((await t.step(req.frame(P.Op.PULSE, [channel, 30000, 5]), 10)).out);
   const high = okResult((await t.step(req.frame(P.Op.READ, [channel]), READ_ADVANCE_MS)).out);
+  const rLow = low[1];
+  const rHigh = high[1];
+  if (typeof rLow !== 'number' || typeof rHigh !== 'number') throw new Error(`read's rHallMilliOhm is not a number: ${String(rLow)}, ${String(rHigh)}`);
+  okResult((await t.step(req.frame(P.Op.CAL_PUT, calPutArgs(channel, rLow, rHigh)), 10)).out);
+}
+
+/** calPut's arguments for `channel` with the double's switching window and the given resistances. */
+export function calPutArgs(channel: number, rLowMilliOhm: number, rHighMilliOhm: number): number[] {
   const uaPerCode = 30000 / 4095;
   const iLow = Math.round((1300 + 20 * channel) * uaPerCode) - 200;
   const iHigh = Math.round((1300 + 20 * channel + 7 * 40) * uaPerCode) + 200;
-  okResult((await t.step(req.frame(P.Op.CAL_PUT, [channel, iLow, iHigh, 5, -30000, low[1], high[1], -6, 6]), 10)).out);
+  return [channel, iLow, iHigh, 5, -30000, rLowMilliOhm, rHighMilliOhm, -6, 6];
 }
