@@ -8,7 +8,7 @@
  * The energy per example comes from the very currents the firmware applies: x mapped into the
  * channel's ΔI window (SET), plus a RESET at resetUa whenever the current is below the last.
  */
-import type { BoardDefinition } from '../board/definition';
+import type { BoardDefinition } from '../board/definitions/definition';
 import { xToCurrentUa } from '../host/calibration/sigmoid';
 import type { Calibration } from '../host/calibration/types';
 import { settleTimeConstants } from '../firmware/core/settle-table';

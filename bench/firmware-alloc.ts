@@ -12,7 +12,7 @@
 import { cborEncode } from '../protocol/cbor';
 import { encodeFrame } from '../protocol/frame';
 import { Op } from '../protocol/ops';
-import { openSimBoard } from '../board/sim';
+import { openSimBoard } from '../board/twin/sim';
 
 const N = Number(process.argv[2] ?? 10000);
 

@@ -7,14 +7,14 @@
  *   node -r ts-node/register/transpile-only bench/firmware-espruino.ts [speed|memory|both] [--runs N] [--mix N] [--bundle FILE] [--json] [--write-costs]
  *
  * --write-costs (`make costs`): writes the speed figures, scaled to the board's processor, as the
- * twin's interpreter cost table beside the board definition (board/interpreter-cost.ts).
+ * twin's interpreter cost table beside the board definition (board/twin/interpreter-time.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { firmwareBoardFrom } from '../firmware/board';
 import { packageVersion } from '../firmware/build';
 import { boardDefinitionFile, loadBoardDefinition, REFERENCE_BOARD_ID } from '../board/definitions';
-import { COSTS_FORMAT, costsFileFor, type InterpreterCosts } from '../board/interpreter-cost';
+import { COSTS_FORMAT, costsFileFor, type InterpreterCosts } from '../board/definitions/costs';
 import { interpreterFor } from '../tests/target/interpreter';
 import { measureMemory, measureSpeed, PICO_LEIBNIZ_US } from '../tests/target/measure';
 import type { MemoryFigures, SpeedFigures } from '../tests/target/measure';

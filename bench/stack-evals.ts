@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { boardDefinitionFile, loadBoardDefinition } from '../board/definitions';
-import { loadInterpreterCosts } from '../board/interpreter-cost';
+import { loadInterpreterCosts } from '../board/definitions/costs';
 import type { Board } from '../host/client/board';
 import { calibrate } from '../host/calibration/calibrate';
 import type { Calibration } from '../host/calibration/types';
@@ -17,7 +17,7 @@ import { openBoard } from '../host/open';
 import { Rng } from '../host/trainer/rng';
 import { deviceTimeLimits } from './device-time';
 import type { BenchFigure } from './figure';
-import { openSimBoard, serveSimTcp } from '../board/sim';
+import { openSimBoard, serveSimTcp } from '../board/twin/sim';
 import { errorText, failed, unavailable } from './figure';
 
 const PAPER_S_PER_EXAMPLE = 20;
@@ -93,7 +93,7 @@ export async function benchStack(budgetMs = 8000): Promise<BenchFigure[]> {
   } catch (err) {
     out.push(failed('stack', 'neuron evaluations/s, in-process', errorText(err)));
   }
-  // the same twin without the interpreter's time per op (board/interpreter-cost.ts): device time apart from it
+  // the same twin without the interpreter's time per op (board/twin/interpreter-time.ts): device time apart from it
   let noInterp: RunFigures | null = null;
   try {
     const board = await openBoard('sim:seed=3,interp=off');

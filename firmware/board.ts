@@ -2,7 +2,7 @@
  * The part of a board definition the firmware needs, inlined into the bundle at build time
  * (firmware/build.ts) and handed to `createFirmware` in tests.
  */
-import type { BoardDefinition } from '../board/definition';
+import type { BoardDefinition } from '../board/definitions/definition';
 
 export type FirmwareBoard = Pick<BoardDefinition, 'id' | 'channels' | 'populated' | 'pins' | 'dac' | 'adc' | 'lockin' | 'limits' | 'selector'> & {
   /** `fieldDeltaROhm` resolved per channel, in integer mΩ; 0 = not known (reported in hello). */

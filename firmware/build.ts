@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadBoardDefinition, REFERENCE_BOARD_ID } from '../board/definitions';
-import type { BoardDefinition } from '../board/definition';
+import type { BoardDefinition } from '../board/definitions/definition';
 import { firmwareBoardFrom } from './board';
 import { firmwareTables } from './core/tables';
 import * as ops from '../protocol/ops';

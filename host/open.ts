@@ -19,7 +19,7 @@ import { openSimLink } from './transport/sim-loader';
 export interface OpenBoardOptions extends Partial<BoardOptions> {
   /** For `hid:` specs: a HID backend other than node-hid (the tests' CP2110 device double). */
   hidBackend?: HidBackend;
-  /** Extra options for the twin of `sim` specs (board/sim.ts openSimBoard opts). */
+  /** Extra options for the twin of `sim` specs (board/twin/sim.ts openSimBoard opts). */
   simOptions?: Record<string, unknown>;
 }
 

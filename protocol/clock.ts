@@ -1,6 +1,6 @@
 /**
  * The one clock interface (STYLE §7): all time goes through it, injected. Implemented by the
- * host's wall clock (`host/clock.ts` realClock), the twin's schedulers (`board/scheduler.ts`
+ * host's wall clock (`host/clock.ts` realClock), the twin's schedulers (`board/twin/scheduler.ts`
  * extends it with repeating timers, `advance` and `busy`) and the tests' manual clock
  * (`tests/manual-clock.ts`, which also drives the firmware's fake HAL), so tests run in virtual
  * time and never sleep. Types only: no Node APIs, nothing for the firmware bundle to carry.

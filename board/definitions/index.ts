@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { BoardDefinition } from '../definition';
-import { TwinError } from '../twin/errors';
+import type { BoardDefinition } from './definition';
+import { DefinitionError } from './errors';
 
 export const DEFINITIONS_DIR = __dirname;
 export const REFERENCE_BOARD_ID = 'nucleon-pico-ref';
@@ -19,7 +19,7 @@ function getValidator(): ValidateFunction {
   if (validator === undefined) {
     const schemaText = fs.readFileSync(path.join(DEFINITIONS_DIR, 'board.schema.json'), 'utf8');
     const schema: unknown = JSON.parse(schemaText);
-    if (typeof schema !== 'object' || schema === null) throw new TwinError('bad-board-definition', 'board.schema.json is not an object');
+    if (typeof schema !== 'object' || schema === null) throw new DefinitionError('BAD_DEFINITION', 'board.schema.json is not an object');
     validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }
   return validator;
@@ -102,11 +102,11 @@ export function validateBoardDefinition(value: unknown, source = 'board definiti
   const validate = getValidator();
   if (!validate(value)) {
     const problems = (validate.errors ?? []).map((e) => `${fieldName(e)}: ${describe(e)}`);
-    throw new TwinError('bad-board-definition', `${source}: ${problems.join('; ')}`);
+    throw new DefinitionError('BAD_DEFINITION', `${source}: ${problems.join('; ')}`);
   }
   const def = value as BoardDefinition;
   const problems = semanticProblems(def);
-  if (problems.length > 0) throw new TwinError('bad-board-definition', `${source}: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new DefinitionError('BAD_DEFINITION', `${source}: ${problems.join('; ')}`);
   return def;
 }
 
@@ -130,19 +130,19 @@ export function loadBoardDefinition(idOrPath: string = REFERENCE_BOARD_ID): Boar
   const isPath = idOrPath.includes('/') || idOrPath.includes(path.sep) || idOrPath.endsWith('.json');
   const file = boardDefinitionFile(idOrPath);
   if (!isPath && !listBoardIds().includes(idOrPath)) {
-    throw new TwinError('unknown-board', `unknown board "${idOrPath}"; known: ${listBoardIds().join(', ')}`);
+    throw new DefinitionError('UNKNOWN_BOARD', `unknown board "${idOrPath}"; known: ${listBoardIds().join(', ')}`);
   }
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new TwinError('unknown-board', `cannot read board definition ${file}: ${(error as Error).message}`);
+    throw new DefinitionError('UNKNOWN_BOARD', `cannot read board definition ${file}: ${(error as Error).message}`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new TwinError('bad-board-definition', `${file}: not JSON (${(error as Error).message})`);
+    throw new DefinitionError('BAD_DEFINITION', `${file}: not JSON (${(error as Error).message})`);
   }
   return validateBoardDefinition(value, file);
 }

@@ -3,9 +3,9 @@
  * analogRead land here and drive the selector, the DAC + current pump, the devices, the
  * lock-in and the ADC, wired by the board definition's pins. No allocation per call.
  */
-import type { BoardDefinition } from '../definition';
-import type { PinLevelHardware } from '../hardware';
-import type { Scheduler } from '../scheduler';
+import type { BoardDefinition } from '../definitions/definition';
+import type { PinLevelHardware } from './hardware';
+import type { Scheduler } from './scheduler';
 import { Adc } from './adc';
 import { BoardCounters } from './counters';
 import { CurrentSource } from './current-source';
@@ -201,7 +201,7 @@ export class BoardHardware implements PinLevelHardware {
 
   analogRead(pin: string): number {
     if (this.roles.get(pin) !== ROLE_ADC) {
-      throw new TwinError('unknown-pin', `analogRead(${pin}): only the lock-in ADC pin ${this.definition.pins.adc} is wired to an analog signal`);
+      throw new TwinError('UNKNOWN_PIN', `analogRead(${pin}): only the lock-in ADC pin ${this.definition.pins.adc} is wired to an analog signal`);
     }
     return this.adc.fraction(this.lockin.auxVolts(this.clock.nowMs() / 1000));
   }

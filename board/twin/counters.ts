@@ -2,7 +2,7 @@
  * What tests and bring-up read to prove "no pulse from a corrupted frame", "no double pulse",
  * "no switching with the source on". Implements TwinCounters with a few more.
  */
-import type { TwinCounters } from '../twin-api';
+import type { TwinCounters } from './twin-api';
 
 export interface CountersState {
   pulses: number;

@@ -3,11 +3,12 @@
  * populated channels, the instrument chain wired by the board definition, a scheduler,
  * Storage, the link with its faults, counters — and loads a state file if the spec names one.
  */
-import type { BoardDefinition } from '../definition';
+import type { BoardDefinition } from '../definitions/definition';
 import { boardDefinitionFile, loadBoardDefinition } from '../definitions';
-import { InterpreterTime, loadInterpreterCosts } from '../interpreter-cost';
-import type { Twin } from '../twin-api';
-import { parseSimSpec, type ParsedSpec } from '../spec';
+import { loadInterpreterCosts } from '../definitions/costs';
+import { InterpreterTime } from './interpreter-time';
+import type { Twin } from './twin-api';
+import { parseSimSpec, type ParsedSpec } from './spec';
 import { BoardHardware } from './board-hardware';
 import { BoardCounters } from './counters';
 import { HallBar, deviceParams, type DeviceParams } from './device';
@@ -48,9 +49,9 @@ export class BoardTwin implements Twin {
     const def = this.definition;
     const loaded = spec.statePath === undefined ? undefined : readStateFile(spec.statePath);
     if (loaded !== undefined) {
-      if (loaded.board !== def.id) throw new TwinError('bad-state-file', `state file ${spec.statePath} is for board ${loaded.board}, not ${def.id}`);
+      if (loaded.board !== def.id) throw new TwinError('BAD_STATE_FILE', `state file ${spec.statePath} is for board ${loaded.board}, not ${def.id}`);
       if (spec.seedGiven && loaded.seed !== spec.seed) {
-        throw new TwinError('bad-state-file', `state file ${spec.statePath} holds a board made with seed ${loaded.seed}, but the spec asks for seed ${spec.seed}; drop seed= or use another state file`);
+        throw new TwinError('BAD_STATE_FILE', `state file ${spec.statePath} holds a board made with seed ${loaded.seed}, but the spec asks for seed ${spec.seed}; drop seed= or use another state file`);
       }
     }
     this.seed = loaded?.seed ?? spec.seed;
@@ -135,12 +136,12 @@ export class BoardTwin implements Twin {
    * Puts a snapshot of this board (same definition and seed) into the running twin: devices
    * (one never touched in the snapshot is fresh again), Storage, counters, chain and link. Time
    * and timers are the scheduler's part (VirtualScheduler.restoreState), the firmware's RAM the
-   * runtime's (board/sim-state.ts puts them together). `where` names the source in errors.
+   * runtime's (board/twin/sim-state.ts puts them together). `where` names the source in errors.
    */
   restoreSnapshot(state: TwinStateFile, where: string): void {
-    if (state.board !== this.definition.id) throw new TwinError('bad-state-file', `${where} is for board ${state.board}, not ${this.definition.id}`);
-    if (state.seed !== this.seed) throw new TwinError('bad-state-file', `${where} holds a board made with seed ${state.seed}, this twin has seed ${this.seed}`);
-    if (state.model !== this.spec.model) throw new TwinError('bad-state-file', `${where} holds a board with the ${state.model} device model, this twin has ${this.spec.model}`);
+    if (state.board !== this.definition.id) throw new TwinError('BAD_STATE_FILE', `${where} is for board ${state.board}, not ${this.definition.id}`);
+    if (state.seed !== this.seed) throw new TwinError('BAD_STATE_FILE', `${where} holds a board made with seed ${state.seed}, this twin has seed ${this.seed}`);
+    if (state.model !== this.spec.model) throw new TwinError('BAD_STATE_FILE', `${where} holds a board with the ${state.model} device model, this twin has ${this.spec.model}`);
     const saved = new Set(state.devices.map((d) => d.channel));
     this.built.forEach((_, ch) => {
       if (!saved.has(ch)) this.built[ch] = undefined;
@@ -164,9 +165,11 @@ export class BoardTwin implements Twin {
       try {
         load();
       } catch (error) {
-        if (error instanceof TwinError) throw error;
+        // A twin-level error already says what is wrong; a device model's state error is wrapped
+        // so the file is named and the code says "state file".
+        if (error instanceof TwinError && !error.code.startsWith('DEVICE_')) throw error;
         const why = error instanceof TypeError || error instanceof RangeError ? `${name} does not have the shape this twin writes` : `${name}: ${(error as Error).message}`;
-        throw new TwinError('bad-state-file', `${where} is corrupt: ${why}${advice}`);
+        throw new TwinError('BAD_STATE_FILE', `${where} is corrupt: ${why}${advice}`);
       }
     };
     // Devices never touched are not in the file: they are still fresh and get built on first use.

@@ -10,4 +10,4 @@ export { TwinError, isTwinError, type TwinErrorCode } from './errors';
 export { CHAIN_PARAM_DOCS, chainParamsFromBoard, type ChainParams } from './params';
 export { FAULT_FORMS, type Fault } from './faults';
 export { mcp4822WordA } from './dac';
-export { parseSimSpec, type ParsedSpec } from '../spec';
+export { parseSimSpec, type ParsedSpec } from './spec';

@@ -7,7 +7,7 @@
  * Both directions, each with its own random stream. Delivery is asynchronous (setImmediate),
  * in order, on a copy of the bytes, like a real port.
  */
-import type { TwinLink } from '../twin-api';
+import type { TwinLink } from './twin-api';
 import { FrameDecoder } from '../../protocol/frame-decoder';
 import { Rng } from './rng';
 

@@ -5,7 +5,7 @@
  * (`sim:lockinTauMs=3`). Device parameters live with the device model (board/twin/device/).
  * Tags: [S] sourced, [C] calculated, [E] estimate, [G] guess (PHYSICS.md).
  */
-import type { BoardDefinition } from '../definition';
+import type { BoardDefinition } from '../definitions/definition';
 
 export interface ChainParams {
   lockinFrequencyHz: number;

@@ -3,7 +3,7 @@
  * ordering as the virtual scheduler; one Node setTimeout is armed for the earliest timer.
  * `advance` is not possible in real time and throws.
  */
-import type { TwinScheduler } from '../twin-api';
+import type { TwinScheduler } from './twin-api';
 import { TwinError } from './errors';
 import { TimerQueue, sanitizeDelayMs } from './timer-queue';
 import { MIN_REPEAT_MS } from './scheduler-virtual';
@@ -41,7 +41,7 @@ export class RealTimeScheduler implements TwinScheduler {
   }
 
   setTimer(callback: () => void, delayMs: number, repeatMs?: number): number {
-    if (this.disposed) throw new TwinError('disposed', 'scheduler is disposed');
+    if (this.disposed) throw new TwinError('DISPOSED', 'scheduler is disposed');
     const repeat = repeatMs !== undefined && repeatMs > 0 ? Math.max(repeatMs, MIN_REPEAT_MS) : 0;
     const id = this.queue.add(callback, this.nowMs() + sanitizeDelayMs(delayMs), repeat);
     this.arm();
@@ -58,7 +58,7 @@ export class RealTimeScheduler implements TwinScheduler {
   }
 
   advance(ms: number): void {
-    throw new TwinError('not-virtual', `advance(${ms}): the real-time scheduler cannot advance time; use scheduler: 'virtual'`);
+    throw new TwinError('NOT_VIRTUAL', `advance(${ms}): the real-time scheduler cannot advance time; use scheduler: 'virtual'`);
   }
 
   dispose(): void {

@@ -15,7 +15,7 @@
  * - `advance(ms)` runs every timer due up to nowMs() + ms synchronously (tests, scripts).
  * Timers fire in due-time order, ties in creation order (TimerQueue).
  */
-import type { TwinScheduler } from '../twin-api';
+import type { TwinScheduler } from './twin-api';
 import { TwinError } from './errors';
 import { TimerQueue, sanitizeDelayMs, type TimerQueueState, type TimerState } from './timer-queue';
 
@@ -99,7 +99,7 @@ export class VirtualScheduler implements TwinScheduler {
   }
 
   setTimer(callback: () => void, delayMs: number, repeatMs?: number): number {
-    if (this.disposed) throw new TwinError('disposed', 'scheduler is disposed');
+    if (this.disposed) throw new TwinError('DISPOSED', 'scheduler is disposed');
     const repeat = repeatMs !== undefined && repeatMs > 0 ? Math.max(repeatMs, MIN_REPEAT_MS) : 0;
     const id = this.queue.add(callback, this.nowMs() + sanitizeDelayMs(delayMs), repeat);
     this.reconsider();
@@ -112,8 +112,8 @@ export class VirtualScheduler implements TwinScheduler {
   }
 
   advance(ms: number): void {
-    if (this.disposed) throw new TwinError('disposed', 'scheduler is disposed');
-    if (!(ms >= 0)) throw new TwinError('bad-value', `advance(ms): ms must be >= 0, got ${ms}`);
+    if (this.disposed) throw new TwinError('DISPOSED', 'scheduler is disposed');
+    if (!(ms >= 0)) throw new TwinError('BAD_VALUE', `advance(ms): ms must be >= 0, got ${ms}`);
     const targetMs = this.nowMs() + ms;
     this.freezeAt(this.nowMs());
     const wasAdvancing = this.advancing;
@@ -148,11 +148,11 @@ export class VirtualScheduler implements TwinScheduler {
   /** Sets the pump's yield test (the twin wires its link in after both exist). */
   /**
    * Virtual time and the pending timers. Only an idle board can be saved: a one-shot timer is
-   * work in progress whose callback no state file can carry (TwinError 'bad-state-file').
+   * work in progress whose callback no state file can carry (TwinError 'BAD_STATE_FILE').
    */
   saveState(): SchedulerState {
     if (this.queue.pendingOneShots > 0) {
-      throw new TwinError('bad-state-file', `the board is busy (${this.queue.pendingOneShots} one-shot timer(s) pending): its state can be saved only between requests`);
+      throw new TwinError('BAD_STATE_FILE', `the board is busy (${this.queue.pendingOneShots} one-shot timer(s) pending): its state can be saved only between requests`);
     }
     return { nowMs: this.nowMs(), queue: this.queue.saveState() };
   }
@@ -167,7 +167,7 @@ export class VirtualScheduler implements TwinScheduler {
     const running = this.queue.pending();
     const saved = state.queue.timers;
     const mismatch = (): never => {
-      throw new TwinError('bad-state-file', `the saved board had timers ${periods(saved)} pending, the booted firmware has ${periods(running)}: not the same firmware state`);
+      throw new TwinError('BAD_STATE_FILE', `the saved board had timers ${periods(saved)} pending, the booted firmware has ${periods(running)}: not the same firmware state`);
     };
     if (running.length !== saved.length || saved.some((t) => t.repeatMs <= 0)) mismatch();
     const byPeriod = new Map<number, TimerState[]>();

@@ -30,7 +30,7 @@ export interface TwinStateFile {
 
 /**
  * A state file that does not exist yet will be created at the end of the run: its folder must
- * exist and be writable now (no folders are created). TwinError('bad-state-file') naming the path.
+ * exist and be writable now (no folders are created). TwinError('BAD_STATE_FILE') naming the path.
  */
 export function checkNewStatePath(file: string): void {
   const dir = path.dirname(path.resolve(file));
@@ -38,13 +38,13 @@ export function checkNewStatePath(file: string): void {
   try {
     st = fs.statSync(dir);
   } catch (error) {
-    throw new TwinError('bad-state-file', `state file ${file}: its folder ${dir} does not exist (${(error as NodeJS.ErrnoException).code ?? 'error'}); create the folder or give another path`);
+    throw new TwinError('BAD_STATE_FILE', `state file ${file}: its folder ${dir} does not exist (${(error as NodeJS.ErrnoException).code ?? 'error'}); create the folder or give another path`);
   }
-  if (!st.isDirectory()) throw new TwinError('bad-state-file', `state file ${file}: ${dir} is not a folder`);
+  if (!st.isDirectory()) throw new TwinError('BAD_STATE_FILE', `state file ${file}: ${dir} is not a folder`);
   try {
     fs.accessSync(dir, fs.constants.W_OK);
   } catch {
-    throw new TwinError('bad-state-file', `state file ${file}: its folder ${dir} is not writable`);
+    throw new TwinError('BAD_STATE_FILE', `state file ${file}: its folder ${dir} is not writable`);
   }
 }
 
@@ -55,7 +55,7 @@ export function writeStateFile(file: string, state: TwinStateFile): void {
   fs.renameSync(tmp, file);
 }
 
-/** Reads a state file; undefined when it does not exist (and its folder does); TwinError('bad-state-file') when it is not one. */
+/** Reads a state file; undefined when it does not exist (and its folder does); TwinError('BAD_STATE_FILE') when it is not one. */
 export function readStateFile(file: string): TwinStateFile | undefined {
   let text: string;
   try {
@@ -65,24 +65,24 @@ export function readStateFile(file: string): TwinStateFile | undefined {
       checkNewStatePath(file);
       return undefined;
     }
-    throw new TwinError('bad-state-file', `state file ${file}: cannot read (${(error as Error).message})`);
+    throw new TwinError('BAD_STATE_FILE', `state file ${file}: cannot read (${(error as Error).message})`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new TwinError('bad-state-file', `state file ${file} is corrupt: not JSON (${(error as Error).message}); delete it to start a fresh board`);
+    throw new TwinError('BAD_STATE_FILE', `state file ${file} is corrupt: not JSON (${(error as Error).message}); delete it to start a fresh board`);
   }
   return checkStateFile(value, `state file ${file}`);
 }
 
 /**
- * Checks the shape of a parsed state (TwinError('bad-state-file') naming `where` and the first
+ * Checks the shape of a parsed state (TwinError('BAD_STATE_FILE') naming `where` and the first
  * fault); the parts are decoded by their own loaders, which name a part that does not decode.
  */
 export function checkStateFile(value: unknown, where: string, advice = 'delete it to start a fresh board'): TwinStateFile {
   const bad = (why: string): never => {
-    throw new TwinError('bad-state-file', `${where} is corrupt: ${why}; ${advice}`);
+    throw new TwinError('BAD_STATE_FILE', `${where} is corrupt: ${why}; ${advice}`);
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('not an object');
   const v = value as { [key: string]: unknown };

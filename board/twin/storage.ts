@@ -5,7 +5,7 @@
  * returns false (writing nothing) when it would not fit; erasing frees the space (the twin
  * compacts at once).
  */
-import type { TwinStorage } from '../twin-api';
+import type { TwinStorage } from './twin-api';
 import { TwinError } from './errors';
 
 export const STORAGE_HEADER_BYTES = 32;
@@ -32,7 +32,7 @@ export class BoardStorage implements TwinStorage {
     checkName(name);
     if (typeof data !== 'string') throw new TypeError(`Storage.write(${name}): data must be a string`);
     for (let i = 0; i < data.length; i++) {
-      if (data.charCodeAt(i) > 255) throw new TwinError('bad-value', `Storage.write(${name}): char ${i} is not a byte (code ${data.charCodeAt(i)}); Storage holds binary strings`);
+      if (data.charCodeAt(i) > 255) throw new TwinError('BAD_VALUE', `Storage.write(${name}): char ${i} is not a byte (code ${data.charCodeAt(i)}); Storage holds binary strings`);
     }
     const old = this.files.get(name);
     const freed = old === undefined ? 0 : storageCostBytes(old);
@@ -68,13 +68,13 @@ export class BoardStorage implements TwinStorage {
     this.files.clear();
     this.usedBytes = 0;
     for (const name of Object.keys(files)) {
-      if (!this.write(name, files[name])) throw new TwinError('bad-state-file', `Storage file ${name} does not fit in ${this.totalBytes} bytes`);
+      if (!this.write(name, files[name])) throw new TwinError('BAD_STATE_FILE', `Storage file ${name} does not fit in ${this.totalBytes} bytes`);
     }
   }
 }
 
 function checkName(name: string): void {
   if (typeof name !== 'string' || name.length === 0 || name.length > STORAGE_MAX_NAME_CHARS) {
-    throw new TwinError('bad-value', `Storage file name must be 1..${STORAGE_MAX_NAME_CHARS} chars, got ${JSON.stringify(name)}`);
+    throw new TwinError('BAD_VALUE', `Storage file name must be 1..${STORAGE_MAX_NAME_CHARS} chars, got ${JSON.stringify(name)}`);
   }
 }

@@ -2,7 +2,7 @@
  * What the stages share: the open board, its hello answer, its board definition when this host
  * knows it (pin names for the bench hints), the options, and what earlier stages found.
  */
-import type { BoardDefinition } from '../../board/definition';
+import type { BoardDefinition } from '../../board/definitions/definition';
 import type { Board } from '../client/board';
 import type { HelloInfo } from '../client/hello';
 import type { Calibration, LoopPoint } from '../calibration/types';

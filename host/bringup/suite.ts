@@ -8,7 +8,7 @@
  * a full picture on a board you know is safe to pulse.
  */
 import { loadBoardDefinition, listBoardIds } from '../../board/definitions';
-import type { BoardDefinition } from '../../board/definition';
+import type { BoardDefinition } from '../../board/definitions/definition';
 import type { Board } from '../client/board';
 import type { LinkDiagnostics } from './open';
 import type { BringupContext, BringupOptions } from './context';

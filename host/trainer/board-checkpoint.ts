@@ -1,6 +1,6 @@
 /**
  * What a live checkpoint records about the board (checkpoint version 3, field `board`):
- *   { kind: 'twin', state }   the whole simulated board (board/sim-state.ts) when the board is
+ *   { kind: 'twin', state }   the whole simulated board (board/twin/sim-state.ts) when the board is
  *                             the twin in this process: a resume restores it and continues the
  *                             run bit for bit;
  *   { kind: 'twins', states } every board of a live run over several boards (--board given
@@ -11,7 +11,7 @@
  *   null                      no board (ideal), or analog (its table is rebuilt from a fresh
  *                             calibration, which a twin with the same seed repeats exactly).
  */
-import { checkSimBoardState, type SimBoardState } from '../../board/sim-state-check';
+import { checkSimBoardState, type SimBoardState } from '../../board/twin/sim-state-check';
 import { TrainerError } from './errors';
 
 export type BoardCheckpoint = { kind: 'twin'; state: SimBoardState } | { kind: 'twins'; states: SimBoardState[] } | { kind: 'board'; link: string };

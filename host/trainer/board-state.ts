@@ -1,11 +1,11 @@
 /**
  * The board's part of a live checkpoint: the whole simulated board when the twin runs in this
- * process (board/sim-state.ts), otherwise the link's name (a real board keeps its own state).
+ * process (board/twin/sim-state.ts), otherwise the link's name (a real board keeps its own state).
  */
 import type { Board } from '../client/board';
 import { InProcessTransport } from '../transport/in-process';
-import type { SimBoardWithRuntime } from '../../board/sim';
-import { restoreSimBoardState, saveSimBoardState, type SimBoardState } from '../../board/sim-state';
+import type { SimBoardWithRuntime } from '../../board/twin/sim';
+import { restoreSimBoardState, saveSimBoardState, type SimBoardState } from '../../board/twin/sim-state';
 import type { BoardCheckpoint } from './board-checkpoint';
 import { TrainerError } from './errors';
 

@@ -23,8 +23,8 @@ import { TrainerError } from './errors';
 import type { CheckpointState } from './checkpoint';
 import type { PreparedActivation } from './run-types';
 import { restoreBoard, simBehind } from './board-state';
-import { saveSimBoardState } from '../../board/sim-state';
-import type { SimBoardWithRuntime } from '../../board/sim';
+import { saveSimBoardState } from '../../board/twin/sim-state';
+import type { SimBoardWithRuntime } from '../../board/twin/sim';
 import type { BoardCheckpoint } from './board-checkpoint';
 import { calibrationFromStored } from './live-resume';
 

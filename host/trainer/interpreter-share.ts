@@ -6,7 +6,7 @@
  * settling and guard waits, for a real board as for the twin.
  */
 import { boardDefinitionFile, listBoardIds } from '../../board/definitions';
-import { loadInterpreterCosts } from '../../board/interpreter-cost';
+import { loadInterpreterCosts } from '../../board/definitions/costs';
 
 /** Seconds of interpreter time for `evaluations` neuron evaluations sent `perFrame` at a time; undefined without a cost table. */
 export function interpreterShareS(boardId: string, evaluations: number, perFrame: number): number | undefined {

@@ -1,17 +1,18 @@
 /**
- * In-process transport: the twin runs in this process (board/sim.ts) and bytes go straight
+ * In-process transport: the twin runs in this process (board/twin/sim.ts) and bytes go straight
  * into its link. The fastest path, used by `sim` boards, the trainer and most tests.
  * The transport owns the simulated board: close() closes it.
  */
+import { isDefinitionError } from '../../board/definitions/errors';
 import { isTwinError } from '../../board/twin/errors';
 import { HostErrorCode, NucleonError } from '../errors';
 import { BaseTransport } from './base';
 import { cutLongWords, shownSpec } from './cut';
 
-/** Twin errors that mean "the spec or the board definition is wrong", not "the link failed". */
-const SPEC_ERRORS = ['unknown-board', 'bad-board-definition', 'bad-spec', 'unknown-key', 'bad-value', 'unknown-fault', 'bad-state-file'] as const;
+/** Twin errors that mean "the spec is wrong", not "the link failed" (as does any DefinitionError). */
+const SPEC_ERRORS = ['BAD_SPEC', 'UNKNOWN_KEY', 'BAD_VALUE', 'UNKNOWN_FAULT', 'BAD_STATE_FILE'] as const;
 
-/** The part of board/sim.ts's SimBoard the transport needs. */
+/** The part of board/twin/sim.ts's SimBoard the transport needs. */
 export interface SimLink {
   write(bytes: Uint8Array): void;
   onData(callback: (bytes: Uint8Array) => void): void;
@@ -40,7 +41,7 @@ export class InProcessTransport<B extends SimLink = SimLink> extends BaseTranspo
     try {
       board = await this.openSim();
     } catch (err) {
-      if (SPEC_ERRORS.some((code) => isTwinError(err, code))) {
+      if (isDefinitionError(err) || SPEC_ERRORS.some((code) => isTwinError(err, code))) {
         throw new NucleonError(HostErrorCode.BAD_SPEC, `${shownSpec(this.description)}: ${cutLongWords((err as Error).message)}`, { cause: err });
       }
       throw err;

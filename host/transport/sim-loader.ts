@@ -1,5 +1,5 @@
 /**
- * Loads the twin (board/sim.ts) on demand, so hardware-only users never load the models.
+ * Loads the twin (board/twin/sim.ts) on demand, so hardware-only users never load the models.
  */
 import type { SimLink } from './in-process';
 
@@ -9,6 +9,6 @@ interface SimModule {
 
 export async function openSimLink(simSpec: string, opts?: Record<string, unknown>): Promise<SimLink> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require('../../board/sim') as SimModule;
+  const mod = require('../../board/twin/sim') as SimModule;
   return mod.openSimBoard(simSpec, opts);
 }

@@ -46,7 +46,7 @@ export function parseBoardSpec(spec: string): BoardSpec {
   if (text === 'sim') return { kind: 'sim', simSpec: 'sim' };
   if (text.startsWith('sim:')) {
     const rest = text.slice(4);
-    // The twin parses the options (board/spec.ts parseSimSpec) and names any bad key.
+    // The twin parses the options (board/twin/spec.ts parseSimSpec) and names any bad key.
     if (rest === '' || /(^|,)(,|$)/.test(rest)) throw bad(spec, 'sim options are SEED or key=value pairs separated by commas');
     return { kind: 'sim', simSpec: text };
   }

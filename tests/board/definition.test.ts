@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { generateBoardSchemaText, BOARD_SCHEMA_PATH } from '../../board/gen-schema';
+import { generateBoardSchemaText, BOARD_SCHEMA_PATH } from '../../board/definitions/gen-schema';
 import { loadBoardDefinition, validateBoardDefinition, listBoardIds, REFERENCE_BOARD_ID } from '../../board/definitions';
-import { TwinError } from '../../board/twin/errors';
+import { DefinitionError } from '../../board/definitions/errors';
 
 function reference(): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(path.join(__dirname, '../../board/definitions/nucleon-pico-ref.json'), 'utf8')) as Record<string, unknown>;
@@ -13,12 +13,12 @@ function expectBoardError(fn: () => unknown, field: string): void {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(TwinError);
-    expect((error as TwinError).code).toBe('bad-board-definition');
-    expect((error as TwinError).message).toContain(field);
+    expect(error).toBeInstanceOf(DefinitionError);
+    expect((error as DefinitionError).code).toBe('BAD_DEFINITION');
+    expect((error as DefinitionError).message).toContain(field);
     return;
   }
-  throw new Error(`expected a bad-board-definition error naming ${field}`);
+  throw new Error(`expected a BAD_DEFINITION error naming ${field}`);
 }
 
 describe('board definition', () => {
@@ -80,7 +80,7 @@ describe('board definition', () => {
     expectBoardError(() => loadBoardDefinition(file), file);
   });
 
-  it('unknown id is an unknown-board error listing known ids', () => {
+  it('unknown id is an UNKNOWN_BOARD error listing known ids', () => {
     expect(() => loadBoardDefinition('no-such-board')).toThrow(/nucleon-pico-ref/);
   });
 });

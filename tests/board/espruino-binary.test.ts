@@ -3,7 +3,7 @@
  * realm and from the firmware's vm realm, copies (bytesOfData) and views (viewOfData).
  */
 import * as vm from 'vm';
-import { bytesOfData, bytesOfString, stringOfBytes, viewOfData } from '../../board/espruino/binary';
+import { bytesOfData, bytesOfString, stringOfBytes, viewOfData } from '../../board/twin/espruino/binary';
 
 const realm = vm.createContext({});
 /** A Uint8Array made inside another realm, as the firmware's are. */

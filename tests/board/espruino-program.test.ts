@@ -1,10 +1,10 @@
 /**
- * Programs on the twin's Espruino surface (board/espruino/program.ts): the API names are bound
+ * Programs on the twin's Espruino surface (board/twin/espruino/program.ts): the API names are bound
  * as global lexical names for speed, and a program that declares one of those names itself
  * still runs, with its own declaration, as on a board.
  */
 import * as vm from 'vm';
-import type { EspruinoRuntime } from '../../board/espruino/runtime';
+import type { EspruinoRuntime } from '../../board/twin/espruino/runtime';
 import type { BoardTwin } from '../../board/twin';
 import { useEspruinoTwin } from './twin-helpers';
 

@@ -1,5 +1,5 @@
-/** The twin's hardware watchdog (board/espruino/runtime.ts): E.enableWatchdog without auto-kick. */
-import type { EspruinoRuntime } from '../../board/espruino/runtime';
+/** The twin's hardware watchdog (board/twin/espruino/runtime.ts): E.enableWatchdog without auto-kick. */
+import type { EspruinoRuntime } from '../../board/twin/espruino/runtime';
 import type { BoardTwin } from '../../board/twin';
 import { useEspruinoTwin } from './twin-helpers';
 

@@ -215,7 +215,7 @@ describe('BoardHardware through the pins', () => {
 
   it('analogRead on a pin that is not the ADC is an unknown-pin error', () => {
     const twin = make();
-    expect(() => twin.hardware.analogRead('B3')).toThrow(expect.objectContaining({ code: 'unknown-pin' }));
+    expect(() => twin.hardware.analogRead('B3')).toThrow(expect.objectContaining({ code: 'UNKNOWN_PIN' }));
   });
 });
 

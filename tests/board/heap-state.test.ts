@@ -1,13 +1,13 @@
 /**
- * The program-RAM walker (board/espruino/heap-state.ts) on a program of its own in a vm
+ * The program-RAM walker (board/twin/espruino/heap-state.ts) on a program of its own in a vm
  * context: what one boot's objects hold is written into another boot's objects in place —
  * numbers (NaN, ±Infinity, −0 too), strings, typed arrays and buffers to the byte, arrays,
  * nested objects, shared objects staying shared; functions and the surface's objects stay the
  * fresh boot's; a shape that does not fit is refused naming the path.
  */
 import * as vm from 'vm';
-import { HeapWalker } from '../../board/espruino/heap-state';
-import { EspruinoSurfaceError } from '../../board/espruino/errors';
+import { HeapWalker } from '../../board/twin/espruino/heap-state';
+import { TwinError } from '../../board/twin/errors';
 
 const PROGRAM = `
 class Guard { constructor() { this.stress = new Float64Array(4); this.at = new Float64Array(4); this.mode = 1; } }
@@ -109,6 +109,6 @@ test('a shape that does not fit is refused naming the path', () => {
   } catch (e) {
     error = e;
   }
-  expect(error).toBeInstanceOf(EspruinoSurfaceError);
+  expect(error).toBeInstanceOf(TwinError);
   expect((error as Error).message).toMatch(/program state \$0\.guard: an object where the fresh program has none; the state was saved from another firmware build/);
 });

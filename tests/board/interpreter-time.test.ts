@@ -1,10 +1,11 @@
 /**
  * The twin charges the firmware's interpreter time per op from the board's cost table
- * (board/interpreter-cost.ts, measured on the real interpreter by `make costs`).
+ * (board/twin/interpreter-time.ts, measured on the real interpreter by `make costs`).
  */
 import * as P from '../../protocol';
 import { boardDefinitionFile } from '../../board/definitions';
-import { InterpreterTime, loadInterpreterCosts, type InterpreterCosts } from '../../board/interpreter-cost';
+import { loadInterpreterCosts, type InterpreterCosts } from '../../board/definitions/costs';
+import { InterpreterTime } from '../../board/twin/interpreter-time';
 import { VirtualScheduler } from '../../board/twin';
 import { openBoard } from '../../host/open';
 import { calibrate } from '../../host/calibration/calibrate';

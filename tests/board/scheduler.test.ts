@@ -307,7 +307,7 @@ describe('RealTimeScheduler', () => {
     });
     expect(log).toEqual(['a', 'b', 'b2']);
     expect(s.nowMs()).toBeGreaterThanOrEqual(24);
-    expect(() => s.advance(1)).toThrow(expect.objectContaining({ code: 'not-virtual' }));
+    expect(() => s.advance(1)).toThrow(expect.objectContaining({ code: 'NOT_VIRTUAL' }));
     s.dispose();
   });
 });

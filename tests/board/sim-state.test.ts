@@ -7,9 +7,9 @@
 import { openBoard } from '../../host/open';
 import type { Board } from '../../host/client/board';
 import type { InProcessTransport } from '../../host/transport/in-process';
-import type { SimBoardWithRuntime } from '../../board/sim';
+import type { SimBoardWithRuntime } from '../../board/twin/sim';
 import { calibrate } from '../../host/calibration/calibrate';
-import { restoreSimBoardState, saveSimBoardState, type SimBoardState } from '../../board/sim-state';
+import { restoreSimBoardState, saveSimBoardState, type SimBoardState } from '../../board/twin/sim-state';
 import { isTwinError } from '../../board/twin/errors';
 
 const CHANNELS = [0, 1, 2];
@@ -106,7 +106,7 @@ describe('simulated board state: save → restore → identical readings', () =>
       } catch (e) {
         error = e;
       }
-      expect(isTwinError(error, 'bad-state-file')).toBe(true);
+      expect(isTwinError(error, 'BAD_STATE_FILE')).toBe(true);
       expect((error as Error).message).toMatch(/cp\.json: scheduler must be \{nowMs, queue\}/);
     } finally {
       await d.close();

@@ -1,4 +1,4 @@
-import { parseSimSpec, parseFault, allowedSpecKeys } from '../../board/spec';
+import { parseSimSpec, parseFault, allowedSpecKeys } from '../../board/twin/spec';
 import { TwinError } from '../../board/twin/errors';
 
 function errorOf(fn: () => unknown): TwinError {
@@ -39,7 +39,7 @@ describe('parseSimSpec', () => {
 
   it('an unknown key is an error naming it and listing what is allowed', () => {
     const e = errorOf(() => parseSimSpec('sim:seed=1,lockinTau=3'));
-    expect(e.code).toBe('unknown-key');
+    expect(e.code).toBe('UNKNOWN_KEY');
     expect(e.message).toContain('"lockinTau"');
     expect(e.message).toContain('lockinTauMs');
     expect(e.message).toContain('deltaRAheOhm');
@@ -59,14 +59,14 @@ describe('parseSimSpec', () => {
       ['sim:model=fancy', 'model'],
     ] as const) {
       const e = errorOf(() => parseSimSpec(text));
-      expect(e.code).toBe('bad-value');
+      expect(e.code).toBe('BAD_VALUE');
       expect(e.message).toContain(key);
     }
   });
 
-  it('malformed specs are bad-spec errors', () => {
+  it('malformed specs are BAD_SPEC errors', () => {
     for (const text of ['simx', 'sim:', 'sim:seed=1,,x=2', 'sim:1,2', 'sim:seed=1,seed=2', 'serial:/dev/tty']) {
-      expect(errorOf(() => parseSimSpec(text)).code).toBe('bad-spec');
+      expect(errorOf(() => parseSimSpec(text)).code).toBe('BAD_SPEC');
     }
   });
 });
@@ -82,11 +82,11 @@ describe('faults', () => {
 
   it('unknown faults list the allowed ones; bad arguments name the fault', () => {
     const e = errorOf(() => parseSimSpec('sim:fault=melt'));
-    expect(e.code).toBe('unknown-fault');
+    expect(e.code).toBe('UNKNOWN_FAULT');
     for (const kind of ['open-channel:N', 'stuck-select:BIT', 'lockin-off', 'dead-dac', 'link-loss:P', 'link-corrupt:P']) expect(e.message).toContain(kind);
     for (const text of ['open-channel:16', 'open-channel', 'stuck-select:4', 'link-loss:1.5', 'link-loss:x', 'dead-dac:1']) {
       const bad = errorOf(() => parseFault(text));
-      expect(bad.code).toBe('bad-value');
+      expect(bad.code).toBe('BAD_VALUE');
       expect(bad.message).toContain(text);
     }
   });

@@ -1,5 +1,5 @@
 /** Drives a twin's pins the way the firmware would (through PinLevelHardware only). */
-import { EspruinoRuntime } from '../../board/espruino/runtime';
+import { EspruinoRuntime } from '../../board/twin/espruino/runtime';
 import { createTwin, type BoardTwin } from '../../board/twin';
 import { mcp4822WordA } from '../../board/twin/dac';
 

@@ -159,10 +159,10 @@ describe('state file', () => {
     expect(again.storage.read('x')).toBe('y');
   });
 
-  it('a corrupt state file is a clear bad-state-file error', () => {
+  it('a corrupt state file is a clear BAD_STATE_FILE error', () => {
     const file = path.join(tmpDir, 'corrupt.json');
     fs.writeFileSync(file, '{"format":"nucleon-twin-state","version":1,');
-    expect(() => createTwin(`sim:state=${file}`)).toThrow(expect.objectContaining({ code: 'bad-state-file', message: expect.stringContaining('corrupt') }));
+    expect(() => createTwin(`sim:state=${file}`)).toThrow(expect.objectContaining({ code: 'BAD_STATE_FILE', message: expect.stringContaining('corrupt') }));
     fs.writeFileSync(file, JSON.stringify({ format: 'something-else' }));
     expect(() => createTwin(`sim:state=${file}`)).toThrow(/format/);
   });
@@ -177,7 +177,7 @@ describe('state file', () => {
     const state = JSON.parse(fs.readFileSync(file, 'utf8')) as { devices: { state: { grains: string } }[] };
     state.devices[0].state.grains = 'xyz';
     fs.writeFileSync(file, JSON.stringify(state));
-    expect(() => createTwin(`sim:state=${file}`)).toThrow(expect.objectContaining({ code: 'bad-state-file' }));
+    expect(() => createTwin(`sim:state=${file}`)).toThrow(expect.objectContaining({ code: 'BAD_STATE_FILE' }));
   });
 });
 
@@ -185,7 +185,7 @@ describe('real-time scheduler option', () => {
   it('createTwin(spec, { scheduler: "real" }) runs on the wall clock', () => {
     const twin = make('sim:seed=1', { scheduler: 'real' });
     expect(twin.scheduler.virtual).toBe(false);
-    expect(() => twin.scheduler.advance(1)).toThrow(expect.objectContaining({ code: 'not-virtual' }));
+    expect(() => twin.scheduler.advance(1)).toThrow(expect.objectContaining({ code: 'NOT_VIRTUAL' }));
   });
 });
 

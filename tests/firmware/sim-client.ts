@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildFirmware } from '../../firmware/build';
-import { openSimBoard, type SimBoardWithRuntime } from '../../board/sim';
+import { openSimBoard, type SimBoardWithRuntime } from '../../board/twin/sim';
 import { cborEncode, decodeMessage, encodeFrame, FrameDecoder, validateErrorReply, validateEvent, validateResult } from '../../protocol';
 import type { CborValue } from '../../protocol';
 import type { Message } from '../../protocol';

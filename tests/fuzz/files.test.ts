@@ -3,7 +3,7 @@
  * deleted; a run cut out; the file truncated). On every input: `readCheckpoint` returns exactly
  * the original content (a mutation that leaves the content as it was, such as 1e-7 → 1E-7) or
  * refuses with CHECKPOINT_BAD and a bounded message naming the file; a twin state file opens as
- * a board or is refused with BAD_SPEC ("bad-state-file"), never another error; no file appears
+ * a board or is refused with BAD_SPEC (BAD_STATE_FILE), never another error; no file appears
  * beside them.
  */
 import * as fs from 'fs';

@@ -13,7 +13,7 @@ import * as path from 'path';
 import { openBoard } from '../../host/open';
 import { parseBoardSpec } from '../../host/transport/spec';
 import { isNucleonError } from '../../host/errors';
-import { allowedSpecKeys, parseSimSpec } from '../../board/spec';
+import { allowedSpecKeys, parseSimSpec } from '../../board/twin/spec';
 import { checkMessage, fuzzCount, fuzzTimeoutMs, runInputs, type FuzzRng } from './fuzz-kit';
 
 const COUNT = fuzzCount(150);

@@ -1,6 +1,6 @@
 /**
  * The twin as a far end, shared by the host, server, bring-up and reliability tests: in-process,
- * over loopback TCP, or over a real pseudo-terminal (socat). board/sim.ts is imported directly,
+ * over loopback TCP, or over a real pseudo-terminal (socat). board/twin/sim.ts is imported directly,
  * so a twin that fails to load fails these suites instead of skipping them.
  */
 import { spawn } from 'child_process';
@@ -8,8 +8,8 @@ import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { openSimBoard, serveSimTcp } from '../../board/sim';
-import type { SimBoard } from '../../board/sim';
+import { openSimBoard, serveSimTcp } from '../../board/twin/sim';
+import type { SimBoard } from '../../board/twin/sim';
 import type { Board } from '../../host/client/board';
 import { InProcessTransport } from '../../host/transport/in-process';
 import { fileAppears } from '../file-watch';

@@ -7,7 +7,7 @@ import { spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
 import * as http from 'http';
 import * as path from 'path';
-import type { Twin } from '../../board/twin-api';
+import type { Twin } from '../../board/twin/twin-api';
 import { simBehind } from '../host/sim-fixtures';
 import type { RunningServer } from '../../host/server/server';
 

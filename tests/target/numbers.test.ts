@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
-import { espruinoRound } from '../../board/espruino/math';
+import { espruinoRound } from '../../board/twin/espruino/math';
 import { firmwareBoardFrom } from '../../firmware/board';
 import { loadBoardDefinition, REFERENCE_BOARD_ID } from '../../board/definitions';
 import { doubleConfigFor } from './double-config';

@@ -1,15 +1,15 @@
 /**
  * The other side of the conformance test: the same bundle in the twin's Espruino API surface
- * (board/espruino: EspruinoRuntime, its globals and Program), with the same scripted double
+ * (board/twin/espruino: EspruinoRuntime, its globals and Program), with the same scripted double
  * (double/model.js) as the board's pin-level hardware instead of the device models, the twin's
  * own Storage and virtual scheduler (time stands still between steps), and a link that hands
  * bytes over at once. `step` has the meaning of EspruinoTarget.step; it runs synchronously, so
  * no scheduler pump can fire a timer between steps.
  */
 import * as fs from 'fs';
-import { EspruinoRuntime } from '../../board/espruino';
-import type { PinLevelHardware } from '../../board/hardware';
-import type { Twin, TwinCounters, TwinLink } from '../../board/twin-api';
+import { EspruinoRuntime } from '../../board/twin/espruino';
+import type { PinLevelHardware } from '../../board/twin/hardware';
+import type { Twin, TwinCounters, TwinLink } from '../../board/twin/twin-api';
 import { BoardStorage, VirtualScheduler } from '../../board/twin';
 import type { DoubleConfig } from './interpreter';
 

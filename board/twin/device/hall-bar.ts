@@ -5,7 +5,7 @@
  * Time is whatever clock the caller passes (seconds); the device never reads a clock itself.
  */
 import { drawDevice, drawGrainDisorder, type DeviceDraw, type GrainDisorder } from './disorder';
-import { DeviceError } from './errors';
+import { TwinError } from '../errors';
 import { layoutGrains, type GrainLayout } from './geometry';
 import { validateDeviceParams, type DeviceParams } from './params';
 import { Sfc32 } from './rng';
@@ -183,7 +183,7 @@ export class HallBar {
   /**
    * A current pulse: signed current in A (the sign picks the target state), width in s,
    * starting at nowS (s). Updates grains, temperature, damage and stress. A pulse may not start
-   * before the previous one ended (E_DEVICE_TIME_REVERSED); if a read already integrated the
+   * before the previous one ended (DEVICE_TIME_REVERSED); if a read already integrated the
    * device past nowS, the pulse starts at the device's time.
    */
   pulse(currentA: number, widthS: number, nowS: number): void {
@@ -191,7 +191,7 @@ export class HallBar {
       throw new TypeError('pulse: currentA and nowS must be finite and widthS > 0');
     }
     if (nowS < this.pulseEndS - 1e-9) {
-      throw new DeviceError('E_DEVICE_TIME_REVERSED', `pulse at ${nowS} s starts before the previous pulse ended (${this.pulseEndS} s)`);
+      throw new TwinError('DEVICE_TIME_REVERSED', `device: pulse at ${nowS} s starts before the previous pulse ended (${this.pulseEndS} s)`);
     }
     this.advanceTo(nowS);
     const iMa = Math.abs(currentA) * 1e3;
@@ -232,7 +232,7 @@ export class HallBar {
     });
   }
 
-  /** Restores a saveState() result; throws DeviceError on a malformed or foreign state. */
+  /** Restores a saveState() result; throws TwinError on a malformed or foreign state. */
   loadState(state: unknown): void {
     const st = decodeState(state, this.seed, this.index, this.s.length);
     this.s.set(st.grains);

@@ -4,7 +4,7 @@ export {
   DEVICE_DEFAULTS, DEVICE_PARAM_DOCS, deviceParams, validateDeviceParams,
   type DeviceParams, type DeviceModel, type ParamDoc, type ParamTag,
 } from './params';
-export { DeviceError, isDeviceError, type DeviceErrorCode } from './errors';
+export { TwinError, isTwinError, type TwinErrorCode } from '../errors';
 export type { HallBarState } from './state';
 export type { GrainLayout } from './geometry';
 export { renderMokeSvg, renderMokePng, renderMokeSequenceSvg, type MokeOptions, type MokeFrame } from './moke';

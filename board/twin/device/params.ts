@@ -3,7 +3,7 @@
  * Tags: S = from a source, C = calculated from sourced values, E = physics estimate,
  * G = a guess, to be replaced by a measured value on a real board.
  */
-import { DeviceError } from './errors';
+import { TwinError } from '../errors';
 
 export type DeviceModel = 'default' | 'physical';
 
@@ -193,7 +193,7 @@ const NON_NEGATIVE: (keyof DeviceParams)[] = [
   'leadResistanceOhm', 'alphaPerK', 'damageRateHz', 'damageResistanceGain', 'damageIcBeta', 'stressRatePerS',
 ];
 
-/** Defaults with `overrides` applied, checked. Throws DeviceError('E_DEVICE_PARAM') on a bad value. */
+/** Defaults with `overrides` applied, checked. Throws TwinError('DEVICE_PARAM') on a bad value. */
 export function deviceParams(overrides: Partial<DeviceParams> = {}): DeviceParams {
   const p: DeviceParams = { ...DEVICE_DEFAULTS, ...overrides };
   validateDeviceParams(p);
@@ -202,7 +202,7 @@ export function deviceParams(overrides: Partial<DeviceParams> = {}): DeviceParam
 
 export function validateDeviceParams(p: DeviceParams): void {
   const bad = (key: string, why: string): never => {
-    throw new DeviceError('E_DEVICE_PARAM', `parameter ${key} ${why}`);
+    throw new TwinError('DEVICE_PARAM', `device: parameter ${key} ${why}`);
   };
   for (const key of Object.keys(DEVICE_DEFAULTS) as (keyof DeviceParams)[]) {
     if (key === 'model') continue;

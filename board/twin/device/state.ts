@@ -3,7 +3,7 @@
  * RNG state) and its strict decoder. The device's draw is not saved: it follows from the
  * parameters, seed and index, which the state records so a foreign state is refused.
  */
-import { DeviceError } from './errors';
+import { TwinError } from '../errors';
 import { STAGES } from './thermal';
 
 export const STATE_KIND = 'nucleon.hallbar';
@@ -72,7 +72,7 @@ export function encodeState(v: StateInput): HallBarState {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function malformed(why: string): never {
-  throw new DeviceError('E_DEVICE_STATE_MALFORMED', `malformed Hall-bar state: ${why}`);
+  throw new TwinError('DEVICE_STATE_MALFORMED', `device: malformed Hall-bar state: ${why}`);
 }
 
 function finite(o: Record<string, unknown>, key: string, min = -Infinity, max = Infinity): number {
@@ -90,9 +90,9 @@ export function decodeState(state: unknown, seed: number, index: number, grainCo
   const sIndex = finite(state, 'index', 0);
   const sCount = finite(state, 'grainCount', 1);
   if (sSeed !== seed || sIndex !== index || sCount !== grainCount) {
-    throw new DeviceError(
-      'E_DEVICE_STATE_MISMATCH',
-      `state belongs to seed ${sSeed} index ${sIndex} (${sCount} grains), not seed ${seed} index ${index} (${grainCount} grains)`,
+    throw new TwinError(
+      'DEVICE_STATE_MISMATCH',
+      `device: state belongs to seed ${sSeed} index ${sIndex} (${sCount} grains), not seed ${seed} index ${index} (${grainCount} grains)`,
     );
   }
   const g = state.grains;

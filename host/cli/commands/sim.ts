@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import type { Command } from '../command';
 import { UsageError } from '../command';
 import { optFlag, optNumber, optString, parseArgs } from '../args';
-import { openSimBoard, serveSimTcp } from '../../../board/sim';
+import { openSimBoard, serveSimTcp } from '../../../board/twin/sim';
 
 const USAGE = `usage: nucleon sim [--tcp PORT | --pty] [--board SPEC] [--state FILE]
   --tcp PORT    serve the board's link on tcp://127.0.0.1:PORT (default; PORT 0 picks a free one)

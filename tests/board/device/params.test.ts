@@ -1,7 +1,7 @@
 /** The parameter set: PHYSICS defaults, every parameter documented with unit and tag, checks. */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { DEVICE_DEFAULTS, DEVICE_PARAM_DOCS, deviceParams, isDeviceError, type DeviceParams } from '../../../board/twin/device';
+import { DEVICE_DEFAULTS, DEVICE_PARAM_DOCS, deviceParams, isTwinError, type DeviceParams } from '../../../board/twin/device';
 
 describe('device parameters', () => {
   it('carries the PHYSICS.md defaults', () => {
@@ -44,7 +44,7 @@ describe('device parameters', () => {
       } catch (e) {
         caught = e;
       }
-      expect(isDeviceError(caught, 'E_DEVICE_PARAM')).toBe(true);
+      expect(isTwinError(caught, 'DEVICE_PARAM')).toBe(true);
     }
   });
 });

@@ -3,7 +3,7 @@
  * subsequent behaviour (grains, heat, damage, stress, RNG); malformed or foreign states are
  * refused with a clear error and leave the device untouched.
  */
-import { HallBar, isDeviceError, type HallBarState } from '../../../board/twin/device';
+import { HallBar, isTwinError, type HallBarState } from '../../../board/twin/device';
 import { device, lcg } from './helpers';
 
 /** A mixed workload: loop-like and random currents, pulse widths 5–300 µs, some pulses close together (warm). */
@@ -101,7 +101,7 @@ describe('saveState / loadState', () => {
     } catch (e) {
       caught = e;
     }
-    expect(isDeviceError(caught)).toBe(true);
+    expect(isTwinError(caught)).toBe(true);
     expect((caught as { code: string }).code).toBe(code);
     expect((caught as Error).message).toMatch(/^device: /);
     expect(JSON.stringify(target.saveState())).toBe(before); // untouched
@@ -111,7 +111,7 @@ describe('saveState / loadState', () => {
     expect(() => target.loadState(good())).not.toThrow();
   });
 
-  it('rejects malformed states with E_DEVICE_STATE_MALFORMED', () => {
+  it('rejects malformed states with DEVICE_STATE_MALFORMED', () => {
     const cases: unknown[] = [
       null,
       42,
@@ -135,14 +135,14 @@ describe('saveState / loadState', () => {
       { ...good(), rng: [1, 2, 3] },
       { ...good(), rng: [1, 2, 3, 2 ** 32] },
     ];
-    for (const c of cases) expectRejected(c, 'E_DEVICE_STATE_MALFORMED');
+    for (const c of cases) expectRejected(c, 'DEVICE_STATE_MALFORMED');
   });
 
-  it('rejects a state of another device with E_DEVICE_STATE_MISMATCH', () => {
-    expectRejected({ ...good(), index: 2 }, 'E_DEVICE_STATE_MISMATCH');
-    expectRejected({ ...good(), seed: 9 }, 'E_DEVICE_STATE_MISMATCH');
+  it('rejects a state of another device with DEVICE_STATE_MISMATCH', () => {
+    expectRejected({ ...good(), index: 2 }, 'DEVICE_STATE_MISMATCH');
+    expectRejected({ ...good(), seed: 9 }, 'DEVICE_STATE_MISMATCH');
     const small = new HallBar({ ...target.params, grainCount: 100 }, 8, 1);
-    expectRejected(small.saveState(), 'E_DEVICE_STATE_MISMATCH');
+    expectRejected(small.saveState(), 'DEVICE_STATE_MISMATCH');
   });
 });
 
@@ -150,12 +150,12 @@ describe('argument checks', () => {
   it('rejects overlapping pulses and bad arguments', () => {
     const dev = device();
     dev.pulse(20e-3, 100e-6, 1);
-    expect(() => dev.pulse(20e-3, 5e-6, 1 + 50e-6)).toThrow(expect.objectContaining({ code: 'E_DEVICE_TIME_REVERSED' }));
+    expect(() => dev.pulse(20e-3, 5e-6, 1 + 50e-6)).toThrow(expect.objectContaining({ code: 'DEVICE_TIME_REVERSED' }));
     expect(() => dev.pulse(NaN, 5e-6, 2)).toThrow(TypeError);
     expect(() => dev.pulse(20e-3, 0, 2)).toThrow(TypeError);
     expect(() => dev.pulse(20e-3, 5e-6, Infinity)).toThrow(TypeError);
     expect(() => new HallBar(dev.params, 1, -1)).toThrow(TypeError);
-    expect(() => new HallBar({ ...dev.params, grainCount: 0 }, 1, 0)).toThrow(expect.objectContaining({ code: 'E_DEVICE_PARAM' }));
+    expect(() => new HallBar({ ...dev.params, grainCount: 0 }, 1, 0)).toThrow(expect.objectContaining({ code: 'DEVICE_PARAM' }));
     dev.pulse(20e-3, 5e-6, 1 + 100e-6); // right after the previous one ended: fine
     expect(dev.pulseCount()).toBe(2);
   });

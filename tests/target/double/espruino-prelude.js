@@ -4,7 +4,7 @@
  * in front by the runner), in the Espruino subset. Redefined globals use `var` (a plain
  * assignment to a built-in function fails); methods of built-in objects are overridden.
  *
- * - Pins and SPI go to the double the way the twin's API surface (board/espruino/globals.ts)
+ * - Pins and SPI go to the double the way the twin's API surface (board/twin/espruino/globals.ts)
  *   hands them to its hardware: a bus write is one write per pin, most significant first.
  * - Time is virtual, as in the twin's frozen scheduler: getTime() reads __V.now, timers fire
  *   in due-time order (ties in creation order) when the runner advances time.

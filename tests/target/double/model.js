@@ -4,7 +4,7 @@
  * interpreter loads it inside its prelude (espruino-prelude.js), and the twin side loads it into
  * Node and hands it to the twin's Espruino API surface as the board's pin-level hardware.
  *
- * Calls are the twin's PinLevelHardware (board/hardware.ts): digitalWrite(pin, level),
+ * Calls are the twin's PinLevelHardware (board/twin/hardware.ts): digitalWrite(pin, level),
  * digitalRead(pin), digitalPulse(pin, level, ms), spiWrite(bus, bytes, csPin), analogRead(pin).
  * Everything is integer logic except the ADC fraction, counts / (2^bits - 1), so both
  * interpreters compute the same values.

@@ -10,7 +10,7 @@ import * as vm from 'vm';
 import type { Twin } from '../twin-api';
 import { bytesOfString, stringOfBytes } from './binary';
 import { innermostClosureObjects } from './closure-scope';
-import { EspruinoSurfaceError } from './errors';
+import { TwinError } from '../errors';
 import { HeapWalker, type HeapValue } from './heap-state';
 import { makeGlobals, type SurfaceHost } from './globals';
 import { Program } from './program';
@@ -158,7 +158,7 @@ export class EspruinoRuntime implements SurfaceHost {
   restoreProgramState(state: ProgramState, timerIds: ReadonlyMap<number, number>): void {
     const handlers = this.program?.initHandlers ?? [];
     if (handlers.length !== state.heap.length) {
-      throw new EspruinoSurfaceError('bad-argument', `program state: ${state.heap.length} 'init' handler(s) saved, the booted program has ${handlers.length}`);
+      throw new TwinError('BAD_ARGUMENT', `program state: ${state.heap.length} 'init' handler(s) saved, the booted program has ${handlers.length}`);
     }
     const walker = this.heapWalker();
     handlers.forEach((h, i) => walker.restore(innermostClosureObjects(h), state.heap[i]));

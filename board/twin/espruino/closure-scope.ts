@@ -6,7 +6,7 @@
  */
 import * as inspector from 'inspector';
 import * as vm from 'vm';
-import { EspruinoSurfaceError } from './errors';
+import { TwinError } from '../errors';
 
 interface RemoteObject {
   type: string;
@@ -27,7 +27,7 @@ const HANDOFF = '__nucleonClosureValue';
 /**
  * The object values of the innermost closure scope of `fn`, in the scope's order (primitives
  * are left out: a scope's primitives cannot be written back). Throws
- * EspruinoSurfaceError('bad-argument') when `fn` closes over nothing.
+ * TwinError('BAD_ARGUMENT') when `fn` closes over nothing.
  */
 export function innermostClosureObjects(fn: (...args: never[]) => unknown): object[] {
   const session = new inspector.Session();
@@ -44,20 +44,20 @@ export function innermostClosureObjects(fn: (...args: never[]) => unknown): obje
       out = result as T;
     });
     if (failure !== null) throw failure;
-    if (out === undefined) throw new EspruinoSurfaceError('bad-argument', `inspector ${method} did not answer synchronously`);
+    if (out === undefined) throw new TwinError('BAD_ARGUMENT', `inspector ${method} did not answer synchronously`);
     return out;
   };
   try {
     g[HANDOFF] = holder;
     const holderId = post<{ result: RemoteObject }>('Runtime.evaluate', { expression: `globalThis.${HANDOFF}` }).result.objectId;
     const fnId = post<{ result: RemoteObject }>('Runtime.evaluate', { expression: `globalThis.${HANDOFF}.fn` }).result.objectId;
-    if (holderId === undefined || fnId === undefined) throw new EspruinoSurfaceError('bad-argument', 'the inspector cannot see the function');
+    if (holderId === undefined || fnId === undefined) throw new TwinError('BAD_ARGUMENT', 'the inspector cannot see the function');
     const props = post<PropertiesResult>('Runtime.getProperties', { objectId: fnId, ownProperties: true });
     const scopes = props.internalProperties?.find((p) => p.name === '[[Scopes]]')?.value?.objectId;
-    if (scopes === undefined) throw new EspruinoSurfaceError('bad-argument', 'the function has no scopes');
+    if (scopes === undefined) throw new TwinError('BAD_ARGUMENT', 'the function has no scopes');
     const list = post<PropertiesResult>('Runtime.getProperties', { objectId: scopes, ownProperties: true });
     const closure = list.result.find((p) => p.value?.description?.startsWith('Closure') === true)?.value?.objectId;
-    if (closure === undefined) throw new EspruinoSurfaceError('bad-argument', 'the function closes over nothing');
+    if (closure === undefined) throw new TwinError('BAD_ARGUMENT', 'the function closes over nothing');
     const vars = post<PropertiesResult>('Runtime.getProperties', { objectId: closure, ownProperties: true });
     const values: object[] = [];
     for (const v of vars.result) {

@@ -12,9 +12,9 @@
  * their saved ids and due times. Both ends must be idle (between requests).
  */
 import type { SimBoardWithRuntime } from './sim';
-import { BoardTwin } from './twin/create';
-import { TwinError } from './twin/errors';
-import { VirtualScheduler } from './twin/scheduler-virtual';
+import { BoardTwin } from './create';
+import { TwinError } from './errors';
+import { VirtualScheduler } from './scheduler-virtual';
 import { SIM_BOARD_STATE_FORMAT, SIM_BOARD_STATE_VERSION, checkSimBoardState, type SimBoardState } from './sim-state-check';
 
 export { SIM_BOARD_STATE_FORMAT, SIM_BOARD_STATE_VERSION, checkSimBoardState, type SimBoardState } from './sim-state-check';
@@ -22,12 +22,12 @@ export { SIM_BOARD_STATE_FORMAT, SIM_BOARD_STATE_VERSION, checkSimBoardState, ty
 function parts(board: SimBoardWithRuntime, what: string): { twin: BoardTwin; scheduler: VirtualScheduler } {
   const twin = board.twin;
   if (!(twin instanceof BoardTwin) || !(twin.scheduler instanceof VirtualScheduler)) {
-    throw new TwinError('bad-state-file', `${what}: only a twin in this process on virtual time can be saved and restored`);
+    throw new TwinError('BAD_STATE_FILE', `${what}: only a twin in this process on virtual time can be saved and restored`);
   }
   return { twin, scheduler: twin.scheduler };
 }
 
-/** The board's whole state; TwinError('bad-state-file') if the board is busy (mid-request). */
+/** The board's whole state; TwinError('BAD_STATE_FILE') if the board is busy (mid-request). */
 export function saveSimBoardState(board: SimBoardWithRuntime): SimBoardState {
   const { twin, scheduler } = parts(board, 'saving the board');
   const schedulerState = scheduler.saveState();
@@ -44,19 +44,19 @@ export function saveSimBoardState(board: SimBoardWithRuntime): SimBoardState {
 
 /**
  * Continues a saved board on `board`, freshly opened with the same spec and firmware and idle.
- * TwinError('bad-state-file') naming `where` when the state does not fit this board.
+ * TwinError('BAD_STATE_FILE') naming `where` when the state does not fit this board.
  */
 export function restoreSimBoardState(board: SimBoardWithRuntime, value: unknown, where: string): void {
   const { twin, scheduler } = parts(board, where);
   const state = checkSimBoardState(value, where);
   if (state.firmwareSha256 !== board.runtime.programSha256) {
     throw new TwinError(
-      'bad-state-file',
+      'BAD_STATE_FILE',
       `${where}: the board state was saved from firmware ${state.firmwareSha256.slice(0, 12)}…, this board runs ${board.runtime.programSha256.slice(0, 12)}… (rebuilt since?): its RAM cannot be restored into another build`,
     );
   }
   if ((state.interpreter === null) !== (twin.interpreter === undefined)) {
-    throw new TwinError('bad-state-file', `${where}: the board state was saved with interp=${state.interpreter === null ? 'off' : 'on'}, this twin has the other`);
+    throw new TwinError('BAD_STATE_FILE', `${where}: the board state was saved with interp=${state.interpreter === null ? 'off' : 'on'}, this twin has the other`);
   }
   twin.restoreSnapshot(state.twin, where);
   const ids = scheduler.restoreState(state.scheduler);
@@ -65,6 +65,6 @@ export function restoreSimBoardState(board: SimBoardWithRuntime, value: unknown,
     board.runtime.restoreProgramState(state.program, ids);
   } catch (error) {
     if (error instanceof TwinError) throw error;
-    throw new TwinError('bad-state-file', `${where}: ${(error as Error).message}`);
+    throw new TwinError('BAD_STATE_FILE', `${where}: ${(error as Error).message}`);
   }
 }

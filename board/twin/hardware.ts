@@ -1,5 +1,5 @@
 /**
- * The pin-level boundary between the Espruino API surface (board/espruino/) and the
+ * The pin-level boundary between the Espruino API surface (board/twin/espruino/) and the
  * board models (board/twin/). The surface turns Espruino calls into these; the twin
  * implements them with the selector, DAC + current pump, devices, lock-in and ADC models.
  * Pin names are the board definition's (e.g. "B3").

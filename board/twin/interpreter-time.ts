@@ -1,7 +1,7 @@
 /**
  * What the firmware's own code costs a board's processor: interpreter time per op, measured on
  * the real Espruino interpreter (bench/firmware-espruino.ts --write-costs) and scaled to the
- * board's processor, kept beside the board definition as `<id>.costs.json`. The twin charges it
+ * board's processor, kept beside the board definition as `<id>.costs.json` (board/definitions/costs.ts). The twin charges it
  * (InterpreterTime): JS runs in zero virtual time on the twin, in hundreds of ms on a Pico.
  *
  * How it is charged, at the start of each piece of firmware work (so what the work does to the
@@ -13,51 +13,12 @@
  *  - a repeating timer (the housekeeping tick): `housekeepingMs`.
  * Frames that do not decode cost nothing here (their handling is cheap next to an op's).
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { decodeFrame } from '../protocol/frame';
-import { CborReader } from '../protocol/cbor/reader';
-import { MAX_FRAME_BYTES } from '../protocol/limits';
-import { OP_TABLE, Op } from '../protocol/ops';
-import { TwinError } from './twin/errors';
-
-export const COSTS_FORMAT = 'nucleon-interpreter-costs';
-
-export interface OpCostEntry {
-  /** The link receiver's synchronous handling of one request, ms on the board. */
-  syncMs: number;
-  /** The op's own timer callbacks in all, ms on the board, and how many there were. */
-  callbackMs: number;
-  callbacks: number;
-}
-
-export interface InterpreterCosts {
-  format: typeof COSTS_FORMAT;
-  board: string;
-  /** What the figures were measured with and how they were scaled. */
-  measured: { date: string; interpreter: string; firmwareVersion: string; bundleBytes: number; leibnizUsHere: number; boardLeibnizUs: number; ratio: number };
-  /** Per op name (protocol/ops.ts OP_TABLE), board ms. */
-  ops: { [op: string]: OpCostEntry };
-  housekeepingMs: number;
-}
-
-export function costsFileFor(definitionFile: string): string {
-  return definitionFile.replace(/\.json$/, '') + '.costs.json';
-}
-
-/** The cost table beside a board definition file, or undefined when there is none. */
-export function loadInterpreterCosts(definitionFile: string): InterpreterCosts | undefined {
-  const file = costsFileFor(definitionFile);
-  if (!fs.existsSync(file)) return undefined;
-  const c = JSON.parse(fs.readFileSync(file, 'utf8')) as InterpreterCosts;
-  if (c.format !== COSTS_FORMAT || typeof c.ops !== 'object' || c.ops === null) throw new TwinError('bad-board-definition', `${path.basename(file)}: not a ${COSTS_FORMAT} file (make costs writes one)`);
-  for (const [name, e] of Object.entries(c.ops)) {
-    for (const k of ['syncMs', 'callbackMs', 'callbacks'] as const) {
-      if (!(typeof e[k] === 'number' && e[k] >= 0)) throw new TwinError('bad-board-definition', `${path.basename(file)}: ops.${name}.${k} must be a number >= 0`);
-    }
-  }
-  return c;
-}
+import { decodeFrame } from '../../protocol/frame';
+import { CborReader } from '../../protocol/cbor/reader';
+import { MAX_FRAME_BYTES } from '../../protocol/limits';
+import { OP_TABLE, Op } from '../../protocol/ops';
+import type { InterpreterCosts, OpCostEntry } from '../definitions/costs';
+import { TwinError } from './errors';
 
 const QUICK_OPS = new Set<number>([Op.STATUS, Op.HEARTBEAT]);
 
@@ -100,7 +61,7 @@ export class InterpreterTime {
   /** Ms to charge before a timer callback (`repeating`: the housekeeping tick). */
   /** What the next charges depend on: the last op that waits (its callbacks' cost) and the total so far. */
   saveState(): { chargedMs: number; lastOp: number } {
-    if (this.carryLength > 0) throw new TwinError('bad-state-file', 'a frame is half received: the board state can be saved only between requests');
+    if (this.carryLength > 0) throw new TwinError('BAD_STATE_FILE', 'a frame is half received: the board state can be saved only between requests');
     return { chargedMs: this.chargedMs, lastOp: this.lastOpCode };
   }
 

@@ -1,10 +1,10 @@
 /**
  * What the twin (board/twin/) offers to the code that runs the firmware bundle on it
- * (board/espruino/) and to the host's in-process transport. The twin implements it; nobody
+ * (board/twin/espruino/) and to the host's in-process transport. The twin implements it; nobody
  * else reaches into the models.
  */
 import type { PinLevelHardware } from './hardware';
-import type { InterpreterTime } from './interpreter-cost';
+import type { InterpreterTime } from './interpreter-time';
 import type { Scheduler } from './scheduler';
 
 /** A scheduler the twin can drive: fast-forward in virtual mode, wall clock in real-time mode. */

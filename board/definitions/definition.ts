@@ -2,7 +2,7 @@
  * A board definition: everything the firmware and the twin need to know about one board's
  * wiring and electrical limits. Stored as JSON in board/definitions/, checked against
  * board/definitions/board.schema.json, which is generated from this type
- * (`npx ts-node board/gen-schema.ts`; a test fails when the committed schema is stale).
+ * (`npx ts-node board/definitions/gen-schema.ts`; a test fails when the committed schema is stale).
  */
 export interface BoardDefinition {
   /** Stable id reported in `hello`, e.g. "nucleon-pico-ref". */

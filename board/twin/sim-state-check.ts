@@ -1,10 +1,10 @@
 /**
- * The simulated board's saved state (board/sim-state.ts writes and restores it): its type and
+ * The simulated board's saved state (board/twin/sim-state.ts writes and restores it): its type and
  * the shape checks a reader runs before trusting it. Loads no part of the twin.
  */
-import { TwinError } from './twin/errors';
-import type { SchedulerState } from './twin/scheduler-virtual';
-import { checkStateFile, type TwinStateFile } from './twin/state-file';
+import { TwinError } from './errors';
+import type { SchedulerState } from './scheduler-virtual';
+import { checkStateFile, type TwinStateFile } from './state-file';
 import type { ProgramState } from './espruino/runtime';
 
 export const SIM_BOARD_STATE_FORMAT = 'nucleon-sim-board-state';
@@ -29,10 +29,10 @@ function isNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
-/** Shape checks of a parsed state; TwinError('bad-state-file') naming `where` and the first fault. */
+/** Shape checks of a parsed state; TwinError('BAD_STATE_FILE') naming `where` and the first fault. */
 export function checkSimBoardState(value: unknown, where: string): SimBoardState {
   const bad = (why: string): never => {
-    throw new TwinError('bad-state-file', `${where}: ${why}`);
+    throw new TwinError('BAD_STATE_FILE', `${where}: ${why}`);
   };
   if (!isRecord(value)) return bad('the board state is not an object');
   if (value.format !== SIM_BOARD_STATE_FORMAT) bad(`format is ${JSON.stringify(value.format)}, expected "${SIM_BOARD_STATE_FORMAT}"`);

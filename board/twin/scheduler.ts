@@ -8,7 +8,7 @@
  *
  * It is the shared `Clock` (protocol/clock.ts) with numeric ids and repeating timers.
  */
-import type { Clock } from '../protocol/clock';
+import type { Clock } from '../../protocol/clock';
 
 export interface Scheduler extends Clock {
   /** Current time in ms since the scheduler started (virtual or real). */

@@ -14,8 +14,8 @@ import * as net from 'net';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { BOOT_CODE_FILE, EspruinoRuntime } from './espruino/runtime';
-import { EspruinoSurfaceError } from './espruino/errors';
-import { createTwin } from './twin';
+import { TwinError } from './errors';
+import { createTwin } from '.';
 import type { Twin } from './twin-api';
 
 export interface SimBoard {
@@ -30,7 +30,7 @@ export interface SimBoardWithRuntime extends SimBoard {
   runtime: EspruinoRuntime;
 }
 
-export const REPO_ROOT = path.join(__dirname, '..');
+export const REPO_ROOT = path.join(__dirname, '..', '..');
 export const DEFAULT_FIRMWARE_PATH = path.join(REPO_ROOT, 'dist', 'firmware.js');
 
 /** Builds dist/firmware.js (the same build as `make firmware`); throws with the build's output. */
@@ -41,7 +41,7 @@ export function buildDefaultFirmware(): void {
   });
   if (r.status !== 0 || !fs.existsSync(DEFAULT_FIRMWARE_PATH)) {
     const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
-    throw new EspruinoSurfaceError('firmware-build', `building ${DEFAULT_FIRMWARE_PATH} failed (run "make firmware" to see why)${out ? ':\n' + out : ''}`);
+    throw new TwinError('FIRMWARE_BUILD', `building ${DEFAULT_FIRMWARE_PATH} failed (run "make firmware" to see why)${out ? ':\n' + out : ''}`);
   }
 }
 
@@ -69,7 +69,7 @@ export async function openSimBoard(spec: string, opts: OpenSimOptions = {}): Pro
   try {
     runtime = new EspruinoRuntime(twin);
     if (opts.firmwarePath !== undefined) {
-      if (!fs.existsSync(opts.firmwarePath)) throw new EspruinoSurfaceError('firmware-missing', `firmware bundle ${opts.firmwarePath} does not exist`);
+      if (!fs.existsSync(opts.firmwarePath)) throw new TwinError('FIRMWARE_MISSING', `firmware bundle ${opts.firmwarePath} does not exist`);
       runtime.runProgram(fs.readFileSync(opts.firmwarePath, 'utf8'), opts.firmwarePath, true);
     } else if (twin.storage.read(BOOT_CODE_FILE) !== undefined) {
       runtime.boot();
@@ -86,7 +86,7 @@ export async function openSimBoard(spec: string, opts: OpenSimOptions = {}): Pro
     twin,
     runtime,
     write(bytes: Uint8Array): void {
-      if (closed) throw new EspruinoSurfaceError('closed', 'simulated board is closed');
+      if (closed) throw new TwinError('CLOSED', 'simulated board is closed');
       twin.link.hostWrite(bytes);
     },
     onData(cb: (bytes: Uint8Array) => void): void {

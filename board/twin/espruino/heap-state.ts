@@ -8,7 +8,7 @@
  * stay as the fresh boot made them. Restoring writes values into the fresh objects in place,
  * so the references between them (and the program's closures) stay as they are.
  */
-import { EspruinoSurfaceError } from './errors';
+import { TwinError } from '../errors';
 
 export type HeapValue =
   | number
@@ -95,7 +95,7 @@ export class HeapWalker {
       case 'object':
         break;
       default:
-        throw new EspruinoSurfaceError('bad-argument', `program state ${path}: a ${typeof v} cannot be saved`);
+        throw new TwinError('BAD_ARGUMENT', `program state ${path}: a ${typeof v} cannot be saved`);
     }
     const o = v as object;
     const first = seen.get(o);
@@ -115,8 +115,8 @@ export class HeapWalker {
     return { obj: out };
   }
 
-  private mismatch(path: string, why: string): EspruinoSurfaceError {
-    return new EspruinoSurfaceError('bad-argument', `program state ${path}: ${why}; the state was saved from another firmware build or at another point of its life`);
+  private mismatch(path: string, why: string): TwinError {
+    return new TwinError('BAD_ARGUMENT', `program state ${path}: ${why}; the state was saved from another firmware build or at another point of its life`);
   }
 
   /** The value to store at `path` given the fresh one there (in-place for views and containers). */

@@ -8,11 +8,11 @@
  * (board/twin/device/params.ts). Unknown keys, bad numbers and unknown faults are TwinErrors
  * naming the key and listing what is allowed.
  */
-import { CHAIN_PARAM_DOCS, CHAIN_PARAM_NAMES, type ChainParams } from './twin/params';
-import { DEVICE_DEFAULTS, validateDeviceParams, type DeviceParams, type DeviceModel } from './twin/device';
-import { TwinError } from './twin/errors';
-import { FAULT_FORMS, type Fault } from './twin/faults';
-import { REFERENCE_BOARD_ID } from './definitions';
+import { CHAIN_PARAM_DOCS, CHAIN_PARAM_NAMES, type ChainParams } from './params';
+import { DEVICE_DEFAULTS, validateDeviceParams, type DeviceParams, type DeviceModel } from './device';
+import { TwinError } from './errors';
+import { FAULT_FORMS, type Fault } from './faults';
+import { REFERENCE_BOARD_ID } from '../definitions';
 
 
 /** A value as shown in an error: long ones cut (a 100 000-character spec is not echoed whole). */
@@ -49,21 +49,21 @@ export function allowedSpecKeys(): string[] {
 function parseNumber(key: string, text: string): number {
   const trimmed = text.trim();
   const value = trimmed === '' ? Number.NaN : Number(trimmed);
-  if (!Number.isFinite(value)) throw new TwinError('bad-value', `sim option ${cut(key)}: "${cut(text)}" is not a number`);
+  if (!Number.isFinite(value)) throw new TwinError('BAD_VALUE', `sim option ${cut(key)}: "${cut(text)}" is not a number`);
   return value;
 }
 
 function parseSeed(text: string): number {
   const value = parseNumber('seed', text);
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
-    throw new TwinError('bad-value', `sim option seed: must be an integer 0..4294967295, got "${cut(text)}"`);
+    throw new TwinError('BAD_VALUE', `sim option seed: must be an integer 0..4294967295, got "${cut(text)}"`);
   }
   return value;
 }
 
 function parseProbability(key: string, kind: string, text: string): number {
   const p = parseNumber(key, text);
-  if (p < 0 || p > 1) throw new TwinError('bad-value', `sim option ${cut(key)}: ${cut(kind)} probability must be in 0..1, got ${cut(text)}`);
+  if (p < 0 || p > 1) throw new TwinError('BAD_VALUE', `sim option ${cut(key)}: ${cut(kind)} probability must be in 0..1, got ${cut(text)}`);
   return p;
 }
 
@@ -71,21 +71,21 @@ export function parseFault(text: string): Fault {
   const [kind, arg, extra] = text.split(':');
   const label = `fault=${cut(text)}`;
   const needArg = (what: string): string => {
-    if (arg === undefined || arg === '' || extra !== undefined) throw new TwinError('bad-value', `sim option fault=${cut(text)}: ${cut(kind)} takes ${what}, e.g. ${cut(kind)}:1`);
+    if (arg === undefined || arg === '' || extra !== undefined) throw new TwinError('BAD_VALUE', `sim option fault=${cut(text)}: ${cut(kind)} takes ${what}, e.g. ${cut(kind)}:1`);
     return arg;
   };
   const noArg = (): void => {
-    if (arg !== undefined) throw new TwinError('bad-value', `sim option fault=${cut(text)}: ${cut(kind)} takes no argument`);
+    if (arg !== undefined) throw new TwinError('BAD_VALUE', `sim option fault=${cut(text)}: ${cut(kind)} takes no argument`);
   };
   switch (kind) {
     case 'open-channel': {
       const n = parseNumber(label, needArg('a channel N'));
-      if (!Number.isInteger(n) || n < 0 || n > 15) throw new TwinError('bad-value', `sim option fault=${cut(text)}: channel must be an integer 0..15`);
+      if (!Number.isInteger(n) || n < 0 || n > 15) throw new TwinError('BAD_VALUE', `sim option fault=${cut(text)}: channel must be an integer 0..15`);
       return { kind, channel: n };
     }
     case 'stuck-select': {
       const bit = parseNumber(label, needArg('a select bit 0..3'));
-      if (!Number.isInteger(bit) || bit < 0 || bit > 3) throw new TwinError('bad-value', `sim option fault=${cut(text)}: select bit must be an integer 0..3 (S0..S3)`);
+      if (!Number.isInteger(bit) || bit < 0 || bit > 3) throw new TwinError('BAD_VALUE', `sim option fault=${cut(text)}: select bit must be an integer 0..3 (S0..S3)`);
       return { kind, bit };
     }
     case 'lockin-off':
@@ -96,31 +96,31 @@ export function parseFault(text: string): Fault {
     case 'link-corrupt':
       return { kind, probability: parseProbability(label, kind, needArg('a probability P')) };
     default:
-      throw new TwinError('unknown-fault', `sim option fault=${cut(text)}: unknown fault "${cut(kind)}"; allowed: ${FAULT_FORMS.join('; ')}`);
+      throw new TwinError('UNKNOWN_FAULT', `sim option fault=${cut(text)}: unknown fault "${cut(kind)}"; allowed: ${FAULT_FORMS.join('; ')}`);
   }
 }
 
 function setChain(out: Partial<ChainParams>, key: keyof ChainParams, text: string): void {
   const doc = CHAIN_PARAM_DOCS[key];
   const value = parseNumber(key, text);
-  if (doc.integer === true && !Number.isInteger(value)) throw new TwinError('bad-value', `sim option ${cut(key)}: must be an integer (${doc.unit}), got ${cut(text)}`);
-  if (doc.positive === true && !(value > 0)) throw new TwinError('bad-value', `sim option ${cut(key)}: must be > 0 ${doc.unit}, got ${cut(text)}`);
-  if (doc.min !== undefined && value < doc.min) throw new TwinError('bad-value', `sim option ${cut(key)}: must be >= ${doc.min} ${doc.unit}, got ${cut(text)}`);
-  if (doc.max !== undefined && value > doc.max) throw new TwinError('bad-value', `sim option ${cut(key)}: must be <= ${doc.max} ${doc.unit}, got ${cut(text)}`);
+  if (doc.integer === true && !Number.isInteger(value)) throw new TwinError('BAD_VALUE', `sim option ${cut(key)}: must be an integer (${doc.unit}), got ${cut(text)}`);
+  if (doc.positive === true && !(value > 0)) throw new TwinError('BAD_VALUE', `sim option ${cut(key)}: must be > 0 ${doc.unit}, got ${cut(text)}`);
+  if (doc.min !== undefined && value < doc.min) throw new TwinError('BAD_VALUE', `sim option ${cut(key)}: must be >= ${doc.min} ${doc.unit}, got ${cut(text)}`);
+  if (doc.max !== undefined && value > doc.max) throw new TwinError('BAD_VALUE', `sim option ${cut(key)}: must be <= ${doc.max} ${doc.unit}, got ${cut(text)}`);
   out[key] = value;
 }
 
-/** Parses a `sim…` spec. Throws TwinError (bad-spec, unknown-key, bad-value, unknown-fault). */
+/** Parses a `sim…` spec. Throws TwinError (BAD_SPEC, UNKNOWN_KEY, BAD_VALUE, UNKNOWN_FAULT). */
 export function parseSimSpec(text: string): ParsedSpec {
-  if (typeof text !== 'string') throw new TwinError('bad-spec', `sim spec must be a string, got ${typeof text}`);
+  if (typeof text !== 'string') throw new TwinError('BAD_SPEC', `sim spec must be a string, got ${typeof text}`);
   const trimmed = text.trim();
   const spec: ParsedSpec = { seed: DEFAULT_SEED, seedGiven: false, board: REFERENCE_BOARD_ID, model: 'default', faults: [], chain: {}, device: {}, interpreterTime: true };
   if (trimmed === 'sim') return spec;
-  if (!trimmed.startsWith('sim:')) throw new TwinError('bad-spec', `sim spec must be "sim", "sim:SEED" or "sim:key=value,…", got "${cut(text)}"`);
+  if (!trimmed.startsWith('sim:')) throw new TwinError('BAD_SPEC', `sim spec must be "sim", "sim:SEED" or "sim:key=value,…", got "${cut(text)}"`);
   const items = trimmed.slice(4).split(',');
   const seen = new Set<string>();
   items.forEach((item, index) => {
-    if (item.trim() === '') throw new TwinError('bad-spec', `sim spec "${cut(text)}": empty option at position ${index + 1}`);
+    if (item.trim() === '') throw new TwinError('BAD_SPEC', `sim spec "${cut(text)}": empty option at position ${index + 1}`);
     const eq = item.indexOf('=');
     if (eq < 0) {
       if (index === 0 && /^\s*\d+\s*$/.test(item)) {
@@ -129,12 +129,12 @@ export function parseSimSpec(text: string): ParsedSpec {
         seen.add('seed');
         return;
       }
-      throw new TwinError('bad-spec', `sim spec "${cut(text)}": option "${cut(item)}" is not key=value (only the first option may be a bare seed)`);
+      throw new TwinError('BAD_SPEC', `sim spec "${cut(text)}": option "${cut(item)}" is not key=value (only the first option may be a bare seed)`);
     }
     const key = item.slice(0, eq).trim();
     const value = item.slice(eq + 1);
     if (key !== 'fault') {
-      if (seen.has(key)) throw new TwinError('bad-spec', `sim option ${cut(key)} is given twice`);
+      if (seen.has(key)) throw new TwinError('BAD_SPEC', `sim option ${cut(key)} is given twice`);
       seen.add(key);
     }
     if (key === 'seed') {
@@ -142,16 +142,16 @@ export function parseSimSpec(text: string): ParsedSpec {
       spec.seedGiven = true;
     }
     else if (key === 'board') {
-      if (value.trim() === '') throw new TwinError('bad-value', 'sim option board: needs a board id or a path to a board JSON');
+      if (value.trim() === '') throw new TwinError('BAD_VALUE', 'sim option board: needs a board id or a path to a board JSON');
       spec.board = value.trim();
     } else if (key === 'model') {
-      if (value !== 'default' && value !== 'physical') throw new TwinError('bad-value', `sim option model: must be default or physical, got "${cut(value)}"`);
+      if (value !== 'default' && value !== 'physical') throw new TwinError('BAD_VALUE', `sim option model: must be default or physical, got "${cut(value)}"`);
       spec.model = value;
     } else if (key === 'interp') {
-      if (value !== 'on' && value !== 'off') throw new TwinError('bad-value', `sim option interp: must be on or off, got "${cut(value)}"`);
+      if (value !== 'on' && value !== 'off') throw new TwinError('BAD_VALUE', `sim option interp: must be on or off, got "${cut(value)}"`);
       spec.interpreterTime = value === 'on';
     } else if (key === 'state') {
-      if (value.trim() === '') throw new TwinError('bad-value', 'sim option state: needs a file path');
+      if (value.trim() === '') throw new TwinError('BAD_VALUE', 'sim option state: needs a file path');
       spec.statePath = value.trim();
     } else if (key === 'fault') spec.faults.push(parseFault(value.trim()));
     else if ((CHAIN_PARAM_NAMES as string[]).includes(key)) setChain(spec.chain, key as keyof ChainParams, value);
@@ -159,13 +159,13 @@ export function parseSimSpec(text: string): ParsedSpec {
       const deviceKey = key as Exclude<keyof DeviceParams, 'model'>;
       spec.device[deviceKey] = parseNumber(key, value);
     } else {
-      throw new TwinError('unknown-key', `unknown sim option "${cut(key)}"; allowed: ${allowedSpecKeys().join(', ')}`);
+      throw new TwinError('UNKNOWN_KEY', `unknown sim option "${cut(key)}"; allowed: ${allowedSpecKeys().join(', ')}`);
     }
   });
   try {
     validateDeviceParams({ ...DEVICE_DEFAULTS, ...spec.device, model: spec.model });
   } catch (error) {
-    throw new TwinError('bad-value', `sim option ${(error as Error).message.replace(/^parameter /, '')}`);
+    throw new TwinError('BAD_VALUE', `sim option ${(error as Error).message.replace(/^parameter /, '')}`);
   }
   return spec;
 }
