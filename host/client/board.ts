@@ -6,14 +6,16 @@
 import { Event, Op, OP_TABLE } from '../../protocol/ops';
 import { PROTOCOL_VERSION } from '../../protocol/limits';
 import { SCHEMA_HASH } from '../../protocol/schema-hash';
-import { validateEvent } from '../../protocol/validate';
 import type { Clock } from '../clock';
 import { realClock } from '../clock';
 import { HostErrorCode, NucleonError } from '../errors';
 import type { Transport } from '../transport/transport';
-import { checkChannel, checkCurrent, checkFinite, checkInt, checkObject, checkSteps, checkWidth } from './args';
+import { checkChannel, checkFinite, checkInt, checkObject } from './args';
+import { BoardEventHub, parseSweepPoint, type BoardEvents } from './board-events';
 import type { HelloInfo } from './hello';
 import { checkCompatible, helloVersions, parseHello } from './hello';
+import { Heartbeat } from './heartbeat';
+import { calibrationFromWire, calPutArgs, checkActivateMany, milliOhmToOhm, pulseArgs, sweepArgs, timeoutOption } from './op-args';
 import { OpsClient } from './ops';
 import { decodeReply } from './reply';
 import type { ConfigSetArgs } from './ops';
@@ -35,7 +37,8 @@ import type {
   SweepResult,
 } from './types';
 import type { Wire } from './wire';
-import { xRangeOf, xRefusal, type XPolicy } from './x-range';
+import type { XPolicy } from './x-range';
+import { XWindows } from './x-windows';
 
 export interface BoardOptions {
   wire: Wire;
@@ -44,7 +47,10 @@ export interface BoardOptions {
   timeoutsMs?: { [op: string]: number };
   retries?: number;
   maxInFlight?: number;
-  /** Heartbeat period; default: a third of the board's heartbeatTimeoutMs (none when 0). */
+  /**
+   * Heartbeat period, ms (0 = none). Default: follow the board's `heartbeatTimeoutMs` config key
+   * (read at connect, and from every configGet/configSet answer) and beat every third of it.
+   */
   heartbeatMs?: number;
   /** What this host expects in hello (tests of the mismatch path set these). */
   expect?: { protocolVersion: number; schemaHash: string };
@@ -52,19 +58,9 @@ export interface BoardOptions {
   xPolicy?: XPolicy;
 }
 
-export interface BoardEvents {
-  sweepPoint: (point: SweepPoint) => void;
-  warning: (code: number, message: string) => void;
-  frameError: (code: number, message: string) => void;
-  close: (err: NucleonError | null) => void;
-}
-
-type Listeners = { [K in keyof BoardEvents]: BoardEvents[K][] };
+export type { BoardEvents } from './board-events';
 
 const OPS = new Map(OP_TABLE.map((s) => [s.name, s]));
-
-const mOhm = (v: number): number => v / 1000;
-const toMilliOhm = (ohm: number): number => Math.round(ohm * 1000);
 
 export class Board {
   readonly transport: Transport;
@@ -72,40 +68,47 @@ export class Board {
   /** The typed op client generated from the spec (wire units); the methods below wrap it. */
   readonly ops: OpsClient;
   private readonly requester: Requester;
-  private readonly clock: Clock;
   private readonly options: BoardOptions;
-  private readonly listeners: Listeners = { sweepPoint: [], warning: [], frameError: [], close: [] };
+  private readonly events = new BoardEventHub();
+  private readonly heartbeats: Heartbeat;
+  private readonly xWindows: XWindows;
   private helloInfo: HelloInfo | null = null;
-  private heartbeatTimer: unknown = null;
   private heartbeatToken = 0;
   private sweepChain: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | null = null;
   private closed = false;
-  /** Each channel's calibrated x range, from calPut/calGet: what activate checks x against. */
-  private readonly xWindows = new Map<number, { xMin: number; xMax: number }>();
 
   private constructor(transport: Transport, options: BoardOptions) {
     this.transport = transport;
     this.options = options;
-    this.clock = options.clock ?? realClock;
-    this.requester = new Requester(transport, options.wire, this.clock, options.maxInFlight);
+    const clock = options.clock ?? realClock;
+    this.requester = new Requester(transport, options.wire, clock, options.maxInFlight);
     this.counters = this.requester.counters;
     this.ops = new OpsClient((op, args, extra) => this.call(op, args, extra));
-    this.requester.onEvent((event, data) => this.onEvent(event, data));
+    this.heartbeats = new Heartbeat(clock, () => this.heartbeat(), options.heartbeatMs);
+    this.xWindows = new XWindows(options.xPolicy ?? 'clamp');
+    this.requester.onEvent((event, data) => this.events.dispatch(event, data));
     transport.onClose((err) => this.onTransportClose(err));
   }
 
-  /** Opens the transport (if needed), says hello and checks the versions. */
+  // ---- lifecycle -----------------------------------------------------------------------
+
+  /**
+   * Opens the transport (if needed), says hello and checks the versions; then, unless a fixed
+   * `heartbeatMs` was given, reads the board's config to learn its link watchdog
+   * (`heartbeatTimeoutMs`) and starts heartbeats when it is on.
+   */
   static async connect(transport: Transport, options: BoardOptions): Promise<Board> {
     if (!transport.isOpen) await transport.open();
     const board = new Board(transport, options);
     try {
       await board.hello();
+      if (board.heartbeats.followsBoard) await board.configGet();
+      else board.heartbeats.begin();
     } catch (err) {
       await board.shutdown(false);
       throw err;
     }
-    board.startHeartbeat();
     return board;
   }
 
@@ -119,19 +122,28 @@ export class Board {
     return !this.closed;
   }
 
+  /** The heartbeat period now in force, ms (0 = none): see BoardOptions.heartbeatMs. */
+  get heartbeatPeriodMs(): number {
+    return this.heartbeats.currentPeriodMs;
+  }
+
   on<K extends keyof BoardEvents>(event: K, listener: BoardEvents[K]): this {
-    this.listeners[event].push(listener);
+    this.events.on(event, listener);
     return this;
   }
 
   off<K extends keyof BoardEvents>(event: K, listener: BoardEvents[K]): this {
-    const list = this.listeners[event] as BoardEvents[K][];
-    const i = list.indexOf(listener);
-    if (i >= 0) list.splice(i, 1);
+    this.events.off(event, listener);
     return this;
   }
 
-  // ---- ops ---------------------------------------------------------------------------
+  /** Leaves the board safe (sends `safe`), stops the heartbeat and closes the transport. */
+  close(): Promise<void> {
+    if (!this.closing) this.closing = this.shutdown(true);
+    return this.closing;
+  }
+
+  // ---- ops: identity, state and configuration ---------------------------------------------
 
   async hello(): Promise<HelloInfo> {
     // The versions first, read leniently: a board speaking another schema is refused with advice
@@ -149,34 +161,54 @@ export class Board {
   }
 
   async configGet(): Promise<ConfigMap> {
-    return { ...(await this.ops.configGet()).config };
+    const config = (await this.ops.configGet()).config;
+    this.heartbeats.follow(config.heartbeatTimeoutMs);
+    return { ...config };
   }
 
+  /** All or nothing (the board checks every key first); answers the whole new config. */
   async configSet(config: ConfigMap): Promise<ConfigMap> {
     checkObject('configSet', config);
-    return { ...(await this.ops.configSet({ config: config as ConfigSetArgs['config'] })).config };
+    const next = (await this.ops.configSet({ config: config as ConfigSetArgs['config'] })).config;
+    this.heartbeats.follow(next.heartbeatTimeoutMs);
+    return { ...next };
   }
+
+  async heartbeat(token?: number): Promise<HeartbeatResult> {
+    const t = token === undefined ? (this.heartbeatToken = (this.heartbeatToken + 1) & 0xffff) : checkInt('heartbeat', 'token', token, 0, 0xffffffff);
+    return { ...(await this.ops.heartbeat({ token: t })) };
+  }
+
+  /** All outputs off (source gated, EN low). */
+  async safe(): Promise<boolean> {
+    return (await this.ops.safe()).safe;
+  }
+
+  /** Bring-up primitives (protocol SelfTest codes). */
+  async selftest(test: number, param: number): Promise<number[]> {
+    const r = await this.ops.selftest({ test: checkInt('selftest', 'test', test, 0, 255), param: checkInt('selftest', 'param', param, -(2 ** 31), 2 ** 31 - 1) });
+    return r.values;
+  }
+
+  // ---- ops: one device --------------------------------------------------------------------
 
   async select(channel: number): Promise<number> {
     return (await this.ops.select({ channel: this.ch('select', channel) })).channel;
   }
 
   async pulse(options: PulseOptions): Promise<PulseResult> {
-    const o = checkObject('pulse', options);
-    const args = { channel: this.ch('pulse', o.channel), currentUa: checkCurrent('pulse', 'currentUa', o.currentUa), widthUs: checkWidth('pulse', o.widthUs) };
-    return { ...(await this.ops.pulse(args, timeoutOption('pulse', o.timeoutMs))) };
+    const args = pulseArgs('pulse', options, this.ch);
+    return { ...(await this.ops.pulse(args, timeoutOption('pulse', options.timeoutMs))) };
   }
 
   async read(channel: number): Promise<ReadResult> {
     const r = await this.ops.read({ channel: this.ch('read', channel) });
-    return { adcCounts: r.adcCounts, rHallOhm: mOhm(r.rHallMilliOhm), settleMs: r.settleMs };
+    return { adcCounts: r.adcCounts, rHallOhm: milliOhmToOhm(r.rHallMilliOhm), settleMs: r.settleMs };
   }
 
   /** The paper's scheme: SET if the current rises, else RESET then SET (Fig. 3c). */
   async setReset(options: PulseOptions): Promise<SetResetResult> {
-    const o = checkObject('setReset', options);
-    const args = { channel: this.ch('setReset', o.channel), currentUa: checkCurrent('setReset', 'currentUa', o.currentUa), widthUs: checkWidth('setReset', o.widthUs) };
-    return { ...(await this.ops.setReset(args)) };
+    return { ...(await this.ops.setReset(pulseArgs('setReset', options, this.ch))) };
   }
 
   /**
@@ -185,18 +217,10 @@ export class Board {
    */
   sweep(options: SweepOptions, onPoint?: (point: SweepPoint) => void): Promise<SweepResult> {
     const run = async (): Promise<SweepResult> => {
-      const o = checkObject('sweep', options);
-      const peakUa = checkCurrent('sweep', 'peakUa', o.peakUa);
-      const args = {
-        channel: this.ch('sweep', o.channel),
-        widthUs: checkWidth('sweep', o.widthUs),
-        startUa: o.startUa === undefined ? -Math.abs(peakUa) : checkCurrent('sweep', 'startUa', o.startUa),
-        peakUa,
-        steps: checkSteps('sweep', o.steps),
-      };
+      const args = sweepArgs(options, this.ch);
       const points: SweepPoint[] = [];
       const r = await this.ops.sweep(args, {
-        ...timeoutOption('sweep', o.timeoutMs),
+        ...timeoutOption('sweep', options.timeoutMs),
         eventCodes: [Event.SWEEP_POINT],
         onEvent: (_event, data) => {
           const p = parseSweepPoint(data);
@@ -213,24 +237,13 @@ export class Board {
     return next;
   }
 
+  // ---- ops: calibration and activation ----------------------------------------------------
+
   async calPut(cal: StoredCalibration): Promise<boolean> {
-    const o = checkObject('calPut', cal);
-    const args = {
-      channel: this.ch('calPut', o.channel),
-      iLowUa: checkCurrent('calPut', 'iLowUa', o.iLowUa),
-      iHighUa: checkCurrent('calPut', 'iHighUa', o.iHighUa),
-      widthUs: checkWidth('calPut', o.widthUs),
-      resetUa: checkCurrent('calPut', 'resetUa', o.resetUa),
-      rLowMilliOhm: toMilliOhm(checkFinite('calPut', 'rLowOhm', o.rLowOhm)),
-      rHighMilliOhm: toMilliOhm(checkFinite('calPut', 'rHighOhm', o.rHighOhm)),
-      xMin: checkFinite('calPut', 'xMin', o.xMin),
-      xMax: checkFinite('calPut', 'xMax', o.xMax),
-    };
-    if (args.iLowUa >= args.iHighUa) throw new TypeError('calPut: iLowUa must be below iHighUa');
-    if (args.xMin >= args.xMax) throw new TypeError('calPut: xMin must be below xMax');
-    this.xWindows.delete(args.channel);
+    const args = calPutArgs(cal, this.ch);
+    this.xWindows.forget(args.channel);
     const r = await this.ops.calPut(args);
-    if (r.stored) this.xWindows.set(args.channel, { xMin: args.xMin, xMax: args.xMax });
+    if (r.stored) this.xWindows.set(args.channel, args);
     return r.stored;
   }
 
@@ -238,82 +251,25 @@ export class Board {
   async calGet(channel: number): Promise<StoredCalibration> {
     const c = this.ch('calGet', channel);
     const r = await this.ops.calGet({ channel: c });
-    this.xWindows.set(c, { xMin: r.xMin, xMax: r.xMax });
-    return {
-      channel: c,
-      iLowUa: r.iLowUa,
-      iHighUa: r.iHighUa,
-      widthUs: r.widthUs,
-      resetUa: r.resetUa,
-      rLowOhm: mOhm(r.rLowMilliOhm),
-      rHighOhm: mOhm(r.rHighMilliOhm),
-      xMin: r.xMin,
-      xMax: r.xMax,
-    };
+    this.xWindows.set(c, r);
+    return calibrationFromWire(c, r);
   }
 
   /** Standalone neuron: the board maps x to a current, pulses, reads, returns y. */
   async activate(channel: number, x: number): Promise<ActivateResult> {
     const c = this.ch('activate', channel);
     checkFinite('activate', 'x', x);
-    await this.checkXs('activate', [c], [x], (i) => (i === 0 ? 'x' : `x[${i}]`));
+    await this.xWindows.check('activate', [c], [x], (i) => (i === 0 ? 'x' : `x[${i}]`), (ch) => this.calGet(ch));
     const r = await this.ops.activate({ channel: c, x });
-    return { y: r.y, currentUa: r.currentUa, rHallOhm: mOhm(r.rHallMilliOhm), deviceTimeMs: r.deviceTimeMs };
+    return { y: r.y, currentUa: r.currentUa, rHallOhm: milliOhmToOhm(r.rHallMilliOhm), deviceTimeMs: r.deviceTimeMs };
   }
 
-  /** One frame in, one out: xs[i] goes to channels[i] (default: the populated channels in order). */
+  /** One frame in, one out: xs[i] goes to channels[i] (default: channel i, the firmware's rule). */
   async activateMany(xs: readonly number[], channels: readonly number[] | null = null): Promise<ActivateManyResult> {
-    const max = this.info.channels;
-    if (!Array.isArray(xs) || xs.length === 0 || xs.length > max) {
-      throw new TypeError(`activateMany: xs must be an array of 1..${max} numbers (one per channel of this board), got ${Array.isArray(xs) ? `${xs.length} values` : typeof xs}`);
-    }
-    xs.forEach((x, i) => checkFinite('activateMany', `xs[${i}]`, x));
-    if (channels !== null) {
-      if (!Array.isArray(channels) || channels.length !== xs.length) {
-        throw new TypeError('activateMany: channels must be null or an array as long as xs');
-      }
-      channels.forEach((c) => this.ch('activateMany', c));
-    }
-    // null channels: xs[i] goes to channel i (the firmware's rule)
-    await this.checkXs('activateMany', channels ?? xs.map((_, i) => i), xs, (i) => `xs[${i}]`);
+    checkActivateMany(xs, channels, this.info.channels, this.ch);
+    await this.xWindows.check('activateMany', channels ?? xs.map((_, i) => i), xs, (i) => `xs[${i}]`, (ch) => this.calGet(ch));
     const r = await this.ops.activateMany({ channels: channels === null ? null : [...channels], xs: [...xs] });
     return { ys: r.ys, deviceTimeMs: r.deviceTimeMs };
-  }
-
-  /**
-   * The x policy (x-range.ts), the same as the server's: each x against its channel's calibrated
-   * range (fetched once with calGet, then kept from calPut/calGet). A refused x is a TypeError
-   * with the accepted range, before any activation frame is sent.
-   */
-  private async checkXs(op: string, channels: readonly number[], xs: readonly number[], name: (i: number) => string): Promise<void> {
-    const policy = this.options.xPolicy ?? 'clamp';
-    for (let i = 0; i < xs.length; i++) {
-      const ch = channels[i];
-      let w = this.xWindows.get(ch);
-      if (w === undefined) {
-        await this.calGet(ch);
-        w = this.xWindows.get(ch);
-      }
-      if (w === undefined) continue;
-      const why = xRefusal(xs[i], xRangeOf(w, policy));
-      if (why !== null) throw new TypeError(`${op}: ${name(i)} = ${xs[i]} is out of range for channel ${ch}: ${why}`);
-    }
-  }
-
-  /** Bring-up primitives (protocol SelfTest codes). */
-  async selftest(test: number, param: number): Promise<number[]> {
-    const r = await this.ops.selftest({ test: checkInt('selftest', 'test', test, 0, 255), param: checkInt('selftest', 'param', param, -(2 ** 31), 2 ** 31 - 1) });
-    return r.values;
-  }
-
-  /** All outputs off (source gated, EN low). */
-  async safe(): Promise<boolean> {
-    return (await this.ops.safe()).safe;
-  }
-
-  async heartbeat(token?: number): Promise<HeartbeatResult> {
-    const t = token === undefined ? (this.heartbeatToken = (this.heartbeatToken + 1) & 0xffff) : checkInt('heartbeat', 'token', token, 0, 0xffffffff);
-    return { ...(await this.ops.heartbeat({ token: t })) };
   }
 
   /** Any op by name, for tools that walk the op table. Arguments are positional wire values. */
@@ -325,17 +281,10 @@ export class Board {
     return r;
   }
 
-  /** Leaves the board safe (sends `safe`), stops the heartbeat and closes the transport. */
-  close(): Promise<void> {
-    if (!this.closing) this.closing = this.shutdown(true);
-    return this.closing;
-  }
-
   // ---- internals -----------------------------------------------------------------------
 
-  private ch(op: string, channel: unknown): number {
-    return checkChannel(op, channel, this.helloInfo?.channels);
-  }
+  /** Checks a channel number against this board's channel count (before hello: the protocol's). */
+  private readonly ch = (op: string, channel: unknown): number => checkChannel(op, channel, this.helloInfo?.channels);
 
   private call(op: string, args: readonly unknown[], extra: Partial<RequestOptions> = {}): Promise<unknown[]> {
     if (this.closed) {
@@ -347,41 +296,16 @@ export class Board {
     return this.requester.request(op, spec.code, args, { timeoutMs, retries: this.options.retries ?? DEFAULT_RETRIES, ...extra });
   }
 
-  private startHeartbeat(): void {
-    const periodMs = this.options.heartbeatMs ?? (this.info.limits.heartbeatTimeoutMs > 0 ? this.info.limits.heartbeatTimeoutMs / 3 : 0);
-    if (!(periodMs > 0)) return;
-    const tick = (): void => {
-      if (this.closed) return;
-      this.heartbeat().catch(() => undefined);
-      this.heartbeatTimer = this.clock.setTimer(tick, periodMs);
-    };
-    this.heartbeatTimer = this.clock.setTimer(tick, periodMs);
-  }
-
-  private onEvent(event: number, data: unknown): void {
-    const arr = Array.isArray(data) ? data : [];
-    if (event === Event.SWEEP_POINT) {
-      const p = parseSweepPoint(data);
-      if (p) for (const l of this.listeners.sweepPoint) l(p);
-    } else if (event === Event.WARNING) {
-      for (const l of this.listeners.warning) l(Number(arr[0]), String(arr[1] ?? ''));
-    } else if (event === Event.FRAME_ERROR) {
-      for (const l of this.listeners.frameError) l(Number(arr[0]), String(arr[1] ?? ''));
-    }
-  }
-
   private onTransportClose(err: NucleonError | null): void {
     const wasClosed = this.closed;
     this.closed = true;
-    this.clock.clearTimer(this.heartbeatTimer);
-    this.requester.fail(
-      err ?? new NucleonError(HostErrorCode.CLOSED, `${this.transport.description}: closed`),
-    );
-    if (!wasClosed || err) for (const l of this.listeners.close) l(err);
+    this.heartbeats.stop();
+    this.requester.fail(err ?? new NucleonError(HostErrorCode.CLOSED, `${this.transport.description}: closed`));
+    if (!wasClosed || err) this.events.closed(err);
   }
 
   private async shutdown(sendSafe: boolean): Promise<void> {
-    this.clock.clearTimer(this.heartbeatTimer);
+    this.heartbeats.stop();
     if (sendSafe && !this.closed && this.transport.isOpen) {
       await this.call('safe', [], { retries: 1 }).catch(() => undefined);
     }
@@ -389,18 +313,6 @@ export class Board {
     this.requester.fail(new NucleonError(HostErrorCode.CLOSED, `${this.transport.description}: the board was closed`));
     await this.transport.close();
   }
-}
-
-/** A caller's `timeoutMs` as request options (none: the op's default). */
-function timeoutOption(op: string, v: unknown): Partial<RequestOptions> {
-  return v === undefined ? {} : { timeoutMs: checkInt(op, 'timeoutMs', v, 1, 2 ** 31 - 1) };
-}
-
-function parseSweepPoint(data: unknown): SweepPoint | null {
-  // the payload as the spec's EVENT_TABLE describes it, or dropped
-  if (validateEvent(Event.SWEEP_POINT, data) !== null) return null;
-  const [index, currentUa, adcCounts, rHallMilliOhm] = data as number[];
-  return { index, currentUa, adcCounts, rHallOhm: rHallMilliOhm / 1000 };
 }
 
 /** The op-table schema hash this host was built with, as hello reports it (hex). */

@@ -9,7 +9,6 @@ export interface BoardLimits {
   maxCurrentUa: number;
   minWidthUs: number;
   maxWidthUs: number;
-  heartbeatTimeoutMs: number;
   [key: string]: number;
 }
 
@@ -79,8 +78,9 @@ export function populatedList(v: unknown, channels: number): number[] {
 /** The info map, decoded against the spec (host/client/ops.ts: every key present and typed), in host form. */
 export function parseHello(info: HelloInfoMap): HelloInfo {
   const channels = info.channels;
-  // heartbeatTimeoutMs is not in hello's limits (it is a config key): 0 = no heartbeat unless asked
-  const limits: BoardLimits = { heartbeatTimeoutMs: 0, ...info.limits };
+  // The link watchdog (heartbeatTimeoutMs) is a config key, not a limit: the Board reads it with
+  // configGet (host/client/heartbeat.ts).
+  const limits: BoardLimits = { ...info.limits };
   return {
     protocolVersion: info.protocolVersion,
     firmwareVersion: info.firmwareVersion,

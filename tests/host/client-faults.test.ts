@@ -19,7 +19,9 @@ async function connect(reply: Reply, options: Partial<Parameters<typeof Board.co
   const [host, dev] = createMemoryPipe();
   await dev.open();
   const peer = scriptedPeer(dev, reply);
-  const board = await Board.connect(host, { wire: defaultWire(), ...options });
+  // heartbeatMs 0: these peers answer only the ops each test scripts, not the configGet a Board
+  // sends at connect to follow the board's watchdog (tests/host/heartbeat-follows-config.test.ts)
+  const board = await Board.connect(host, { wire: defaultWire(), heartbeatMs: 0, ...options });
   return { board, peer, host, dev };
 }
 
