@@ -2,227 +2,127 @@
  * Online training as in the paper: one example at a time, running recognition rate N_R/N_T and
  * running loss L = 1/(2 N_T) Σ (ŷ − y)², then the test rate on the test set. Deterministic for
  * a seed (init and order), resumable from a checkpoint to the same result.
+ *
+ * The pieces: train-types.ts (options, progress, result), training-state.ts (where a run is),
+ * device-counters.ts (the board's figures across a resume), checkpointer.ts, progress-reporter.ts,
+ * evaluate.ts (the test phase).
  */
-import type { DataSet } from './mnist';
-import type { HiddenActivation } from './activation';
-import { Network, DEFAULT_INIT, HIDDEN, OUTPUTS } from './network';
-import { shuffledOrder } from './rng';
-import { emptyCurve, pushPoint, type Curve } from './curve';
-import {
-  CHECKPOINT_VERSION,
-  checkIdentity,
-  dataSha256,
-  loadWeightsInto,
-  weightsToJson,
-  writeCheckpoint,
-  type CheckpointState,
-  type RunIdentity,
-} from './checkpoint';
-import { TrainerError } from './errors';
 import type { BoardCheckpoint } from './board-checkpoint';
-import { checkNeuronMapResume, type NeuronMap } from './neuron-map';
+import { CHECKPOINT_VERSION, checkIdentity, dataSha256, loadWeightsInto, weightsToJson, type CheckpointState, type RunIdentity } from './checkpoint';
+import { Checkpointer } from './checkpointer';
+import { DeviceCounters } from './device-counters';
+import { TrainerError } from './errors';
+import { evaluate, yieldToLoop } from './evaluate';
+import { Network, DEFAULT_INIT, HIDDEN, OUTPUTS } from './network';
+import { checkNeuronMapResume } from './neuron-map';
+import { ProgressReporter } from './progress-reporter';
+import { shuffledOrder } from './rng';
+import type { TrainOptions, TrainResult } from './train-types';
+import { TrainingState } from './training-state';
+
+export type { Progress, RunFigures, TrainOptions, TrainResult } from './train-types';
+export { evaluate } from './evaluate';
 
 /** lr and init chosen on the ideal sigmoid and used unchanged for analog and live (docs/trainer.md). */
 export const DEFAULT_LR = 0.1;
 export const DEFAULT_SEED = 1;
 
-export interface Progress {
-  trained: number;
-  total: number;
-  rate: number;
-  loss: number;
-  examplesPerS: number;
-  phase: 'train' | 'test';
-  /** Device time so far, s (0 for ideal and analog: no board in the loop). */
-  deviceTimeS?: number;
-  /** Examples trained when the checkpoint was last written in this run (null: not yet). */
-  checkpointAt?: number | null;
-}
-
-export interface TrainOptions {
-  train: DataSet;
-  test: DataSet;
-  activation: HiddenActivation;
-  /** Hidden neurons N of the 784-N-10 network (default HIDDEN, the paper's ten). */
-  hidden?: number;
-  /** Which device serves each hidden neuron (analog/live on boards): saved with the checkpoint, checked on resume. */
-  neuronMap?: NeuronMap | null;
-  lr?: number;
-  seed?: number;
-  epochs?: number;
-  w1Scale?: number;
-  w2Scale?: number;
-  /** A curve point every this many examples (default: total/300). */
-  curveEvery?: number;
-  checkpointFile?: string;
-  /** Periodic checkpoint interval in examples (default 5000; 0 = only on stop). */
-  checkpointEvery?: number;
-  resume?: CheckpointState;
-  resumeFile?: string;
-  onProgress?: (p: Progress) => void;
-  /** Checked after every example; true stops the run (a checkpoint is written first). */
-  shouldStop?: () => boolean;
-  /** Monotonic clock in ms (injected; default performance.now). */
-  nowMs?: () => number;
-}
-
-/** A run's figures: what the report, the summary JSON and the table show. */
-export interface RunFigures {
-  activation: string;
-  trainExamples: number;
-  testExamples: number;
-  trainRunningAcc: number;
-  testAcc: number;
-  finalLoss: number;
-  wallS: number;
-  deviceTimeS: number;
-  pulses: number;
-  evaluations: number;
-  curve: Curve;
-}
-
-export interface TrainResult extends RunFigures {
-  completed: boolean;
-  network: Network;
-}
-
 /** Examples per synchronous slice before yielding to the event loop (SIGINT, progress). */
 const SLICE = 2000;
 
-function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-export async function train(opts: TrainOptions): Promise<TrainResult> {
-  const { train: trainSet, test: testSet, activation } = opts;
-  const lr = opts.lr ?? DEFAULT_LR;
-  const seed = opts.seed ?? DEFAULT_SEED;
-  const epochs = opts.epochs ?? 1;
-  const w1Scale = opts.w1Scale ?? DEFAULT_INIT.w1Scale;
-  const w2Scale = opts.w2Scale ?? DEFAULT_INIT.w2Scale;
-  const nowMs = opts.nowMs ?? (() => performance.now());
-  const total = trainSet.count * epochs;
-  const curveEvery = Math.max(1, opts.curveEvery ?? Math.ceil(total / 300));
-  const checkpointEvery = opts.checkpointEvery ?? 5000;
-  const identity: RunIdentity = {
-    activation: activation.kind,
-    seed,
-    lr,
-    epochs,
+/** The run's identity as a checkpoint records it: a resume must match it exactly. */
+function runIdentity(opts: TrainOptions): RunIdentity {
+  const trainSet = opts.train;
+  return {
+    activation: opts.activation.kind,
+    seed: opts.seed ?? DEFAULT_SEED,
+    lr: opts.lr ?? DEFAULT_LR,
+    epochs: opts.epochs ?? 1,
     trainExamples: trainSet.count,
     inputs: trainSet.pixels,
     hidden: opts.hidden ?? HIDDEN,
     outputs: OUTPUTS,
-    w1Scale,
-    w2Scale,
+    w1Scale: opts.w1Scale ?? DEFAULT_INIT.w1Scale,
+    w2Scale: opts.w2Scale ?? DEFAULT_INIT.w2Scale,
     dataSha256: dataSha256(trainSet.images.subarray(0, trainSet.count * trainSet.pixels), trainSet.labels.subarray(0, trainSet.count)),
   };
+}
 
+export async function train(opts: TrainOptions): Promise<TrainResult> {
+  const { train: trainSet, test: testSet, activation } = opts;
+  const identity = runIdentity(opts);
+  const { seed, lr, epochs } = identity;
+  const nowMs = opts.nowMs ?? (() => performance.now());
+  const total = trainSet.count * epochs;
+  const curveEvery = Math.max(1, opts.curveEvery ?? Math.ceil(total / 300));
+  const checkpointEvery = opts.checkpointEvery ?? 5000;
   const neuronMap = opts.neuronMap ?? null;
-  const net = new Network(trainSet.pixels, { seed, w1Scale, w2Scale, hidden: identity.hidden });
-  let epoch = 0;
-  let index = 0;
-  let correct = 0;
-  let trained = 0;
-  let lossSum = 0;
-  let curve = emptyCurve();
-  let basePulses = 0;
-  let baseDeviceS = 0;
-  let baseEvals = 0;
+  const net = new Network(trainSet.pixels, { seed, w1Scale: identity.w1Scale, w2Scale: identity.w2Scale, hidden: identity.hidden });
+
+  let state = new TrainingState();
+  let counters: DeviceCounters;
   if (opts.resume) {
     const cp = opts.resume;
-    checkIdentity(opts.resumeFile ?? 'checkpoint', cp.identity, identity);
-    checkNeuronMapResume(opts.resumeFile ?? 'checkpoint', cp.neurons, neuronMap);
-    loadWeightsInto(net.weights, cp.weights, opts.resumeFile ?? 'checkpoint');
-    ({ epoch, index, correct, trained, lossSum, curve } = cp);
-    basePulses = cp.pulses;
-    baseDeviceS = cp.deviceTimeS;
-    baseEvals = cp.evaluations;
+    const file = opts.resumeFile ?? 'checkpoint';
+    checkIdentity(file, cp.identity, identity);
+    checkNeuronMapResume(file, cp.neurons, neuronMap);
+    loadWeightsInto(net.weights, cp.weights, file);
+    state = TrainingState.resumedFrom(cp);
+    counters = new DeviceCounters(activation, { pulses: cp.pulses, deviceTimeS: cp.deviceTimeS, evaluations: cp.evaluations });
+  } else {
+    counters = new DeviceCounters(activation);
   }
-  const statsAtStart = activation.stats();
-  const deviceCounters = (): { pulses: number; deviceTimeS: number; evaluations: number } => {
-    const s = activation.stats();
-    return {
-      pulses: basePulses + s.pulses - statsAtStart.pulses,
-      // to the µs: the board reports whole ms per frame, and a resumed run adds its part to the
-      // checkpoint's in another order than an unbroken run sums it (1e-12 s apart otherwise)
-      deviceTimeS: Math.round((baseDeviceS + s.deviceTimeS - statsAtStart.deviceTimeS) * 1e6) / 1e6,
-      evaluations: baseEvals + s.evaluations - statsAtStart.evaluations,
-    };
-  };
-  const boardNow = (): BoardCheckpoint | null => (activation.boardCheckpoint ? activation.boardCheckpoint() : null);
   const snapshot = (board: BoardCheckpoint | null): CheckpointState => ({
     version: CHECKPOINT_VERSION,
     identity,
-    epoch,
-    index,
-    correct,
-    trained,
-    lossSum,
-    curve,
-    ...deviceCounters(),
+    epoch: state.epoch,
+    index: state.index,
+    correct: state.correct,
+    trained: state.trained,
+    lossSum: state.lossSum,
+    curve: state.curve,
+    ...counters.now(),
     weights: weightsToJson(net.weights),
     board,
     // absent without boards, so ideal checkpoints are as before
     ...(neuronMap !== null ? { neurons: neuronMap } : {}),
   });
-  let checkpointAt: number | null = null;
-  /**
-   * `inRun`: a checkpoint every run with these options writes here (periodic, end of training).
-   * Reading the board's counter (flush) is a request the board spends time on: it is part of the
-   * run there, so the board is recorded after it; a stop checkpoint records the board before it,
-   * as the unbroken run has it at this point.
-   */
-  const saveCheckpoint = async (inRun: boolean): Promise<void> => {
-    if (!opts.checkpointFile) return;
-    const boardBefore = inRun ? null : boardNow();
-    if (activation.flush) await activation.flush();
-    writeCheckpoint(opts.checkpointFile, snapshot(inRun ? boardNow() : boardBefore));
-    checkpointAt = trained;
-  };
-
+  const checkpoints = new Checkpointer(opts.checkpointFile, activation, snapshot);
   const started = nowMs();
-  const trainedAtStart = trained;
-  const order = new Uint32Array(trainSet.count);
-  if (epoch < epochs) shuffledOrder(order, seed, epoch);
-  let phaseStarted = started;
-  let lastTrainReport = -1;
-  const report = (phase: 'train' | 'test', done: number, of: number, rate: number, loss: number): void => {
-    if (!opts.onProgress) return;
-    if (phase === 'train') {
-      if (done === lastTrainReport) return;
-      lastTrainReport = done;
-    }
-    const elapsedS = (nowMs() - phaseStarted) / 1000;
-    const n = phase === 'train' ? done - trainedAtStart : done;
-    opts.onProgress({
-      trained: done,
-      total: of,
-      rate,
-      loss,
-      examplesPerS: elapsedS > 0 ? n / elapsedS : 0,
-      phase,
-      deviceTimeS: deviceCounters().deviceTimeS,
-      checkpointAt,
-    });
-  };
+  const trainedAtStart = state.trained;
+  const progress = new ProgressReporter(opts.onProgress, nowMs, started, trainedAtStart, () => counters.now().deviceTimeS, () => checkpoints.lastAt);
+  const result = (completed: boolean, testAcc: number): TrainResult => ({
+    activation: activation.kind,
+    completed,
+    trainExamples: state.trained,
+    testExamples: completed ? testSet.count : 0,
+    trainRunningAcc: state.rate,
+    testAcc,
+    finalLoss: state.trained > 0 ? state.lossSum / state.trained : NaN,
+    wallS: (nowMs() - started) / 1000,
+    ...counters.now(),
+    curve: state.curve,
+    network: net,
+  });
 
+  // ---- training: one example at a time, in each epoch's shuffled order ----
+  const order = new Uint32Array(trainSet.count);
+  if (state.epoch < epochs) shuffledOrder(order, seed, state.epoch);
   let stopped = false;
   let sinceYield = 0;
-  while (epoch < epochs) {
-    while (index < trainSet.count) {
-      const ex = order[index];
+  while (state.epoch < epochs && !stopped) {
+    while (state.index < trainSet.count) {
+      const ex = order[state.index];
       const label = trainSet.labels[ex];
       net.loadInput(trainSet.images, ex);
       const pending = activation.apply(net.hiddenPre(), net.hidden);
       if (pending) await pending;
-      if (net.outputs() === label) correct++;
-      lossSum += net.loss(label);
+      const recognised = net.outputs() === label;
+      const loss = net.loss(label);
       net.backward(label, lr);
-      trained++;
-      index++;
-      if (trained % curveEvery === 0) pushPoint(curve, trained, correct / trained, lossSum / trained);
-      if (checkpointEvery > 0 && trained % checkpointEvery === 0) await saveCheckpoint(true);
+      state.record(recognised, loss);
+      if (state.trained % curveEvery === 0) state.sampleCurve();
+      if (checkpointEvery > 0 && state.trained % checkpointEvery === 0) await checkpoints.save(true, state.trained);
       if (opts.shouldStop?.()) {
         stopped = true;
         break;
@@ -230,80 +130,34 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       if (++sinceYield >= SLICE || pending) {
         if (sinceYield >= SLICE) {
           sinceYield = 0;
-          report('train', trained, total, correct / trained, lossSum / trained);
+          progress.report('train', state.trained, total, state.rate, state.loss);
           await yieldToLoop();
-        } else if (trained % 50 === 0) report('train', trained, total, correct / trained, lossSum / trained);
+        } else if (state.trained % 50 === 0) progress.report('train', state.trained, total, state.rate, state.loss);
       }
     }
     if (stopped) break;
-    epoch++;
-    index = 0;
-    if (epoch < epochs) shuffledOrder(order, seed, epoch);
+    state.epoch++;
+    state.index = 0;
+    if (state.epoch < epochs) shuffledOrder(order, seed, state.epoch);
   }
   if (stopped) {
-    await saveCheckpoint(false);
+    await checkpoints.save(false, state.trained);
     if (activation.flush) await activation.flush();
-    const counters = deviceCounters();
-    return {
-      activation: activation.kind,
-      completed: false,
-      trainExamples: trained,
-      testExamples: 0,
-      trainRunningAcc: trained > 0 ? correct / trained : 0,
-      testAcc: NaN,
-      finalLoss: trained > 0 ? lossSum / trained : NaN,
-      wallS: (nowMs() - started) / 1000,
-      ...counters,
-      curve,
-      network: net,
-    };
+    return result(false, NaN);
   }
-  if (trained > 0) pushPoint(curve, trained, correct / trained, lossSum / trained);
+
+  state.sampleCurve();
   // The end of training is checkpointed once: not again when the periodic checkpoint has just
   // written this state, nor by a run resumed from it. Each save reads the board's counter (a
   // request the board spends time on), so a repeated one would make a resumed live run differ.
-  const alreadySaved = (checkpointEvery > 0 && trained % checkpointEvery === 0) || (opts.resume !== undefined && trained === trainedAtStart);
-  if (!alreadySaved) await saveCheckpoint(true);
-  report('train', trained, total, trained > 0 ? correct / trained : 0, trained > 0 ? lossSum / trained : 0);
-  phaseStarted = nowMs();
+  const alreadySaved = (checkpointEvery > 0 && state.trained % checkpointEvery === 0) || (opts.resume !== undefined && state.trained === trainedAtStart);
+  if (!alreadySaved) await checkpoints.save(true, state.trained);
+  progress.report('train', state.trained, total, state.rate, state.loss);
 
-  const testAcc = await evaluate(net, testSet, activation, (done, right) =>
-    report('test', done, testSet.count, right / Math.max(1, done), NaN),
-  );
-  if (trained === 0) throw new TrainerError('DATA_MISMATCH', 'no training examples');
+  // ---- test ----
+  progress.startTest();
+  const testAcc = await evaluate(net, testSet, activation, (done, right) => progress.report('test', done, testSet.count, right / Math.max(1, done), NaN));
+  if (state.trained === 0) throw new TrainerError('DATA_MISMATCH', 'no training examples');
   if (activation.flush) await activation.flush();
-  return {
-    activation: activation.kind,
-    completed: true,
-    trainExamples: trained,
-    testExamples: testSet.count,
-    trainRunningAcc: correct / trained,
-    testAcc,
-    finalLoss: lossSum / trained,
-    wallS: (nowMs() - started) / 1000,
-    ...deviceCounters(),
-    curve,
-    network: net,
-  };
-}
-
-/** Recognition rate of `net` on `set` with `activation` (no weight change). */
-export async function evaluate(
-  net: Network,
-  set: DataSet,
-  activation: HiddenActivation,
-  onProgress?: (done: number, correct: number) => void,
-): Promise<number> {
-  let right = 0;
-  for (let i = 0; i < set.count; i++) {
-    net.loadInput(set.images, i);
-    const pending = activation.apply(net.hiddenPre(), net.hidden);
-    if (pending) await pending;
-    if (net.outputs() === set.labels[i]) right++;
-    if (onProgress && (i + 1) % 1000 === 0) {
-      onProgress(i + 1, right);
-      if (!pending) await yieldToLoop();
-    }
-  }
-  return set.count > 0 ? right / set.count : NaN;
+  return result(true, testAcc);
 }
