@@ -75,8 +75,13 @@ export class SimClient {
     });
   }
 
-  static async open(firmwarePath: string, spec = 'sim'): Promise<SimClient> {
-    const board = (await openSimBoard(spec, { firmwarePath })) as SimBoardWithRuntime;
+  /**
+   * idle 'frozen': while only the housekeeping interval is pending the board's clock stands still
+   * instead of following the wall clock, so what a test reads of time (settling, waits) cannot
+   * depend on how loaded the machine is; the test moves time with `twin.scheduler.advance`.
+   */
+  static async open(firmwarePath: string, spec = 'sim', idle: 'wall' | 'frozen' = 'wall'): Promise<SimClient> {
+    const board = (await openSimBoard(spec, { firmwarePath, idle })) as SimBoardWithRuntime;
     return new SimClient(board);
   }
 

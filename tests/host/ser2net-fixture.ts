@@ -144,6 +144,13 @@ export interface Ser2net {
   port: number;
   /** Everything ser2net wrote (its log: refusals are named there). */
   log(): string;
+  /**
+   * Resolves with the log once it matches `pattern`, asked now and at each chunk ser2net writes
+   * (it logs a refusal after the client already saw the connection fail: reading the log at once
+   * raced it on a loaded machine). Rejects, with the log, when ser2net exits first or stays
+   * silent for `deadlineMs` of wall time (a deadline only; nothing waits on it).
+   */
+  logged(pattern: RegExp, deadlineMs?: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -155,8 +162,32 @@ export async function startSer2net(dir: string, opts: { device: string; tls?: { 
   const pidFile = path.join(dir, `ser2net-${port}.pid`);
   const child: ChildProcess = spawn(SER2NET, ['-n', '-d', '-c', config, '-P', pidFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
-  child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
+  const onText: (() => void)[] = [];
+  const append = (d: Buffer): void => {
+    text += d.toString();
+    for (const f of onText.slice()) f();
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  const logged = (pattern: RegExp, deadlineMs = 30_000): Promise<string> =>
+    new Promise<string>((resolve, reject) => {
+      const done = (err: Error | null): void => {
+        clearTimeout(deadline);
+        child.off('exit', onExit);
+        const i = onText.indexOf(check);
+        if (i >= 0) onText.splice(i, 1);
+        if (err) reject(err);
+        else resolve(text);
+      };
+      const check = (): void => {
+        if (pattern.test(text)) done(null);
+      };
+      const onExit = (): void => done(pattern.test(text) ? null : new Error(`ser2net exited before logging ${pattern}: ${text}`));
+      const deadline = setTimeout(() => done(new Error(`ser2net did not log ${pattern} within ${deadlineMs} ms: ${text}`)), deadlineMs);
+      onText.push(check);
+      child.once('exit', onExit);
+      check();
+    });
   const exited = (): boolean => child.exitCode !== null || child.signalCode !== null;
   const stop = async (): Promise<void> => {
     if (exited()) return;
@@ -174,5 +205,5 @@ export async function startSer2net(dir: string, opts: { device: string; tls?: { 
     await stop();
     throw new Error(`ser2net did not listen on 127.0.0.1:${port}: ${started?.message ?? text.trim()}`);
   }
-  return { port, log: () => text, stop };
+  return { port, log: () => text, logged, stop };
 }

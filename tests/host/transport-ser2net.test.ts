@@ -159,7 +159,7 @@ maybe('ser2net in front of the twin', () => {
       );
       expect(err).toMatchObject({ code: 'TLS', disconnected: true });
       expect((err as Error).message).toMatch(/refused this host's client certificate \(cert=.*stranger\.crt/);
-      expect(far.ser2net.log()).toMatch(/certificate verify failed/);
+      await expect(far.ser2net.logged(/certificate verify failed/)).resolves.toMatch(/certificate verify failed/);
     });
 
     test('a certificate from the right CA whose CN has no folder in the authdir is refused: TLS', async () => {
@@ -174,7 +174,7 @@ maybe('ser2net in front of the twin', () => {
       const c = theCerts();
       const transport = new TlsTransport({ host: '127.0.0.1', port: far.ser2net.port, ca: c.ca });
       await expect(Board.connect(transport, { wire: defaultWire() })).rejects.toMatchObject({ code: 'TLS', message: expect.stringMatching(/cert=none given/) });
-      expect(far.ser2net.log()).toMatch(/Certificate not provided/);
+      await expect(far.ser2net.logged(/Certificate not provided/)).resolves.toMatch(/Certificate not provided/);
     });
 
     test('a server certificate that does not chain to ca= is refused before any byte is sent', async () => {
