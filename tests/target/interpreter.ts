@@ -194,13 +194,16 @@ export class EspruinoTarget {
     return this.proc.pid;
   }
 
-  private async waitReady(): Promise<void> {
-    for (let i = 0; i < 200; i++) {
-      const line = await this.command("print('@@R ' + (typeof __V !== 'undefined' && __V.rx !== undefined))", '@@R ');
-      if (line === 'true') return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new TargetError('NO_REPLY', 'the firmware never claimed the link: ' + this.tail());
+  /**
+   * Resolves on the double's '@@READY' line, printed when the firmware registers its USB data
+   * receiver (espruino-prelude.js): an event from the interpreter's output, not a polling loop.
+   */
+  private waitReady(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => this.fail(new TargetError('NO_REPLY', 'the firmware never claimed the link: ' + this.tail())), REPLY_TIMEOUT_MS);
+      this.waiter = { prefix: '@@READY', resolve: () => resolve(), reject, timer };
+      this.onOutput(''); // it may be in the output already
+    });
   }
 
   /** Feeds `bytes` to the firmware's link receiver, then advances virtual time by `advanceMs`. */

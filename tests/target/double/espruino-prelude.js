@@ -208,8 +208,12 @@ SPI2.write = function (data, cs) {
   __spiWrite('SPI2', data, cs);
 };
 if (!__realLink) {
+  // '@@READY' tells the runner the firmware has claimed the link (it waits on that line, not by polling)
   USB.on = function (event, cb) {
-    if (event === 'data') __V.rx = cb;
+    if (event === 'data') {
+      __V.rx = cb;
+      print('@@READY');
+    }
   };
   USB.removeAllListeners = function () {
     __V.rx = undefined;
