@@ -57,6 +57,8 @@ export const status: OpHandler = {
     const limit = fw.params.board.limits.stressMaxMj;
     const guard = fw.guard;
     w.arrayHeader(n);
-    for (let ch = 0; ch < n; ch++) w.uint(Math.round((guard.stressMjAt(ch, now) / limit) * 1000));
+    const stress = guard.stressMj;
+    // a channel never pulsed (most of them) is 0 without the call and the sums
+    for (let ch = 0; ch < n; ch++) w.uint(stress[ch] === 0 ? 0 : Math.round((guard.stressMjAt(ch, now) / limit) * 1000));
   },
 };
