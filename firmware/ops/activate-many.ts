@@ -7,12 +7,11 @@
 import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
-import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_RESET, CAL_WIDTH } from '../core/cal-store';
+import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_RESET, CAL_R_HIGH, CAL_R_LOW, CAL_WIDTH } from '../core/cal-store';
 import { NO_RESET } from '../core/pulse-seq';
-import { GUARD_REFUSE } from '../core/config';
+import { GUARD_REFUSE, SETTLE_FIXED } from '../core/config';
 import type { OpContext } from '../core/op-context';
 import { DONE, FAILED, Job } from '../core/job';
-import { activationY } from './activation';
 import { argUint } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
@@ -136,7 +135,12 @@ export const activateMany: OpHandler = {
       if (ph === PH_READ) {
         const w = fw.readSeq.step(job);
         if (w !== DONE) return w;
-        job.ys[job.index] = activationY(fw, job.channels[job.index], fw.readSeq.rHallMilliOhm);
+        // activationY inline: y = (R − rLow)/(rHigh − rLow) clamped to [0, 1]
+        const at = job.channels[job.index] * CAL_FIELDS_INT;
+        const ints = fw.cal.ints;
+        const rLow = ints[at + CAL_R_LOW];
+        const y = (fw.readSeq.rHallMilliOhm - rLow) / (ints[at + CAL_R_HIGH] - rLow);
+        job.ys[job.index] = y < 0 ? 0 : y > 1 ? 1 : y;
         fw.activations++;
         if (++job.index >= job.count) return DONE;
         startPulses(fw, job, job.index);
@@ -148,6 +152,11 @@ export const activateMany: OpHandler = {
         fw.lastSetUa[ch] = job.ints[job.index];
         fw.readSeq.start(ch);
         job.phase = PH_READ;
+        // the channel was just pulsed: it is connected and its settling restarted as the pulse
+        // ended, so in fixed mode the read is settleMs away (what ReadSeq.step would answer
+        // now, for a call and its statements per evaluation)
+        const cfg = fw.config;
+        if (cfg.settleMode === SETTLE_FIXED && cfg.settleMs > 0) return cfg.settleMs;
       } else {
         if (plan(fw, job) !== 0) return FAILED;
         job.index = 0;
