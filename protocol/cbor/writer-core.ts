@@ -147,6 +147,24 @@ export class CborWriterCore {
     return this.head(Major.UINT, n);
   }
 
+  /**
+   * An array of the unsigned integers values[0, n) (status's per-channel counts): one call, the
+   * one-byte ones written inline.
+   */
+  uints(values: ArrayLike<number>, n: number): boolean {
+    if (!this.arrayHeader(n)) return false;
+    const b = this.buf;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      const p = this.pos;
+      if (v >= 0 && v < 24 && (v | 0) === v && p < b.length) {
+        b[p] = v;
+        this.pos = p + 1;
+      } else if (!this.uint(v)) return false;
+    }
+    return true;
+  }
+
   /** A signed integer −(2^53 − 1) … 2^53 − 1. */
   int(n: number): boolean {
     if (!(n >= -MAX_SAFE_INT && n <= MAX_SAFE_INT && Math.floor(n) === n)) return this.fail(CborError.INT_RANGE);
