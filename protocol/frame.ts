@@ -80,8 +80,24 @@ export function encodeFrameInto(cbor: Uint8Array, cborLen: number, out: Uint8Arr
   let code = 1;
   let i = 0;
   while (i < cborLen) {
+    if (cbor[i] === 0) {
+      // a zero ends the block (zeros in a row: a block of code 1 each, no search)
+      out[codeAt] = code;
+      if (o >= cap) return FrameError.OVERFLOW;
+      codeAt = o++;
+      code = 1;
+      i++;
+      continue;
+    }
     let z = cbor.indexOf(0, i);
     if (z < 0 || z > cborLen) z = cborLen;
+    if (z - i < 5 && code + z - i < 0xff) {
+      // a short run (a CBOR head, a float's bytes) byte by byte: cheaper than a view and a copy
+      if (o + z - i > cap) return FrameError.OVERFLOW;
+      code += z - i;
+      while (i < z) out[o++] = cbor[i++];
+      continue;
+    }
     while (i < z) {
       let take = 0xff - code;
       if (take > z - i) take = z - i;
@@ -98,13 +114,20 @@ export function encodeFrameInto(cbor: Uint8Array, cborLen: number, out: Uint8Arr
         codeAt = o++;
       }
     }
-    if (z < cborLen) {
-      out[codeAt] = code;
-      if (o >= cap) return FrameError.OVERFLOW;
-      codeAt = o++;
-      code = 1;
-      i = z + 1;
-    }
+  }
+  // the CRC: four bytes at once when none is 0 and the block has room (all but 1 in 64 frames)
+  const c0 = (crc >>> 24) & 0xff;
+  const c1 = (crc >>> 16) & 0xff;
+  const c2 = (crc >>> 8) & 0xff;
+  const c3 = crc & 0xff;
+  if (c0 !== 0 && c1 !== 0 && c2 !== 0 && c3 !== 0 && code + CRC_BYTES < 0xff && o + CRC_BYTES <= cap) {
+    out[o] = c0;
+    out[o + 1] = c1;
+    out[o + 2] = c2;
+    out[o + 3] = c3;
+    out[codeAt] = code + CRC_BYTES;
+    out[o + CRC_BYTES] = 0;
+    return o + CRC_BYTES + 1;
   }
   for (let k = 0; k < CRC_BYTES; k++) {
     const b = (crc >>> (24 - 8 * k)) & 0xff;

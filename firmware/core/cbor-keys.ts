@@ -7,9 +7,9 @@
 import { CborWriterCore } from '../../protocol/cbor/writer-core';
 
 export class CborKeys {
-  private readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array;
   /** Item i is bytes[ends[i], ends[i + 1]). */
-  private readonly ends: Uint16Array;
+  readonly ends: Uint16Array;
 
   constructor(texts: string[]) {
     let cap = 0;

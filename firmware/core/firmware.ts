@@ -94,7 +94,7 @@ export class Firmware implements FrameHandler, OpContext {
     this.params = new Params(board);
     this.config = new Config(this.params);
     this.guard = new ThermalGuard(this.params);
-    this.source = new Source(hal, this.params);
+    this.source = new Source(hal);
     this.cal = new CalStore(hal);
     this.pulseSeq = new PulseSeq(hal, this.params, this.config, this.guard, this.source);
     this.readSeq = new ReadSeq(hal, this.params, this.config, this.source);

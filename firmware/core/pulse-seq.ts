@@ -85,7 +85,8 @@ export class PulseSeq {
         // the channel is most often connected already (a RESET before its SET, a read before)
         if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
         // the selector's settle since it switched, and the gap since this channel's last pulse
-        const now = this.hal.nowMs();
+        const hal = this.hal;
+        const now = hal.nowMs();
         let d = src.switchedAtMs + p.switchSettleMs - now;
         const gap = this.guard.nextAllowedMs[ch] - now;
         if (gap > d) d = gap;
@@ -93,8 +94,23 @@ export class PulseSeq {
           this.waitedMs += d;
           if (d > MAX_PULSE_DELAY_MS) return d;
         } else d = 0;
-        this.appliedUa = src.fire(ua, w, d);
-        this.guard.record(ch, ua, w, this.hal.nowMs());
+        // the pulse, `d` ms from now, timed by the hardware (here rather than a Source method: a
+        // call costs the interpreter more than these lines); the DAC code and the applied current
+        // as Params.dacCodeFor and appliedUa compute them
+        const fullScaleUa = p.board.dac.fullScaleUa;
+        const max = p.dacMaxCode;
+        const negative = ua < 0;
+        let code = Math.round(((negative ? -ua : ua) / fullScaleUa) * max);
+        if (code > max) code = max;
+        hal.pulse(code, negative, w, d > 0 ? Math.ceil(d * 1000) : 0);
+        src.firedCount++;
+        src.firedPerChannel[ch]++;
+        // settling restarts when the pulse is over; the guard books the pulse as ending then
+        const end = hal.nowMs();
+        src.settleStartMs = end;
+        const applied = Math.round((code / max) * fullScaleUa);
+        this.appliedUa = negative ? -applied : applied;
+        this.guard.record(ch, ua, w, end);
         this.fired++;
         if (this.fired >= this.total) return DONE;
       } else {

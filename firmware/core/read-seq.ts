@@ -44,27 +44,43 @@ export class ReadSeq {
     this.samples = 0;
   }
 
-  /** ms to wait, DONE, or FAILED (HARDWARE: the select bus did not take the channel). */
+  /**
+   * ms to wait, DONE, or FAILED (HARDWARE: the select bus did not take the channel). Fixed mode
+   * (the default) comes first and reads the sample itself: Espruino reads the text of every
+   * statement it passes, run or not, so the stable mode's loop is a method of its own.
+   */
   step(job: Job): number {
-    const cfg = this.config;
     const src = this.source;
     if (this.phase === PH_SELECT) {
       // most reads follow a pulse on their channel, still connected
       const ch = this.channel;
       if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
-      this.phase = cfg.settleMode === SETTLE_FIXED ? PH_FIXED : PH_STABLE;
+      this.phase = this.config.settleMode === SETTLE_FIXED ? PH_FIXED : PH_STABLE;
     }
     const now = this.hal.nowMs();
     const settledFor = now - src.settleStartMs;
-    const fixed = this.phase === PH_FIXED;
-    if (fixed && settledFor < cfg.settleMs) return cfg.settleMs - settledFor;
+    if (this.phase !== PH_FIXED) return this.stableStep(now, settledFor);
+    const settleMs = this.config.settleMs;
+    if (settledFor < settleMs) return settleMs - settledFor;
+    const n = this.config.adcSamples;
+    const mean = this.hal.readAdcSum(n) / n;
+    this.adcCounts = Math.round(mean);
+    const p = this.params;
+    this.rHallMilliOhm = Math.round(p.rPerCountMilliOhm * mean + p.rAtZeroCountsMilliOhm);
+    this.settleMs = Math.round(now - this.startMs);
+    return DONE;
+  }
+
+  /** Stable mode: sample until two readings agree, the fixed rule is met, or time is up. */
+  private stableStep(now: number, settledFor: number): number {
+    const cfg = this.config;
+    // the reading as in step's fixed mode (a method of its own would cost a Pico ≈ 7 variables)
     const n = cfg.adcSamples;
     const mean = this.hal.readAdcSum(n) / n;
     this.adcCounts = Math.round(mean);
     const p = this.params;
     this.rHallMilliOhm = Math.round(p.rPerCountMilliOhm * mean + p.rAtZeroCountsMilliOhm);
     this.settleMs = Math.round(now - this.startMs);
-    if (fixed) return DONE;
     this.samples++;
     // already settled by the fixed rule, or two readings agree, or out of time
     if (settledFor >= cfg.settleMs) return DONE;

@@ -36,19 +36,26 @@ export class ResponseCache {
     for (let i = 0; i < RESPONSE_CACHE_SIZE; i++) this.frames.push(none);
   }
 
-  /** Slot of a request with this seq and hash, or −1. */
+  /**
+   * Slot of a request with this seq and hash, or −1. The native `indexOf` finds the slots of
+   * that seq (usually none), where a JS loop over the slots costs statements per slot.
+   */
   find(seq: number, hash: number): number {
-    for (let i = 0; i < RESPONSE_CACHE_SIZE; i++) {
-      if (this.states[i] !== SLOT_EMPTY && this.seqs[i] === seq && this.hashes[i] === hash) return i;
+    const seqs = this.seqs;
+    let i = seqs.indexOf(seq);
+    while (i >= 0) {
+      if (this.states[i] !== SLOT_EMPTY && this.hashes[i] === hash) return i;
+      i = seqs.indexOf(seq, i + 1);
     }
     return -1;
   }
 
   /** Claims the oldest non-pending slot for a new request (evicting an old answer), or −1. */
   claim(seq: number, hash: number): number {
-    for (let i = 0; i < RESPONSE_CACHE_SIZE; i++) {
-      // a stale answer with the same seq but other content must never be replayed
-      if (this.states[i] === SLOT_DONE && this.seqs[i] === seq) this.states[i] = SLOT_EMPTY;
+    // a stale answer with the same seq but other content must never be replayed
+    const seqs = this.seqs;
+    for (let i = seqs.indexOf(seq); i >= 0; i = seqs.indexOf(seq, i + 1)) {
+      if (this.states[i] === SLOT_DONE) this.states[i] = SLOT_EMPTY;
     }
     for (let n = 0; n < RESPONSE_CACHE_SIZE; n++) {
       const i = (this.next + n) % RESPONSE_CACHE_SIZE;

@@ -1,17 +1,16 @@
 /**
  * The current source and selector, sequenced safely: the source is gated off (EN low, DAC 0)
- * before any channel change, and a pulse only ever fires with limits already checked by the
- * caller. Tracks the selected channel and when the lock-in last had to start settling.
+ * before any channel change. Pulses are fired by PulseSeq (the only path to the gate), which
+ * checks the limits and keeps the counters here up to date. Tracks the selected channel and
+ * when the lock-in last had to start settling.
  */
 import { MAX_CHANNELS } from '../../protocol/limits';
 import type { Hal } from '../hal';
-import type { Params } from './params';
 
 export const NO_CHANNEL = -1;
 
 export class Source {
   private readonly hal: Hal;
-  private readonly params: Params;
   selected = NO_CHANNEL;
   enabled = false;
   /** Time of the last channel change or device state change (lock-in settling restarts). */
@@ -22,9 +21,8 @@ export class Source {
   firedCount = 0;
   readonly firedPerChannel = new Int32Array(MAX_CHANNELS);
 
-  constructor(hal: Hal, params: Params) {
+  constructor(hal: Hal) {
     this.hal = hal;
-    this.params = params;
   }
 
   /** All outputs safe: DAC 0, polarity low, EN low. The gate is idle low between pulses. */
@@ -60,26 +58,5 @@ export class Source {
   /** The HARDWARE error message for a failed select. */
   selectFault(channel: number): string {
     return 'select lines read back ' + this.hal.selectRead() + ' after writing ' + channel + ': outputs made safe';
-  }
-
-  /**
-   * Fires one pulse on the selected channel `delayMs` from now, timed by the hardware (caller
-   * checked limits and guard; delayMs ≤ MAX_PULSE_DELAY_MS), then sets the DAC back to 0.
-   * Returns the applied current (DAC-quantised, signed).
-   */
-  fire(currentUa: number, widthUs: number, delayMs: number): number {
-    // Params.dacCodeFor and appliedUa, inline (a call costs the interpreter more than the sums)
-    const p = this.params;
-    const fullScaleUa = p.board.dac.fullScaleUa;
-    const max = p.dacMaxCode;
-    const negative = currentUa < 0;
-    let code = Math.round(((negative ? -currentUa : currentUa) / fullScaleUa) * max);
-    if (code > max) code = max;
-    this.hal.pulse(code, negative, widthUs, delayMs > 0 ? Math.ceil(delayMs * 1000) : 0);
-    this.firedCount++;
-    this.firedPerChannel[this.selected]++;
-    this.settleStartMs = this.hal.nowMs();
-    const ua = Math.round((code / max) * fullScaleUa);
-    return negative ? -ua : ua;
   }
 }

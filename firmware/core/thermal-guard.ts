@@ -12,7 +12,8 @@ export const GUARD_NEVER = -1;
 
 export class ThermalGuard {
   private readonly params: Params;
-  private readonly stressMj = new Float64Array(MAX_CHANNELS);
+  /** Per channel: S (mJ) as of stressAtMs (read through stressMjAt; status skips channels at 0). */
+  readonly stressMj = new Float64Array(MAX_CHANNELS);
   private readonly stressAtMs = new Float64Array(MAX_CHANNELS);
   /** Per channel: when the fast network's gap after its last pulse has passed (ms). */
   readonly nextAllowedMs = new Float64Array(MAX_CHANNELS);
@@ -37,7 +38,12 @@ export class ThermalGuard {
     if (energyMj > limit) return GUARD_NEVER;
     let wait = this.nextAllowedMs[channel] - nowMs;
     if (wait < 0) wait = 0;
-    const s = this.stressMjAt(channel, nowMs);
+    // stressMjAt inline (activateMany asks once per channel of a batch)
+    let s = this.stressMj[channel];
+    if (s !== 0) {
+      const dt = nowMs - this.stressAtMs[channel];
+      if (dt > 0) s = s * Math.exp(-dt / this.tauMs);
+    }
     if (s + energyMj > limit) {
       const stressWait = this.tauMs * Math.log(s / (limit - energyMj));
       if (stressWait > wait) wait = stressWait;

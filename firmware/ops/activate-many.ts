@@ -7,16 +7,14 @@
 import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
-import { CAL_FIELDS_INT, CAL_WIDTH } from '../core/cal-store';
+import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_RESET, CAL_R_HIGH, CAL_R_LOW, CAL_WIDTH } from '../core/cal-store';
 import { NO_RESET } from '../core/pulse-seq';
-import { GUARD_REFUSE } from '../core/config';
+import { GUARD_REFUSE, SETTLE_FIXED } from '../core/config';
 import type { OpContext } from '../core/op-context';
 import { DONE, FAILED, Job } from '../core/job';
-import { activationCurrentUa, activationY } from './activation';
-import { argFloat, argUint } from './args';
+import { argUint } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
-import { resetCurrentUa } from './set-reset';
 
 /** Phase 0 (a new job's) is the batch's plan and check. */
 const PH_PULSE = 1;
@@ -33,28 +31,49 @@ const PH_READ = 2;
  * in delay mode runs with the guard asked before each group.
  */
 function plan(fw: OpContext, job: Job): number {
+  // activationCurrentUa, resetCurrentUa and Params.pulseEnergyMj inline, in the same order of
+  // operations: per x, a call costs the interpreter more than these sums
   const cal = fw.cal;
-  const n = fw.params.channels;
-  for (let ch = 0; ch < n; ch++) {
-    job.energyMj[ch] = 0;
-    job.lastUa[ch] = fw.lastSetUa[ch];
-  }
+  const ints = cal.ints;
+  const p = fw.params;
+  const n = p.channels;
+  const max = p.maxCurrentUa;
+  const rOhm = p.board.limits.channelResistanceOhm;
+  const energy = job.energyMj;
+  const last = job.lastUa;
+  energy.fill(0);
+  last.set(fw.lastSetUa);
+  const chans = job.channels;
+  const xs = job.xs;
+  const uas = job.ints;
   for (let i = 0; i < job.count; i++) {
-    const ch = job.channels[i];
+    const ch = chans[i];
     if (!cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
-    const ua = activationCurrentUa(fw, ch, job.xs[i]);
-    job.ints[i] = ua;
-    const width = cal.ints[ch * CAL_FIELDS_INT + CAL_WIDTH];
-    let e = fw.params.pulseEnergyMj(ua, width);
-    if (!(ua > job.lastUa[ch])) e += fw.params.pulseEnergyMj(resetCurrentUa(fw, ch), width);
-    job.energyMj[ch] += e;
-    job.lastUa[ch] = ua;
+    const at = ch * CAL_FIELDS_INT;
+    const xMin = cal.xMin[ch];
+    const xMax = cal.xMax[ch];
+    const x = xs[i];
+    const xc = x < xMin ? xMin : x > xMax ? xMax : x;
+    const lo = ints[at + CAL_I_LOW];
+    let ua = Math.round(lo + ((xc - xMin) / (xMax - xMin)) * (ints[at + CAL_I_HIGH] - lo));
+    ua = ua > max ? max : ua < -max ? -max : ua;
+    uas[i] = ua;
+    const width = ints[at + CAL_WIDTH];
+    let amps = ua * 1e-6;
+    let e = amps * amps * rOhm * width * 1e-6 * 1000;
+    if (!(ua > last[ch])) {
+      const r = ints[at + CAL_RESET];
+      amps = (r !== 0 ? r : -max) * 1e-6;
+      e += amps * amps * rOhm * width * 1e-6 * 1000;
+    }
+    energy[ch] += e;
+    last[ch] = ua;
   }
   job.a = 1;
   if (!fw.config.thermalGuard) return 0;
   const now = fw.hal.nowMs();
   for (let ch = 0; ch < n; ch++) {
-    if (job.energyMj[ch] > 0 && fw.guard.waitMs(ch, job.energyMj[ch], now) !== 0) {
+    if (energy[ch] > 0 && fw.guard.waitMs(ch, energy[ch], now) !== 0) {
       if (fw.config.guardMode === GUARD_REFUSE) {
         return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' must cool before this batch; nothing was pulsed', 'channels');
       }
@@ -65,12 +84,18 @@ function plan(fw: OpContext, job: Job): number {
   return 0;
 }
 
-/** Starts evaluation `i`'s SET or RESET+SET (the rule of setReset, Fig. 3c). */
+/** Starts evaluation `i`'s SET or RESET+SET (the rule of setReset, Fig. 3c; resetCurrentUa inline). */
 function startPulses(fw: OpContext, job: Job, i: number): void {
   const ch = job.channels[i];
   const ua = job.ints[i];
-  const reset = ua > fw.lastSetUa[ch] ? NO_RESET : resetCurrentUa(fw, ch);
-  fw.pulseSeq.start(ch, reset, ua, fw.cal.ints[ch * CAL_FIELDS_INT + CAL_WIDTH], job.a === 1);
+  const ints = fw.cal.ints;
+  const at = ch * CAL_FIELDS_INT;
+  let reset = NO_RESET;
+  if (!(ua > fw.lastSetUa[ch])) {
+    reset = ints[at + CAL_RESET];
+    if (reset === 0) reset = -fw.params.maxCurrentUa;
+  }
+  fw.pulseSeq.start(ch, reset, ua, ints[at + CAL_WIDTH], job.a === 1);
 }
 
 export const activateMany: OpHandler = {
@@ -89,7 +114,12 @@ export const activateMany: OpHandler = {
     if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be an array of numbers', 'xs');
     if (n < 1 || n > max) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must hold 1..' + max + ' values', 'xs');
     if (nChannels >= 0 && nChannels !== n) return job.fail(ErrorCode.BAD_ARGUMENT, 'channels and xs must have the same length', 'xs');
-    for (let i = 0; i < n; i++) job.xs[i] = argFloat(job, r, 'xs');
+    // argFloat's checks for the whole array at once: the first x that is not finite, or is not a
+    // number, in order (a finite x beyond float32's range is ±Infinity in xs, so not finite)
+    const xs = job.xs;
+    const got = r.readFloats(xs, n);
+    for (let i = 0; i < got; i++) if (!isFinite(xs[i])) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be finite', 'xs');
+    if (got !== n) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be a number', 'xs');
     if (nChannels < 0) for (let i = 0; i < n; i++) job.channels[i] = i;
     job.count = n;
     return PARSED;
@@ -105,7 +135,12 @@ export const activateMany: OpHandler = {
       if (ph === PH_READ) {
         const w = fw.readSeq.step(job);
         if (w !== DONE) return w;
-        job.ys[job.index] = activationY(fw, job.channels[job.index], fw.readSeq.rHallMilliOhm);
+        // activationY inline: y = (R − rLow)/(rHigh − rLow) clamped to [0, 1]
+        const at = job.channels[job.index] * CAL_FIELDS_INT;
+        const ints = fw.cal.ints;
+        const rLow = ints[at + CAL_R_LOW];
+        const y = (fw.readSeq.rHallMilliOhm - rLow) / (ints[at + CAL_R_HIGH] - rLow);
+        job.ys[job.index] = y < 0 ? 0 : y > 1 ? 1 : y;
         fw.activations++;
         if (++job.index >= job.count) return DONE;
         startPulses(fw, job, job.index);
@@ -117,6 +152,11 @@ export const activateMany: OpHandler = {
         fw.lastSetUa[ch] = job.ints[job.index];
         fw.readSeq.start(ch);
         job.phase = PH_READ;
+        // the channel was just pulsed: it is connected and its settling restarted as the pulse
+        // ended, so in fixed mode the read is settleMs away (what ReadSeq.step would answer
+        // now, for a call and its statements per evaluation)
+        const cfg = fw.config;
+        if (cfg.settleMode === SETTLE_FIXED && cfg.settleMs > 0) return cfg.settleMs;
       } else {
         if (plan(fw, job) !== 0) return FAILED;
         job.index = 0;

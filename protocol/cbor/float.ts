@@ -4,6 +4,20 @@
  */
 const scratch = new DataView(new ArrayBuffer(8));
 
+/*
+ * The same conversions through typed arrays over one buffer: a float stored in F64 / F32 and its
+ * bytes read from BYTES (or the other way round) is one indexed access per byte, where each
+ * DataView get/set is a method call (on Espruino a call costs several statements' time). The
+ * typed arrays hold the platform's byte order; every target (the Pico's Cortex-M, x86, ARM
+ * hosts) is little-endian, and on a big-endian one LITTLE_ENDIAN is false and the DataView path
+ * runs.
+ */
+const F64 = new Float64Array(1);
+const F32 = new Float32Array(F64.buffer, 0, 1);
+const BYTES = new Uint8Array(F64.buffer);
+F32[0] = 1;
+const LITTLE_ENDIAN = BYTES[3] === 0x3f;
+
 /** x rounded to the nearest float32 (Math.fround). */
 export function toFloat32(x: number): number {
   scratch.setFloat32(0, x);
@@ -46,6 +60,14 @@ export function halfToNumber(bits: number): number {
 
 /** Reads a big-endian float32 at `offset`. */
 export function readFloat32(buf: Uint8Array, offset: number): number {
+  if (LITTLE_ENDIAN) {
+    const q = BYTES;
+    q[3] = buf[offset];
+    q[2] = buf[offset + 1];
+    q[1] = buf[offset + 2];
+    q[0] = buf[offset + 3];
+    return F32[0];
+  }
   scratch.setUint8(0, buf[offset]);
   scratch.setUint8(1, buf[offset + 1]);
   scratch.setUint8(2, buf[offset + 2]);
@@ -55,12 +77,33 @@ export function readFloat32(buf: Uint8Array, offset: number): number {
 
 /** Reads a big-endian float64 at `offset`. */
 export function readFloat64(buf: Uint8Array, offset: number): number {
+  if (LITTLE_ENDIAN) {
+    const q = BYTES;
+    q[7] = buf[offset];
+    q[6] = buf[offset + 1];
+    q[5] = buf[offset + 2];
+    q[4] = buf[offset + 3];
+    q[3] = buf[offset + 4];
+    q[2] = buf[offset + 5];
+    q[1] = buf[offset + 6];
+    q[0] = buf[offset + 7];
+    return F64[0];
+  }
   for (let i = 0; i < 8; i++) scratch.setUint8(i, buf[offset + i]);
   return scratch.getFloat64(0);
 }
 
 /** Writes x as a big-endian float32 at `offset` (the caller checked the room). */
 export function writeFloat32(buf: Uint8Array, offset: number, x: number): void {
+  if (LITTLE_ENDIAN) {
+    const q = BYTES;
+    F32[0] = x;
+    buf[offset] = q[3];
+    buf[offset + 1] = q[2];
+    buf[offset + 2] = q[1];
+    buf[offset + 3] = q[0];
+    return;
+  }
   scratch.setFloat32(0, x);
   buf[offset] = scratch.getUint8(0);
   buf[offset + 1] = scratch.getUint8(1);

@@ -185,6 +185,13 @@ export class CborReaderCore {
    * of 2^32 and more as float64). 0 with `error` set otherwise.
    */
   readUint(): number {
+    const p = this.offset;
+    const ib0 = this.buf[p];
+    if (ib0 < 24 && this.error === 0 && p < this.end) {
+      // a one-byte unsigned integer (seq, op, small arguments): no head() call
+      this.offset = p + 1;
+      return ib0;
+    }
     if (this.error !== 0) return 0;
     if (this.offset >= this.end) return this.failWith(CborError.TRUNCATED, 0);
     const ib = this.buf[this.offset];
@@ -327,7 +334,39 @@ export class CborReaderCore {
 
   /** The item count of an array (the caller reads that many items next), or -1. */
   readArrayHeader(): number {
+    const p = this.offset;
+    const ib = this.buf[p];
+    if (ib >= 0x80 && ib < 0x98 && this.error === 0 && p < this.end && ib - 0x80 <= this.end - p - 1) {
+      // fewer than 24 items that can fit (a one-byte head): no containerHead() and head() calls
+      this.offset = p + 1;
+      return ib - 0x80;
+    }
     return this.containerHead(Major.ARRAY, 1);
+  }
+
+  /**
+   * `n` numbers into out[0, n), each as readFloat reads it, float64 and float32 inline (one call
+   * for activateMany's xs instead of several per number). Returns how many were read before an
+   * error (`error` set), n when all were.
+   */
+  readFloats(out: Float32Array, n: number): number {
+    const b = this.buf;
+    for (let i = 0; i < n; i++) {
+      const p = this.offset;
+      const ib = b[p];
+      if (ib === 0xfb && p + 9 <= this.end && this.error === 0) {
+        out[i] = readFloat64(b, p + 1);
+        this.offset = p + 9;
+      } else if (ib === 0xfa && p + 5 <= this.end && this.error === 0) {
+        out[i] = readFloat32(b, p + 1);
+        this.offset = p + 5;
+      } else {
+        const x = this.readFloat();
+        if (this.error !== 0) return i;
+        out[i] = x;
+      }
+    }
+    return n;
   }
 
   /** The pair count of a map (the caller reads key, value… next), or -1. */

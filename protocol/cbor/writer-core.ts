@@ -147,6 +147,24 @@ export class CborWriterCore {
     return this.head(Major.UINT, n);
   }
 
+  /**
+   * An array of the unsigned integers values[0, n) (status's per-channel counts): one call, the
+   * one-byte ones written inline.
+   */
+  uints(values: ArrayLike<number>, n: number): boolean {
+    if (!this.arrayHeader(n)) return false;
+    const b = this.buf;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      const p = this.pos;
+      if (v >= 0 && v < 24 && (v | 0) === v && p < b.length) {
+        b[p] = v;
+        this.pos = p + 1;
+      } else if (!this.uint(v)) return false;
+    }
+    return true;
+  }
+
   /** A signed integer −(2^53 − 1) … 2^53 − 1. */
   int(n: number): boolean {
     if (!(n >= -MAX_SAFE_INT && n <= MAX_SAFE_INT && Math.floor(n) === n)) return this.fail(CborError.INT_RANGE);
@@ -156,10 +174,14 @@ export class CborWriterCore {
 
   /** x as float32 (rounded to float32 when it is not exact). */
   f32(x: number): boolean {
-    if (!this.room(5)) return false;
-    this.buf[this.pos] = 0xfa;
-    writeFloat32(this.buf, this.pos + 1, x);
-    this.pos += 5;
+    // the room check inline (a call less on Espruino, as in head())
+    const b = this.buf;
+    const p = this.pos;
+    if (this.error !== 0) return false;
+    if (p + 5 > b.length) return this.fail(CborError.OVERFLOW);
+    b[p] = 0xfa;
+    writeFloat32(b, p + 1, x);
+    this.pos = p + 5;
     return true;
   }
 
