@@ -13,6 +13,8 @@ import { BoardCounters } from './counters';
 import { HallBar, deviceParams, type DeviceParams } from './device';
 import { TwinError } from './errors';
 import { BoardLink } from './link';
+import { armDelayedFaults } from './delayed-faults';
+import type { ActivationCount } from './activation-count';
 import { chainParamsFromBoard, type ChainParams } from './params';
 import { RealTimeScheduler } from './scheduler-real';
 import { VirtualScheduler } from './scheduler-virtual';
@@ -37,6 +39,8 @@ export class BoardTwin implements Twin {
   readonly link: BoardLink;
   readonly counters: BoardCounters;
   readonly interpreter: InterpreterTime | undefined;
+  /** Activation requests received, counted only when the spec has a delayed fault (`@N`). */
+  readonly activationCount: ActivationCount | undefined;
   private readonly populated: readonly boolean[];
   /** Devices built so far, by channel (built on first use: a HallBar costs ~0.1 s to draw). */
   private readonly built: (HallBar | undefined)[];
@@ -83,6 +87,7 @@ export class BoardTwin implements Twin {
       seed: this.seed,
       counters: this.counters,
     });
+    this.activationCount = armDelayedFaults(spec.faults, { link: this.link, selector: this.hardware.selector });
     if (loaded !== undefined) this.restore(loaded, `state file ${spec.statePath as string}`, '; delete it to start a fresh board');
   }
 

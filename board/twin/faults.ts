@@ -1,35 +1,52 @@
 /**
- * Faults the spec can inject (`fault=KIND[:ARG]`, repeatable), for bring-up and reliability work.
+ * Faults the spec can inject (`fault=KIND[:ARG][@N]`, repeatable), for bring-up and reliability
+ * work. Without `@N` a fault is there from the start. With `@N` (open-channel and link-dead) it
+ * starts once the board has received N activation requests (activate or activateMany; a
+ * retransmission of the same seq counts once): the N+1-th request and every later one meet it.
+ * The trainer sends one activateMany per example to each board, so on a training board
+ * `@500` means "after 500 examples" (board/twin/activation-count.ts counts them).
  */
 export type Fault =
-  | { kind: 'open-channel'; channel: number }
+  | { kind: 'open-channel'; channel: number; afterRequests?: number }
   | { kind: 'stuck-select'; bit: number }
   | { kind: 'lockin-off' }
   | { kind: 'dead-dac' }
   | { kind: 'link-loss'; probability: number }
-  | { kind: 'link-corrupt'; probability: number };
+  | { kind: 'link-corrupt'; probability: number }
+  | { kind: 'link-dead'; afterRequests: number };
 
 export type FaultKind = Fault['kind'];
 
+/** The kinds that take `@N`. */
+export const DELAYED_FAULT_KINDS: readonly FaultKind[] = ['open-channel', 'link-dead'];
+
 export const FAULT_FORMS: readonly string[] = [
-  'open-channel:N (channel N has no current path: reads ≈ 0, pulses reach nothing)',
+  'open-channel:N[@R] (channel N has no current path: reads ≈ 0, pulses reach nothing; with @R from the R+1-th activation request on)',
   'stuck-select:BIT (select line S<BIT>, 0..3, stuck low)',
   'lockin-off (lock-in aux output stuck at 0 V)',
   'dead-dac (the current source delivers no current)',
   'link-loss:P (each byte on the link is dropped with probability P)',
   'link-corrupt:P (each byte on the link gets one random bit flipped with probability P)',
+  'link-dead@R (the link drops for good when the R+1-th activation request arrives: that request and everything after it is lost, the host sees the port close)',
 ];
 
+/** The fault's delay in activation requests, undefined when it is there from the start. */
+export function faultDelay(f: Fault): number | undefined {
+  return f.kind === 'open-channel' || f.kind === 'link-dead' ? f.afterRequests : undefined;
+}
+
 export function formatFault(f: Fault): string {
+  const delay = faultDelay(f);
+  const at = delay === undefined ? '' : `@${delay}`;
   switch (f.kind) {
     case 'open-channel':
-      return `open-channel:${f.channel}`;
+      return `open-channel:${f.channel}${at}`;
     case 'stuck-select':
       return `stuck-select:${f.bit}`;
     case 'link-loss':
     case 'link-corrupt':
       return `${f.kind}:${f.probability}`;
     default:
-      return f.kind;
+      return `${f.kind}${at}`;
   }
 }
