@@ -1,0 +1,132 @@
+/**
+ * Is a calibrated neuron still a neuron? One rule set for the trainer (spares) and `nucleon
+ * serve` (its pool), fed with what any board gives: each reading (x sent, y read back) and the
+ * errors of the requests. No board-kind branches: a real board and the twin are judged alike.
+ *
+ * A neuron has failed when
+ *   - `stuck`: over its last `windowReadings` readings x spanned at least `minXSpanFraction` of
+ *     its calibrated range [xMin, xMax] while y moved less than `maxYSpan`. A calibrated device
+ *     maps half its x range onto at least 0.4 of y (the logistic from the middle out); an open
+ *     channel, a dead current source or a device that no longer switches reads the same y,
+ *     whatever x (the lock-in's offset plus noise: the twin's open channel moves y by < 0.01);
+ *   - `out-of-window`: y is not a number in [0, 1] (the firmware maps R_H into the calibrated
+ *     window and clamps, so anything else is a reading gone wrong);
+ *   - `errors`: `maxErrorsInARow` requests for it failed in a row with a device error
+ *     (NOT_CALIBRATED: the board lost its calibration; THERMAL_GUARD that never clears);
+ *   - `link`: its board's link is gone (DISCONNECTED, CLOSED, NOT_OPEN, TIMEOUT after the
+ *     client's retries): every neuron of that board fails at once.
+ * Saturated neurons are not flagged: x is clamped into the calibrated range, so a neuron whose
+ * pre-activations all lie beyond it sees a narrow x span and keeps its y.
+ *
+ * The board's `status` does not tell an open channel (the firmware pulses the gate and cannot see
+ * that no current flows) nor a device's damage (the board has no damage sensor): the readings do.
+ */
+import { HostErrorCode, isNucleonError } from '../errors';
+
+export interface HealthRules {
+  windowReadings: number;
+  minXSpanFraction: number;
+  maxYSpan: number;
+  maxErrorsInARow: number;
+}
+
+export const DEFAULT_HEALTH_RULES: Readonly<HealthRules> = { windowReadings: 32, minXSpanFraction: 0.5, maxYSpan: 0.1, maxErrorsInARow: 3 };
+
+export type HealthRule = 'stuck' | 'out-of-window' | 'errors' | 'link';
+
+export interface HealthFailure {
+  rule: HealthRule;
+  /** One line: what was seen, in numbers. */
+  reason: string;
+}
+
+/** Error codes that mean the board's link is gone for this client (after its own retries). */
+const LINK_CODES: readonly string[] = [HostErrorCode.DISCONNECTED, HostErrorCode.CLOSED, HostErrorCode.NOT_OPEN, HostErrorCode.TIMEOUT];
+/** Device errors that count towards `errors` (anything else is the caller's mistake, not the device's). */
+const DEVICE_CODES: readonly string[] = ['NOT_CALIBRATED', 'THERMAL_GUARD'];
+
+/** A request error that means the board's link is gone: the reason, or null. */
+export function linkFailure(err: unknown): HealthFailure | null {
+  if (!isNucleonError(err)) return null;
+  if (!err.disconnected && !LINK_CODES.includes(err.code)) return null;
+  return { rule: 'link', reason: `board link lost (${err.code}: ${err.message})` };
+}
+
+export class NeuronHealth {
+  private readonly xs: Float64Array;
+  private readonly ys: Float64Array;
+  private count = 0;
+  private errorsInARow = 0;
+  private failure: HealthFailure | null = null;
+  private readonly minXSpan: number;
+
+  constructor(
+    readonly xMin: number,
+    readonly xMax: number,
+    private readonly rules: Readonly<HealthRules> = DEFAULT_HEALTH_RULES,
+  ) {
+    if (!(xMax > xMin)) throw new TypeError(`NeuronHealth: xMax (${xMax}) must exceed xMin (${xMin})`);
+    this.xs = new Float64Array(rules.windowReadings);
+    this.ys = new Float64Array(rules.windowReadings);
+    this.minXSpan = rules.minXSpanFraction * (xMax - xMin);
+  }
+
+  /** The failure seen so far (it stays), or null. */
+  get failed(): HealthFailure | null {
+    return this.failure;
+  }
+
+  /** One reading: x as sent (clamped into the range), y as read. Returns the failure if this reading shows one. */
+  reading(x: number, y: number): HealthFailure | null {
+    if (this.failure !== null) return this.failure;
+    this.errorsInARow = 0;
+    if (!(y >= 0 && y <= 1)) return this.fail('out-of-window', `reading y = ${y} at x = ${x.toFixed(3)} is outside the calibrated window [0, 1]`);
+    const n = this.rules.windowReadings;
+    const i = this.count % n;
+    this.xs[i] = x;
+    this.ys[i] = y;
+    this.count++;
+    if (this.count < n) return null;
+    let xLo = Infinity;
+    let xHi = -Infinity;
+    let yLo = Infinity;
+    let yHi = -Infinity;
+    for (let k = 0; k < n; k++) {
+      const xv = this.xs[k];
+      const yv = this.ys[k];
+      if (xv < xLo) xLo = xv;
+      if (xv > xHi) xHi = xv;
+      if (yv < yLo) yLo = yv;
+      if (yv > yHi) yHi = yv;
+    }
+    if (xHi - xLo >= this.minXSpan && yHi - yLo < this.rules.maxYSpan) {
+      return this.fail(
+        'stuck',
+        `output stuck: over its last ${n} readings x spanned ${(xHi - xLo).toFixed(2)} of its calibrated range ${(this.xMax - this.xMin).toFixed(2)} while y stayed in [${yLo.toFixed(3)}, ${yHi.toFixed(3)}] (an open channel or a device that no longer switches)`,
+      );
+    }
+    return null;
+  }
+
+  /** A request for this neuron failed. Link errors fail it at once; device errors after `maxErrorsInARow`. */
+  error(err: unknown): HealthFailure | null {
+    if (this.failure !== null) return this.failure;
+    const link = linkFailure(err);
+    if (link !== null) return this.fail(link.rule, link.reason);
+    if (!isNucleonError(err) || !DEVICE_CODES.includes(err.code)) return null;
+    this.errorsInARow++;
+    if (this.errorsInARow >= this.rules.maxErrorsInARow) return this.fail('errors', `${this.errorsInARow} requests in a row failed (last: ${err.code}: ${err.message})`);
+    return null;
+  }
+
+  /** Marks the neuron failed for a reason seen elsewhere (its board's link). */
+  markFailed(failure: HealthFailure): HealthFailure {
+    if (this.failure === null) this.failure = failure;
+    return this.failure;
+  }
+
+  private fail(rule: HealthRule, reason: string): HealthFailure {
+    this.failure = { rule, reason };
+    return this.failure;
+  }
+}
