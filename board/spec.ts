@@ -3,7 +3,7 @@
  *   sim                       defaults, seed 1
  *   sim:SEED                  seed only
  *   sim:seed=7,lockinTauMs=3,deltaRAheOhm=0.8,model=physical,state=FILE,fault=open-channel:3,fault=link-loss:0.02
- *   sim:seed=2,fault=open-channel:3@500       channel 3 opens after 500 activation requests (board/twin/faults.ts)
+ *   sim:seed=2,fault=open-channel:3@500       channel 3 opens after 500 activateMany requests (examples, for the trainer) (board/twin/faults.ts)
  * Keys: seed, board (id or JSON path), model (default|physical), state (file), fault (repeatable),
  * every instrument-chain parameter (board/twin/params.ts) and every device parameter
  * (board/twin/device/params.ts). Unknown keys, bad numbers and unknown faults are TwinErrors
@@ -68,10 +68,10 @@ function parseProbability(key: string, kind: string, text: string): number {
   return p;
 }
 
-/** `@N` of a delayed fault: a whole number of activation requests. */
+/** `@N` of a delayed fault: a whole number of activateMany requests. */
 function parseDelay(text: string, at: string): number {
   const n = at.trim() === '' ? Number.NaN : Number(at);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new TwinError('bad-value', `sim option fault=${cut(text)}: @N must be a whole number of activation requests (0..4294967295), got "${cut(at)}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new TwinError('bad-value', `sim option fault=${cut(text)}: @N must be a whole number of activateMany requests (0..4294967295), got "${cut(at)}"`);
   return n;
 }
 
@@ -81,7 +81,7 @@ export function parseFault(text: string): Fault {
   const delay = atIndex < 0 ? undefined : parseDelay(text, text.slice(atIndex + 1));
   const [kind, arg, extra] = body.split(':');
   if (delay !== undefined && !(DELAYED_FAULT_KINDS as readonly string[]).includes(kind)) {
-    throw new TwinError('bad-value', `sim option fault=${cut(text)}: only ${DELAYED_FAULT_KINDS.join(' and ')} take @N (a start after N activation requests)`);
+    throw new TwinError('bad-value', `sim option fault=${cut(text)}: only ${DELAYED_FAULT_KINDS.join(' and ')} take @N (a start after N activateMany requests)`);
   }
   const label = `fault=${cut(text)}`;
   const needArg = (what: string): string => {
@@ -99,7 +99,7 @@ export function parseFault(text: string): Fault {
     }
     case 'link-dead': {
       noArg();
-      if (delay === undefined) throw new TwinError('bad-value', `sim option fault=${cut(text)}: link-dead takes @N, the activation requests answered before the link drops, e.g. link-dead@500`);
+      if (delay === undefined) throw new TwinError('bad-value', `sim option fault=${cut(text)}: link-dead takes @N, the activateMany requests the board receives before the link drops, e.g. link-dead@500`);
       return { kind, afterRequests: delay };
     }
     case 'stuck-select': {

@@ -39,7 +39,7 @@ export class BoardTwin implements Twin {
   readonly link: BoardLink;
   readonly counters: BoardCounters;
   readonly interpreter: InterpreterTime | undefined;
-  /** Activation requests received, counted only when the spec has a delayed fault (`@N`). */
+  /** activateMany requests received, counted only when the spec has a delayed fault (`@N`). */
   readonly activationCount: ActivationCount | undefined;
   private readonly populated: readonly boolean[];
   /** Devices built so far, by channel (built on first use: a HallBar costs ~0.1 s to draw). */

@@ -1,7 +1,7 @@
 /**
- * Faults that start after N activation requests (`fault=open-channel:3@500`,
+ * Faults that start after N activateMany requests (`fault=open-channel:3@500`,
  * `fault=link-dead@500`, board/twin/faults.ts): the link's host → board bytes are counted
- * (activation-count.ts) and each fault is applied when the N+1-th request arrives, before the
+ * (activation-count.ts) and each fault is applied when the N+1-th arrives, before the
  * firmware reads it. The count starts when the twin is made; it is not part of a saved state.
  */
 import { ActivationCount } from './activation-count';
@@ -26,7 +26,7 @@ export function armDelayedFaults(faults: readonly Fault[], targets: DelayedFault
       if (n <= (faultDelay(f) as number)) continue;
       pending.splice(i, 1);
       if (f.kind === 'open-channel') targets.selector.openChannel(f.channel);
-      else if (f.kind === 'link-dead') targets.link.drop(`the link dropped (${formatFault(f)}: activation request ${n})`);
+      else if (f.kind === 'link-dead') targets.link.drop(`the link dropped (${formatFault(f)}: activateMany request ${n})`);
     }
   };
   count.onCount(apply);

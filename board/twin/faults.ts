@@ -1,10 +1,10 @@
 /**
  * Faults the spec can inject (`fault=KIND[:ARG][@N]`, repeatable), for bring-up and reliability
  * work. Without `@N` a fault is there from the start. With `@N` (open-channel and link-dead) it
- * starts once the board has received N activation requests (activate or activateMany; a
- * retransmission of the same seq counts once): the N+1-th request and every later one meet it.
- * The trainer sends one activateMany per example to each board, so on a training board
- * `@500` means "after 500 examples" (board/twin/activation-count.ts counts them).
+ * starts once the board has received N activateMany requests (a retransmission of the same seq
+ * counts once; single `activate` requests do not count): the N+1-th and every later one meet it.
+ * The trainer sends one activateMany per example to each board, so on a training board `@500`
+ * means "after 500 examples" (board/twin/activation-count.ts counts them).
  */
 export type Fault =
   | { kind: 'open-channel'; channel: number; afterRequests?: number }
@@ -21,16 +21,16 @@ export type FaultKind = Fault['kind'];
 export const DELAYED_FAULT_KINDS: readonly FaultKind[] = ['open-channel', 'link-dead'];
 
 export const FAULT_FORMS: readonly string[] = [
-  'open-channel:N[@R] (channel N has no current path: reads ≈ 0, pulses reach nothing; with @R from the R+1-th activation request on)',
+  'open-channel:N[@R] (channel N has no current path: reads ≈ 0, pulses reach nothing; with @R from the R+1-th activateMany request on)',
   'stuck-select:BIT (select line S<BIT>, 0..3, stuck low)',
   'lockin-off (lock-in aux output stuck at 0 V)',
   'dead-dac (the current source delivers no current)',
   'link-loss:P (each byte on the link is dropped with probability P)',
   'link-corrupt:P (each byte on the link gets one random bit flipped with probability P)',
-  'link-dead@R (the link drops for good when the R+1-th activation request arrives: that request and everything after it is lost, the host sees the port close)',
+  'link-dead@R (the link drops for good when the R+1-th activateMany request arrives: that request and everything after it is lost, the host sees the port close)',
 ];
 
-/** The fault's delay in activation requests, undefined when it is there from the start. */
+/** The fault's delay in activateMany requests, undefined when it is there from the start. */
 export function faultDelay(f: Fault): number | undefined {
   return f.kind === 'open-channel' || f.kind === 'link-dead' ? f.afterRequests : undefined;
 }

@@ -1,6 +1,6 @@
 /**
- * Issue 15.3: twin faults that start after N activation requests (`fault=open-channel:3@500`,
- * `fault=link-dead@500`), so a run can lose a device or a board mid-way. Virtual time only.
+ * Issue 15.3: twin faults that start after N activateMany requests (`fault=open-channel:3@500`,
+ * `fault=link-dead@500`), counted in activateMany requests, so a run can lose a device or a board mid-way. Virtual time only.
  */
 import { parseFault, parseSimSpec } from '../../board/spec';
 import { formatFault } from '../../board/twin/faults';
@@ -39,12 +39,14 @@ describe('delayed fault syntax', () => {
 });
 
 describe('delayed faults on the twin', () => {
-  it('open-channel:3@2 opens channel 3 when the third activation request arrives, not before', async () => {
+  it('open-channel:3@2 opens channel 3 when the third activateMany request arrives, not before', async () => {
     const board = await openBoard('sim:seed=1,fault=open-channel:3@2', { simOptions: { idle: 'frozen' } });
     try {
       await storeCalibration(board, 3);
       const ys: number[] = [];
-      for (let i = 0; i < 5; i++) ys.push((await board.activate(3, i % 2 === 0 ? -3 : 3)).y);
+      // single activate requests do not count
+      for (let i = 0; i < 3; i++) await board.activate(3, 0);
+      for (let i = 0; i < 5; i++) ys.push((await board.activateMany([i % 2 === 0 ? -3 : 3], [3])).ys[0]);
       // requests 1 and 2 reach the device (y follows x); from the third on it reads open (R_H ≈ 0: y
       // stays where the lock-in's offset and noise put it, whatever x)
       expect(ys[0]).toBeLessThan(0.2);
@@ -60,14 +62,15 @@ describe('delayed faults on the twin', () => {
     }
   });
 
-  it('link-dead@1 drops the link at the second activation request: the host sees DISCONNECTED, then the board is closed', async () => {
+  it('link-dead@1 drops the link at the second activateMany request: the host sees DISCONNECTED, then the board is closed', async () => {
     const board = await openBoard('sim:seed=1,fault=link-dead@1', { simOptions: { idle: 'frozen' } });
     try {
       await storeCalibration(board, 0);
       await board.activate(0, 0);
+      await board.activateMany([0], [0]);
       let error: unknown = null;
       try {
-        await board.activate(0, 0);
+        await board.activateMany([0], [0]);
       } catch (e) {
         error = e;
       }
