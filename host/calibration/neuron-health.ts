@@ -4,11 +4,12 @@
  * errors of the requests. No board-kind branches: a real board and the twin are judged alike.
  *
  * A neuron has failed when
- *   - `stuck`: over its last `windowReadings` readings x spanned at least `minXSpanFraction` of
- *     its calibrated range [xMin, xMax] while y moved less than `maxYSpan`. A calibrated device
- *     maps half its x range onto at least 0.4 of y (the logistic from the middle out); an open
- *     channel, a dead current source or a device that no longer switches reads the same y,
- *     whatever x (the lock-in's offset plus noise: the twin's open channel moves y by < 0.01);
+ *   - `stuck`: over its last `windowReadings` readings the x sent would move a calibrated
+ *     device's y by at least `minExpectedYSpan` (calibration maps the device onto the logistic
+ *     y = 1/(1 + e^−x), so the expected span is σ(x_max seen) − σ(x_min seen)) and y moved less
+ *     than `maxSpanRatio` of that. An open channel, a dead current source or a device that no
+ *     longer switches reads the same y whatever x (the lock-in's offset plus noise: the twin's
+ *     open channel moves y by < 0.01), while a working one follows x within its noise;
  *   - `out-of-window`: y is not a number in [0, 1] (the firmware maps R_H into the calibrated
  *     window and clamps, so anything else is a reading gone wrong);
  *   - `errors`: `maxErrorsInARow` requests for it failed in a row with a device error
@@ -25,12 +26,18 @@ import { HostErrorCode, isNucleonError } from '../errors';
 
 export interface HealthRules {
   windowReadings: number;
-  minXSpanFraction: number;
-  maxYSpan: number;
+  /** The logistic's span over the window's x below which nothing is judged (saturated or idle neurons). */
+  minExpectedYSpan: number;
+  /** y's span over the window below this fraction of the expected span: stuck. */
+  maxSpanRatio: number;
   maxErrorsInARow: number;
 }
 
-export const DEFAULT_HEALTH_RULES: Readonly<HealthRules> = { windowReadings: 32, minXSpanFraction: 0.5, maxYSpan: 0.1, maxErrorsInARow: 3 };
+export const DEFAULT_HEALTH_RULES: Readonly<HealthRules> = { windowReadings: 32, minExpectedYSpan: 0.2, maxSpanRatio: 0.25, maxErrorsInARow: 3 };
+
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
 
 export type HealthRule = 'stuck' | 'out-of-window' | 'errors' | 'link';
 
@@ -58,7 +65,6 @@ export class NeuronHealth {
   private count = 0;
   private errorsInARow = 0;
   private failure: HealthFailure | null = null;
-  private readonly minXSpan: number;
 
   constructor(
     readonly xMin: number,
@@ -68,7 +74,6 @@ export class NeuronHealth {
     if (!(xMax > xMin)) throw new TypeError(`NeuronHealth: xMax (${xMax}) must exceed xMin (${xMin})`);
     this.xs = new Float64Array(rules.windowReadings);
     this.ys = new Float64Array(rules.windowReadings);
-    this.minXSpan = rules.minXSpanFraction * (xMax - xMin);
   }
 
   /** The failure seen so far (it stays), or null. */
@@ -99,10 +104,11 @@ export class NeuronHealth {
       if (yv < yLo) yLo = yv;
       if (yv > yHi) yHi = yv;
     }
-    if (xHi - xLo >= this.minXSpan && yHi - yLo < this.rules.maxYSpan) {
+    const expected = logistic(xHi) - logistic(xLo);
+    if (expected >= this.rules.minExpectedYSpan && yHi - yLo < this.rules.maxSpanRatio * expected) {
       return this.fail(
         'stuck',
-        `output stuck: over its last ${n} readings x spanned ${(xHi - xLo).toFixed(2)} of its calibrated range ${(this.xMax - this.xMin).toFixed(2)} while y stayed in [${yLo.toFixed(3)}, ${yHi.toFixed(3)}] (an open channel or a device that no longer switches)`,
+        `output stuck: over its last ${n} readings x went from ${xLo.toFixed(2)} to ${xHi.toFixed(2)} (the calibrated sigmoid moves ${expected.toFixed(2)} over that) while y stayed in [${yLo.toFixed(3)}, ${yHi.toFixed(3)}] (an open channel or a device that no longer switches)`,
       );
     }
     return null;

@@ -21,6 +21,7 @@ import {
 import { TrainerError } from './errors';
 import type { BoardCheckpoint } from './board-checkpoint';
 import { checkNeuronMapResume, type NeuronMap } from './neuron-map';
+import type { NeuronFailure, NeuronSwap } from './neuron-swap';
 
 /** lr and init chosen on the ideal sigmoid and used unchanged for analog and live (docs/trainer.md). */
 export const DEFAULT_LR = 0.1;
@@ -64,6 +65,8 @@ export interface TrainOptions {
   shouldStop?: () => boolean;
   /** Monotonic clock in ms (injected; default performance.now). */
   nowMs?: () => number;
+  /** Lines for the run's log (a neuron moved to a spare); default: none. */
+  log?: (line: string) => void;
 }
 
 /** A run's figures: what the report, the summary JSON and the table show. */
@@ -84,6 +87,19 @@ export interface RunFigures {
 export interface TrainResult extends RunFigures {
   completed: boolean;
   network: Network;
+  /** Neurons moved to spares during the run (a resumed run: since its start, the checkpoint's first). */
+  swaps: NeuronSwap[];
+}
+
+/** Where training goes back to when a device fails: the last checkpoint's position, in memory. */
+interface RollbackPoint {
+  epoch: number;
+  index: number;
+  correct: number;
+  trained: number;
+  lossSum: number;
+  curve: Curve;
+  weights: Float32Array[];
 }
 
 /** Examples per synchronous slice before yielding to the event loop (SIGINT, progress). */
@@ -139,6 +155,19 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     baseDeviceS = cp.deviceTimeS;
     baseEvals = cp.evaluations;
   }
+  const log = opts.log ?? ((): void => undefined);
+  const swaps: NeuronSwap[] = opts.resume?.swaps !== undefined ? [...opts.resume.swaps] : [];
+  const weightArrays = (): Float32Array[] => [net.weights.w1, net.weights.b1, net.weights.w2, net.weights.b2];
+  const markHere = (): RollbackPoint => ({
+    epoch,
+    index,
+    correct,
+    trained,
+    lossSum,
+    curve: { examples: [...curve.examples], rate: [...curve.rate], loss: [...curve.loss] },
+    weights: weightArrays().map((w) => w.slice()),
+  });
+  let mark = markHere();
   const statsAtStart = activation.stats();
   const deviceCounters = (): { pulses: number; deviceTimeS: number; evaluations: number } => {
     const s = activation.stats();
@@ -164,7 +193,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     weights: weightsToJson(net.weights),
     board,
     // absent without boards, so ideal checkpoints are as before
-    ...(neuronMap !== null ? { neurons: neuronMap } : {}),
+    ...(neuronMap !== null ? { neurons: neuronMap.map((site) => ({ ...site })) } : {}),
+    ...(swaps.length > 0 ? { swaps: swaps.map((sw) => ({ ...sw })) } : {}),
   });
   let checkpointAt: number | null = null;
   /**
@@ -185,6 +215,40 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const trainedAtStart = trained;
   const order = new Uint32Array(trainSet.count);
   if (epoch < epochs) shuffledOrder(order, seed, epoch);
+
+  /** Back to the rollback point: weights, position, rates, curve (the boards' counters keep what they did). */
+  const rollBack = (): void => {
+    ({ epoch, index, correct, trained, lossSum } = mark);
+    curve = { examples: [...mark.curve.examples], rate: [...mark.curve.rate], loss: [...mark.curve.loss] };
+    weightArrays().forEach((w, i) => w.set(mark.weights[i]));
+    if (epoch < epochs) shuffledOrder(order, seed, epoch);
+  };
+  /**
+   * A device failed its health check: its neuron moves to a spare (calibrated), training goes
+   * back to the last checkpoint and on from there, and a checkpoint records the move. Without a
+   * spare: NO_SPARE, with a checkpoint of the last good position to resume from.
+   */
+  const recover = async (failed: NeuronFailure[], atExample: number, rewind: boolean): Promise<void> => {
+    if (!activation.repair) throw new TrainerError('NO_SPARE', `${failed.map((f) => `neuron ${f.neuron} failed: ${f.reason}`).join('; ')}; this activation cannot move neurons`);
+    let moved: NeuronSwap[];
+    try {
+      moved = await activation.repair(failed, atExample, rewind ? mark.trained : trained);
+    } catch (error) {
+      if (!(error instanceof TrainerError) || error.code !== 'NO_SPARE') throw error;
+      if (rewind) rollBack();
+      if (opts.checkpointFile) await saveCheckpoint(false);
+      const where = opts.checkpointFile
+        ? `; the checkpoint ${opts.checkpointFile} holds the run as of example ${trained} (the last before the failure): repair the device or its board's link, or free a channel, and resume with --resume ${opts.checkpointFile}`
+        : '; no --checkpoint was given, so nothing was saved';
+      throw new TrainerError('NO_SPARE', `${error.message}${where}`);
+    }
+    swaps.push(...moved);
+    if (rewind) {
+      rollBack();
+      log(`swap: training goes on from the checkpoint at example ${trained}`);
+    }
+    await saveCheckpoint(true);
+  };
   let phaseStarted = started;
   let lastTrainReport = -1;
   const report = (phase: 'train' | 'test', done: number, of: number, rate: number, loss: number): void => {
@@ -216,13 +280,23 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       net.loadInput(trainSet.images, ex);
       const pending = activation.apply(net.hiddenPre(), net.hidden);
       if (pending) await pending;
+      if (activation.failures) {
+        const failed = activation.failures();
+        if (failed.length > 0) {
+          await recover(failed, trained + 1, true);
+          continue;
+        }
+      }
       if (net.outputs() === label) correct++;
       lossSum += net.loss(label);
       net.backward(label, lr);
       trained++;
       index++;
       if (trained % curveEvery === 0) pushPoint(curve, trained, correct / trained, lossSum / trained);
-      if (checkpointEvery > 0 && trained % checkpointEvery === 0) await saveCheckpoint(true);
+      if (checkpointEvery > 0 && trained % checkpointEvery === 0) {
+        await saveCheckpoint(true);
+        mark = markHere();
+      }
       if (opts.shouldStop?.()) {
         stopped = true;
         break;
@@ -256,6 +330,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       ...counters,
       curve,
       network: net,
+      swaps,
     };
   }
   if (trained > 0) pushPoint(curve, trained, correct / trained, lossSum / trained);
@@ -267,8 +342,13 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   report('train', trained, total, trained > 0 ? correct / trained : 0, trained > 0 ? lossSum / trained : 0);
   phaseStarted = nowMs();
 
-  const testAcc = await evaluate(net, testSet, activation, (done, right) =>
-    report('test', done, testSet.count, right / Math.max(1, done), NaN),
+  // A device failing in the test phase moves too; the test starts again (the weights are final).
+  const testAcc = await evaluate(
+    net,
+    testSet,
+    activation,
+    (done, right) => report('test', done, testSet.count, right / Math.max(1, done), NaN),
+    (failed) => recover(failed, trained, false),
   );
   if (trained === 0) throw new TrainerError('DATA_MISMATCH', 'no training examples');
   if (activation.flush) await activation.flush();
@@ -284,6 +364,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     ...deviceCounters(),
     curve,
     network: net,
+    swaps,
   };
 }
 
@@ -293,12 +374,23 @@ export async function evaluate(
   set: DataSet,
   activation: HiddenActivation,
   onProgress?: (done: number, correct: number) => void,
+  onFailure?: (failed: NeuronFailure[]) => Promise<void>,
 ): Promise<number> {
   let right = 0;
   for (let i = 0; i < set.count; i++) {
     net.loadInput(set.images, i);
     const pending = activation.apply(net.hiddenPre(), net.hidden);
     if (pending) await pending;
+    if (activation.failures) {
+      const failed = activation.failures();
+      if (failed.length > 0) {
+        if (!onFailure) throw new TrainerError('NO_SPARE', `${failed.map((f) => `neuron ${f.neuron} failed: ${f.reason}`).join('; ')}`);
+        await onFailure(failed);
+        i = -1;
+        right = 0;
+        continue;
+      }
+    }
     if (net.outputs() === set.labels[i]) right++;
     if (onProgress && (i + 1) % 1000 === 0) {
       onProgress(i + 1, right);

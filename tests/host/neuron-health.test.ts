@@ -37,8 +37,21 @@ describe('NeuronHealth', () => {
     }
     expect(at).toBe(31); // the window's 32nd reading
     expect(failure?.rule).toBe('stuck');
-    expect(failure?.reason).toMatch(/output stuck: over its last 32 readings x spanned .* while y stayed in \[0\.92\d, 0\.92\d\]/);
+    expect(failure?.reason).toMatch(/output stuck: over its last 32 readings x went from -\d\.\d\d to \d\.\d\d \(the calibrated sigmoid moves 0\.99 over that\) while y stayed in \[0\.92\d, 0\.92\d\]/);
     expect(h.reading(0, 0.5)).toBe(failure);
+  });
+
+  it('judges the x the neuron saw: a narrow x that still moves the sigmoid counts, saturation does not', () => {
+    const rnd = lcg(5);
+    const narrow = new NeuronHealth(-5.3, 5.3);
+    let failure = null;
+    for (let i = 0; i < 32; i++) failure = narrow.reading(-0.6 + 1.2 * rnd(), 0.93);
+    expect(failure?.rule).toBe('stuck');
+    const healthyNarrow = new NeuronHealth(-5.3, 5.3);
+    for (let i = 0; i < 2000; i++) {
+      const x = -0.6 + 1.2 * rnd();
+      expect(healthyNarrow.reading(x, 1 / (1 + Math.exp(-x)) + (rnd() - 0.5) * 0.02)).toBeNull();
+    }
   });
 
   it('flags y outside [0, 1] at once', () => {
