@@ -140,17 +140,26 @@ export class FleetNeurons implements LiveNeurons {
    */
   async move(j: number, to: number, channel: number): Promise<void> {
     const from = this.parts.findIndex((p) => p.serves.includes(j));
+    const q = this.parts[to];
+    let channels = q.neurons.channelList();
     if (from >= 0) {
       const p = this.parts[from];
       const k = p.serves.indexOf(j);
-      const channels = p.neurons.channelList().filter((_, i) => i !== k);
       p.serves.splice(k, 1);
-      if (!this.lost.has(from)) await p.neurons.reassign(channels);
-      this.resize(from);
+      const rest = p.neurons.channelList().filter((_, i) => i !== k);
+      if (from === to) channels = rest;
+      else {
+        if (!this.lost.has(from)) await p.neurons.reassign(rest);
+        this.resize(from);
+      }
     }
-    const q = this.parts[to];
-    q.serves.push(j);
-    await q.neurons.reassign([...q.neurons.channelList(), channel]);
+    // Each frame keeps its neurons in ascending order, as a run started from this map (a resume)
+    // builds it: the same frames, so a resumed twin run goes on exactly.
+    let at = q.serves.findIndex((s) => s > j);
+    if (at < 0) at = q.serves.length;
+    q.serves.splice(at, 0, j);
+    channels.splice(at, 0, channel);
+    await q.neurons.reassign(channels);
     this.resize(to);
     this.health.delete(j);
     this.watch(to);

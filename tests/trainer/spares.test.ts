@@ -73,6 +73,11 @@ describe('spares instead of lost runs', () => {
     const cp = readCheckpoint(path.join(dir, 'cp.json'));
     expect(cp.swaps).toHaveLength(1);
     expect(cp.neurons?.[3]).toEqual({ board: spec, channel: 9 });
+    // the same command resumes from it on the moved map: the twin restored, the test repeats exactly
+    const again = await train({ board: spec, boards: [spec], resume: path.join(dir, 'cp.json') });
+    expect(again.code).toBe(0);
+    expect(again.json?.test_acc).toBe(run.json?.test_acc);
+    expect(again.json?.swaps).toEqual(swaps);
   });
 
   test('no spare: NO_SPARE naming the neuron and why, a checkpoint of the last good position, and the run resumes on the repaired board', async () => {
