@@ -23,6 +23,7 @@
  * that no current flows) nor a device's damage (the board has no damage sensor): the readings do.
  */
 import { HostErrorCode, isNucleonError } from '../errors';
+import { logistic } from './sigmoid';
 
 export interface HealthRules {
   windowReadings: number;
@@ -35,9 +36,6 @@ export interface HealthRules {
 
 export const DEFAULT_HEALTH_RULES: Readonly<HealthRules> = { windowReadings: 32, minExpectedYSpan: 0.2, maxSpanRatio: 0.25, maxErrorsInARow: 3 };
 
-function logistic(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
 
 export type HealthRule = 'stuck' | 'out-of-window' | 'errors' | 'link';
 
