@@ -48,7 +48,7 @@ function main(): void {
   const html = fs.readFileSync(path.join(root, 'fault', 'report', 'index.html'), 'utf8');
   const swapLines = [...html.matchAll(/<li>(swap: [^<]*)<\/li>/g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
   console.log(`clean:   ${clean.command}`);
-  console.log(`         test rate ${(cleanAcc * 100).toFixed(2)} %, wall ${clean.wallS.toFixed(1)} s`);
+  console.log(`         test rate ${(cleanAcc * 100).toFixed(2)} %, wall ${clean.wallS.toFixed(1)} s, swaps ${Array.isArray(clean.out.swaps) ? clean.out.swaps.length : 0}${/swap:|spare/.test(clean.stderr) ? ' (the log mentions a swap or spare!)' : ''}`);
   console.log(`faulted: ${fault.command}`);
   console.log(`         test rate ${(faultAcc * 100).toFixed(2)} %, wall ${fault.wallS.toFixed(1)} s`);
   console.log(`difference: ${((faultAcc - cleanAcc) * 100).toFixed(2)} points (done-when: within 1)`);

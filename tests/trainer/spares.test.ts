@@ -98,6 +98,16 @@ describe('spares instead of lost runs', () => {
     expect(resumed.json?.test_acc).toBeGreaterThan(0.3);
   });
 
+  test('a lost link with no other board: NO_SPARE naming the link', async () => {
+    const dir = tmpDir();
+    const spec = 'sim:seed=1,fault=link-dead@300';
+    const run = await train({ board: spec, boards: [spec], hidden: 10, trainN: 400, testN: 100, checkpoint: path.join(dir, 'cp.json') });
+    expect(isTrainerError(run.error, 'NO_SPARE')).toBe(true);
+    expect((run.error as Error).message).toMatch(/^neuron 0 \(sim:seed=1,fault=link-dead@300 channel 0\) failed at example 301: board link lost \(DISCONNECTED: .*link-dead@300/);
+    expect((run.error as Error).message).toContain('link lost');
+    expect(readCheckpoint(path.join(dir, 'cp.json')).trained).toBe(250);
+  });
+
   test("a board whose link drops for good: its neurons move to spares on the other board", async () => {
     const specs = ['sim:seed=1', 'sim:seed=2,fault=link-dead@400'];
     const run = await train({ board: specs[0], boards: specs, hidden: 10, testN: 300 });
