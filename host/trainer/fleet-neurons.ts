@@ -119,7 +119,7 @@ export class FleetNeurons implements LiveNeurons {
   failures(): NeuronFailure[] {
     if (!this.anyFailed) return NO_FAILURES;
     const out: NeuronFailure[] = [];
-    this.parts.forEach((p, i) => {
+    this.parts.forEach((p) => {
       const channels = p.neurons.channelList();
       p.serves.forEach((j, k) => {
         const f = this.health.get(j)?.failed ?? null;
@@ -221,7 +221,7 @@ export class FleetNeurons implements LiveNeurons {
 
   private healthOf(j: number): NeuronHealth {
     const h = this.health.get(j);
-    if (h === undefined) throw new Error(`FleetNeurons: neuron ${j} has no health check`);
+    if (h === undefined) throw new TrainerError('LIVE_FAILED', `neuron ${j} has no health check (FleetNeurons.start() not called?)`);
     return h;
   }
 }

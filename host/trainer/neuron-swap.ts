@@ -22,7 +22,7 @@ export interface NeuronSwap {
   to: NeuronSite;
   /** Examples trained when the failure was seen. */
   atExample: number;
-  /** Examples trained at the checkpoint the run went back to. */
+  /** Examples trained at the checkpoint the run went back to; equal to atExample for a failure in the test phase (no going back: the test starts again). */
   resumedFrom: number;
   rule: HealthRule;
   reason: string;
@@ -36,7 +36,8 @@ export function formatSite(s: NeuronSite): string {
 
 /** "neuron 3 moved from sim:seed=1 channel 3 to sim:seed=1 channel 9 at example 532 (…); training went on from example 500". */
 export function formatSwap(s: NeuronSwap): string {
-  return `neuron ${s.neuron} moved from ${formatSite(s.from)} to ${formatSite(s.to)} at example ${s.atExample} (${s.rule}: ${s.reason}); training went on from the checkpoint at example ${s.resumedFrom}`;
+  const then = s.atExample === s.resumedFrom ? `in the test phase after ${s.atExample} examples (${s.rule}: ${s.reason}); the test started again` : `at example ${s.atExample} (${s.rule}: ${s.reason}); training went on from the checkpoint at example ${s.resumedFrom}`;
+  return `neuron ${s.neuron} moved from ${formatSite(s.from)} to ${formatSite(s.to)} ${then}`;
 }
 
 function isSite(v: unknown): v is NeuronSite {

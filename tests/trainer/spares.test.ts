@@ -98,6 +98,14 @@ describe('spares instead of lost runs', () => {
     expect(resumed.json?.test_acc).toBeGreaterThan(0.3);
   });
 
+  test('a device failing in the test phase moves too, and the test starts again', async () => {
+    const spec = 'sim:seed=1,fault=open-channel:3@350';
+    const run = await train({ board: spec, boards: [spec], trainN: 300, testN: 300 });
+    expect(run.code).toBe(0);
+    expect(run.json?.swaps).toEqual([expect.objectContaining({ neuron: 3, to: { board: spec, channel: 9 }, atExample: 300, resumedFrom: 300 })]);
+    expect(run.stderr).toMatch(/swap: neuron 3 moved from .* channel 3 to .* channel 9 in the test phase after 300 examples \(stuck: .*; the test started again/);
+  });
+
   test('a lost link with no other board: NO_SPARE naming the link', async () => {
     const dir = tmpDir();
     const spec = 'sim:seed=1,fault=link-dead@300';
