@@ -4,7 +4,9 @@
  * on one twin so channel 9 is the spare. Prints both test rates, their difference, the swap line
  * from the faulted run's report, and the wall times.
  *
- *   node -r ts-node/register/transpile-only bench/spares.ts [--train 60000] [--test 10000] [--every 250] [--at 500]
+ *   node -r ts-node/register/transpile-only bench/spares.ts [--train 60000] [--test 10000] [--every 250] [--at 500] [--fault open-channel:3]
+ *
+ * `--fault worn:3` damages device 3 instead (the health check's off-curve rule).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -23,6 +25,10 @@ const TRAIN = option('train', 60000);
 const TEST = option('test', 10000);
 const EVERY = option('every', 250);
 const AT = option('at', 500);
+const FAULT = ((): string => {
+  const i = process.argv.indexOf('--fault');
+  return i > 0 ? process.argv[i + 1] : 'open-channel:3';
+})();
 
 function lastJson(out: string): Record<string, unknown> {
   const lines = out.trim().split('\n');
@@ -42,13 +48,15 @@ function main(): void {
   fs.mkdirSync(path.join(root, 'clean'));
   fs.mkdirSync(path.join(root, 'fault'));
   const clean = run('sim:seed=1', path.join(root, 'clean'));
-  const fault = run(`sim:seed=1,fault=open-channel:3@${AT}`, path.join(root, 'fault'));
+  const fault = run(`sim:seed=1,fault=${FAULT}@${AT}`, path.join(root, 'fault'));
   const cleanAcc = clean.out.test_acc as number;
   const faultAcc = fault.out.test_acc as number;
   const html = fs.readFileSync(path.join(root, 'fault', 'report', 'index.html'), 'utf8');
   const swapLines = [...html.matchAll(/<li>(swap: [^<]*)<\/li>/g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
   console.log(`clean:   ${clean.command}`);
-  console.log(`         test rate ${(cleanAcc * 100).toFixed(2)} %, wall ${clean.wallS.toFixed(1)} s, swaps ${Array.isArray(clean.out.swaps) ? clean.out.swaps.length : 0}${/swap:|spare/.test(clean.stderr) ? ' (the log mentions a swap or spare!)' : ''}`);
+  const cleanSwapLines = clean.stderr.split('\n').filter((l) => /swap:|spare /.test(l));
+  console.log(`         test rate ${(cleanAcc * 100).toFixed(2)} %, wall ${clean.wallS.toFixed(1)} s, swaps ${Array.isArray(clean.out.swaps) ? clean.out.swaps.length : 0}, log lines about swaps or spares: ${cleanSwapLines.length}`);
+  for (const l of cleanSwapLines) console.log(`         ${l}`);
   console.log(`faulted: ${fault.command}`);
   console.log(`         test rate ${(faultAcc * 100).toFixed(2)} %, wall ${fault.wallS.toFixed(1)} s`);
   console.log(`difference: ${((faultAcc - cleanAcc) * 100).toFixed(2)} points (done-when: within 1)`);

@@ -97,6 +97,11 @@ export function parseFault(text: string): Fault {
       if (!Number.isInteger(n) || n < 0 || n > 15) throw new TwinError('bad-value', `sim option fault=${cut(text)}: channel must be an integer 0..15`);
       return delay === undefined ? { kind, channel: n } : { kind, channel: n, afterRequests: delay };
     }
+    case 'worn': {
+      const n = parseNumber(label, needArg('a channel N'));
+      if (!Number.isInteger(n) || n < 0 || n > 15) throw new TwinError('bad-value', `sim option fault=${cut(text)}: channel must be an integer 0..15`);
+      return delay === undefined ? { kind, channel: n } : { kind, channel: n, afterRequests: delay };
+    }
     case 'link-dead': {
       noArg();
       if (delay === undefined) throw new TwinError('bad-value', `sim option fault=${cut(text)}: link-dead takes @N, the activateMany requests the board receives before the link drops, e.g. link-dead@500`);

@@ -14,6 +14,7 @@ import { HallBar, deviceParams, type DeviceParams } from './device';
 import { TwinError } from './errors';
 import { BoardLink } from './link';
 import { armDelayedFaults } from './delayed-faults';
+import { WORN_DAMAGE } from './faults';
 import type { ActivationCount } from './activation-count';
 import { chainParamsFromBoard, type ChainParams } from './params';
 import { RealTimeScheduler } from './scheduler-real';
@@ -87,9 +88,15 @@ export class BoardTwin implements Twin {
       seed: this.seed,
       counters: this.counters,
     });
-    this.activationCount = armDelayedFaults(spec.faults, { link: this.link, selector: this.hardware.selector });
+    this.activationCount = armDelayedFaults(spec.faults, { link: this.link, selector: this.hardware.selector, wear: this.wear });
     if (loaded !== undefined) this.restore(loaded, `state file ${spec.statePath as string}`, '; delete it to start a fresh board');
+    for (const f of spec.faults) if (f.kind === 'worn' && f.afterRequests === undefined) this.wear(f.channel);
   }
+
+  /** `fault=worn:N`: the device on `channel` damaged to WORN_DAMAGE at once. */
+  private readonly wear = (channel: number): void => {
+    this.device(channel)?.damageTo(WORN_DAMAGE);
+  };
 
   /** The Hall bar on a channel, undefined for a vacant one (built on first use, deterministic from seed and channel). */
   readonly device = (channel: number): HallBar | undefined => {

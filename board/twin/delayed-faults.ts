@@ -12,6 +12,8 @@ import type { Selector } from './selector';
 export interface DelayedFaultTargets {
   link: BoardLink;
   selector: Selector;
+  /** Damages the device on a channel as `worn:N` does (create.ts). */
+  wear: (channel: number) => void;
 }
 
 /** Wires the spec's delayed faults to the link; returns the count (undefined when there are none). */
@@ -26,6 +28,7 @@ export function armDelayedFaults(faults: readonly Fault[], targets: DelayedFault
       if (n <= (faultDelay(f) as number)) continue;
       pending.splice(i, 1);
       if (f.kind === 'open-channel') targets.selector.openChannel(f.channel);
+      else if (f.kind === 'worn') targets.wear(f.channel);
       else if (f.kind === 'link-dead') targets.link.drop(`the link dropped (${formatFault(f)}: activateMany request ${n})`);
     }
   };

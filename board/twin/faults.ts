@@ -13,12 +13,20 @@ export type Fault =
   | { kind: 'dead-dac' }
   | { kind: 'link-loss'; probability: number }
   | { kind: 'link-corrupt'; probability: number }
-  | { kind: 'link-dead'; afterRequests: number };
+  | { kind: 'link-dead'; afterRequests: number }
+  | { kind: 'worn'; channel: number; afterRequests?: number };
 
 export type FaultKind = Fault['kind'];
 
+/**
+ * The damage `worn:N` gives a device: past what overload reaches in the model (its stress damage
+ * saturates at stressDamageCeiling, 0.7, where the loop is 30 % of new and the device still works
+ * as a neuron, as the paper's overloaded one did): a device that has stopped being one.
+ */
+export const WORN_DAMAGE = 0.9;
+
 /** The kinds that take `@N`. */
-export const DELAYED_FAULT_KINDS: readonly FaultKind[] = ['open-channel', 'link-dead'];
+export const DELAYED_FAULT_KINDS: readonly FaultKind[] = ['open-channel', 'link-dead', 'worn'];
 
 export const FAULT_FORMS: readonly string[] = [
   'open-channel:N[@R] (channel N has no current path: reads ≈ 0, pulses reach nothing; with @R from the R+1-th activateMany request on)',
@@ -27,12 +35,13 @@ export const FAULT_FORMS: readonly string[] = [
   'dead-dac (the current source delivers no current)',
   'link-loss:P (each byte on the link is dropped with probability P)',
   'link-corrupt:P (each byte on the link gets one random bit flipped with probability P)',
+  'worn:N[@R] (device N damaged to D = 0.9: its Hall loop shrinks to a tenth and its offset moves; with @R from the R+1-th activateMany request on)',
   'link-dead@R (the link drops for good when the R+1-th activateMany request arrives: that request and everything after it is lost, the host sees the port close)',
 ];
 
 /** The fault's delay in activateMany requests, undefined when it is there from the start. */
 export function faultDelay(f: Fault): number | undefined {
-  return f.kind === 'open-channel' || f.kind === 'link-dead' ? f.afterRequests : undefined;
+  return f.kind === 'open-channel' || f.kind === 'link-dead' || f.kind === 'worn' ? f.afterRequests : undefined;
 }
 
 export function formatFault(f: Fault): string {
@@ -40,7 +49,8 @@ export function formatFault(f: Fault): string {
   const at = delay === undefined ? '' : `@${delay}`;
   switch (f.kind) {
     case 'open-channel':
-      return `open-channel:${f.channel}${at}`;
+    case 'worn':
+      return `${f.kind}:${f.channel}${at}`;
     case 'stuck-select':
       return `stuck-select:${f.bit}`;
     case 'link-loss':

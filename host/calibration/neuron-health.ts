@@ -16,6 +16,10 @@
  *     (NOT_CALIBRATED: the board lost its calibration; THERMAL_GUARD that never clears);
  *   - `link`: its board's link is gone (DISCONNECTED, CLOSED, NOT_OPEN, TIMEOUT after the
  *     client's retries): every neuron of that board fails at once.
+ * Not a rule: readings off the logistic. A freshly calibrated twin device's sigmoid lies up to
+ * ≈ 0.2 from σ(x) on average over a window in its middle (its calibration residual reaches
+ * 0.23), as far as a device damaged to D = 0.7 does, so "off the curve" would take healthy
+ * devices out; a damaged device is caught when its loop has shrunk past `stuck`'s ratio.
  * Saturated neurons are not flagged: x is clamped into the calibrated range, so a neuron whose
  * pre-activations all lie beyond it sees a narrow x span and keeps its y.
  *

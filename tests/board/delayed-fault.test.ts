@@ -20,6 +20,9 @@ describe('delayed fault syntax', () => {
     expect(formatFault(parseFault('open-channel:3@500'))).toBe('open-channel:3@500');
     expect(formatFault(parseFault('link-dead@20'))).toBe('link-dead@20');
     expect(parseSimSpec('sim:seed=2,fault=open-channel:3@5,fault=link-dead@9').faults).toHaveLength(2);
+    expect(parseFault('worn:4@7')).toEqual({ kind: 'worn', channel: 4, afterRequests: 7 });
+    expect(parseFault('worn:4')).toEqual({ kind: 'worn', channel: 4 });
+    expect(formatFault(parseFault('worn:4@7'))).toBe('worn:4@7');
   });
 
   it('refuses @N where it means nothing, a bad N, and link-dead without @N', () => {
@@ -57,6 +60,24 @@ describe('delayed faults on the twin', () => {
       await storeCalibration(board, 2);
       const low = (await board.activate(2, -3)).y;
       expect((await board.activate(2, 3)).y - low).toBeGreaterThan(0.3);
+    } finally {
+      await board.close();
+    }
+  });
+
+  it('worn:3@2 damages device 3 (D = 0.9) at the third activateMany: its sigmoid shrinks', async () => {
+    const board = await openBoard('sim:seed=1,fault=worn:3@2', { simOptions: { idle: 'frozen' } });
+    try {
+      await storeCalibration(board, 3);
+      // requests 1–2 on the fresh device, 3–4 on the worn one
+      const span = async (): Promise<number> => {
+        const hi = (await board.activateMany([3], [3])).ys[0];
+        return hi - (await board.activateMany([-3], [3])).ys[0];
+      };
+      const fresh = await span();
+      const worn = await span();
+      expect(fresh).toBeGreaterThan(0.5);
+      expect(worn).toBeLessThan(0.5 * fresh);
     } finally {
       await board.close();
     }

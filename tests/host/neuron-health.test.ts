@@ -54,6 +54,15 @@ describe('NeuronHealth', () => {
     }
   });
 
+  it('does not flag a device whose sigmoid lies off the logistic but still follows x (a shrunk loop: y = 0.3·σ(x))', () => {
+    const rnd = lcg(11);
+    const h = new NeuronHealth(-5.3, 5.3);
+    for (let i = 0; i < 500; i++) {
+      const x = -1.5 + 3 * rnd();
+      expect(h.reading(x, 0.3 / (1 + Math.exp(-x)))).toBeNull();
+    }
+  });
+
   it('flags y outside [0, 1] at once', () => {
     expect(new NeuronHealth(-1, 1).reading(0, Number.NaN)?.rule).toBe('out-of-window');
     expect(new NeuronHealth(-1, 1).reading(0, 1.5)?.rule).toBe('out-of-window');

@@ -60,7 +60,8 @@ describe('spares instead of lost runs', () => {
     expect(run.code).toBe(0);
     const swaps = run.json?.swaps ?? [];
     expect(swaps).toHaveLength(1);
-    expect(swaps[0]).toMatchObject({ neuron: 3, from: { board: spec, channel: 3 }, to: { board: spec, channel: 9 }, resumedFrom: 500, rule: 'stuck' });
+    expect(swaps[0]).toMatchObject({ neuron: 3, from: { board: spec, channel: 3 }, to: { board: spec, channel: 9 }, resumedFrom: 500 });
+    expect(swaps[0].rule).toBe('stuck');
     expect(swaps[0].atExample).toBeGreaterThan(500);
     expect(swaps[0].atExample).toBeLessThan(600);
     expect(run.json?.neuron_map?.[3]).toEqual({ board: spec, channel: 9 });
@@ -98,9 +99,18 @@ describe('spares instead of lost runs', () => {
     expect(resumed.json?.test_acc).toBeGreaterThan(0.3);
   });
 
+  test('a device damaged past the threshold (worn:3 after 500 examples) moves to the spare', async () => {
+    const spec = 'sim:seed=1,fault=worn:3@500';
+    const run = await train({ board: spec, boards: [spec] });
+    expect(run.code).toBe(0);
+    expect(run.json?.swaps).toEqual([expect.objectContaining({ neuron: 3, to: { board: spec, channel: 9 }, resumedFrom: 500, rule: 'stuck' })]);
+    expect(Math.abs((run.json?.test_acc ?? 0) - (clean.json?.test_acc ?? 1))).toBeLessThanOrEqual(0.01);
+  });
+
   test('a device failing in the test phase moves too, and the test starts again', async () => {
     const spec = 'sim:seed=1,fault=open-channel:3@350';
     const run = await train({ board: spec, boards: [spec], trainN: 300, testN: 300 });
+    if (run.error !== null) throw run.error;
     expect(run.code).toBe(0);
     expect(run.json?.swaps).toEqual([expect.objectContaining({ neuron: 3, to: { board: spec, channel: 9 }, atExample: 300, resumedFrom: 300 })]);
     expect(run.stderr).toMatch(/swap: neuron 3 moved from .* channel 3 to .* channel 9 in the test phase after 300 examples \(stuck: .*; the test started again/);
