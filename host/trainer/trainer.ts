@@ -238,7 +238,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       if (rewind) rollBack();
       if (opts.checkpointFile) await saveCheckpoint(false);
       const where = opts.checkpointFile
-        ? `; the checkpoint ${opts.checkpointFile} holds the run as of example ${trained} (the last before the failure): repair the device or its board's link, or free a channel, and resume with --resume ${opts.checkpointFile}`
+        ? `; the checkpoint ${opts.checkpointFile} holds the run as of example ${trained} (the last before the failure): repair the device or its board's link and resume with the same command and --resume ${opts.checkpointFile}`
         : '; no --checkpoint was given, so nothing was saved';
       throw new TrainerError('NO_SPARE', `${error.message}${where}`);
     }
