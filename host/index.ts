@@ -22,6 +22,8 @@ export { buildCalibration } from './calibration/build';
 export { analogSigmoid, logistic, X_EDGE } from './calibration/sigmoid';
 export type { Calibration, LoopPoint } from './calibration/types';
 export { Neuron } from './calibration/neuron';
+export { NeuronHealth, DEFAULT_HEALTH_RULES, linkFailure } from './calibration/neuron-health';
+export type { HealthRules, HealthRule, HealthFailure } from './calibration/neuron-health';
 export { NucleonError, HostErrorCode, isNucleonError, isTimeoutError } from './errors';
 export { parseBoardSpec, SPEC_FORMS } from './transport/spec';
 export type { BoardSpec } from './transport/spec';

@@ -116,7 +116,9 @@ export class BoardHardware implements PinLevelHardware {
     this.roles.set(def.pins.gate, ROLE_GATE);
     this.roles.set(def.pins.adc, ROLE_ADC);
     for (const fault of options.faults ?? []) {
-      if (fault.kind === 'open-channel') this.selector.openChannel(fault.channel);
+      if (fault.kind === 'open-channel') {
+        if (fault.afterRequests === undefined) this.selector.openChannel(fault.channel);
+      }
       else if (fault.kind === 'stuck-select') this.selector.stickLow(fault.bit);
       else if (fault.kind === 'lockin-off') this.lockin.off = true;
       else if (fault.kind === 'dead-dac') this.source.dead = true;

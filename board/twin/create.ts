@@ -14,6 +14,9 @@ import { BoardCounters } from './counters';
 import { HallBar, deviceParams, type DeviceParams } from './device';
 import { TwinError } from './errors';
 import { BoardLink } from './link';
+import { armDelayedFaults } from './delayed-faults';
+import { WORN_DAMAGE } from './faults';
+import type { ActivationCount } from './activation-count';
 import { chainParamsFromBoard, type ChainParams } from './params';
 import { RealTimeScheduler } from './scheduler-real';
 import { VirtualScheduler } from './scheduler-virtual';
@@ -38,6 +41,8 @@ export class BoardTwin implements Twin {
   readonly link: BoardLink;
   readonly counters: BoardCounters;
   readonly interpreter: InterpreterTime | undefined;
+  /** activateMany requests received, counted only when the spec has a delayed fault (`@N`). */
+  readonly activationCount: ActivationCount | undefined;
   private readonly populated: readonly boolean[];
   /** Devices built so far, by channel (built on first use: a HallBar costs ~0.1 s to draw). */
   private readonly built: (HallBar | undefined)[];
@@ -84,8 +89,15 @@ export class BoardTwin implements Twin {
       seed: this.seed,
       counters: this.counters,
     });
+    this.activationCount = armDelayedFaults(spec.faults, { link: this.link, selector: this.hardware.selector, wear: this.wear });
     if (loaded !== undefined) this.restore(loaded, `state file ${spec.statePath as string}`, '; delete it to start a fresh board');
+    for (const f of spec.faults) if (f.kind === 'worn' && f.afterRequests === undefined) this.wear(f.channel);
   }
+
+  /** `fault=worn:N`: the device on `channel` damaged to WORN_DAMAGE at once. */
+  private readonly wear = (channel: number): void => {
+    this.device(channel)?.damageTo(WORN_DAMAGE);
+  };
 
   /** The Hall bar on a channel, undefined for a vacant one (built on first use, deterministic from seed and channel). */
   readonly device = (channel: number): HallBar | undefined => {

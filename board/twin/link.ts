@@ -161,6 +161,11 @@ class Direction {
 export class BoardLink implements TwinLink {
   private readonly toBoard: Direction;
   private readonly toHost: Direction;
+  /** Sees every host → board chunk before delivery (the activation count of delayed faults). */
+  private tap: ((bytes: Uint8Array) => void) | null = null;
+  private readonly dropListeners: ((reason: string) => void)[] = [];
+  /** The link dropped for good (`fault=link-dead@N`): nothing crosses it any more. */
+  dropped = false;
 
   constructor(seed: number, faults: LinkFaults = { lossProbability: 0, corruptProbability: 0 }) {
     this.toBoard = new Direction(faults, Rng.stream(seed, 'link-to-board'));
@@ -168,7 +173,30 @@ export class BoardLink implements TwinLink {
   }
 
   hostWrite(bytes: Uint8Array): void {
+    if (this.tap !== null) this.tap(bytes);
+    if (this.dropped) return;
     this.toBoard.send(bytes);
+  }
+
+  /** `tap` sees every host → board chunk before the board does. */
+  tapHostWrites(tap: (bytes: Uint8Array) => void): void {
+    this.tap = tap;
+  }
+
+  /** Called once when the link drops for good, as a serial port's close on unplug. */
+  onDrop(listener: (reason: string) => void): void {
+    this.dropListeners.push(listener);
+  }
+
+  /** Drops the link for good: both directions stop, bytes in flight are lost, the host is told. */
+  drop(reason: string): void {
+    if (this.dropped) return;
+    this.dropped = true;
+    this.close();
+    const listeners = this.dropListeners.splice(0);
+    queueMicrotask(() => {
+      for (const l of listeners) l(reason);
+    });
   }
 
   onBoardData(callback: (bytes: Uint8Array) => void): void {

@@ -22,6 +22,8 @@ export interface SimBoard {
   twin: Twin;
   write(bytes: Uint8Array): void;
   onData(cb: (bytes: Uint8Array) => void): void;
+  /** Called once if the twin's link drops for good (`fault=link-dead@N`). */
+  onDrop(cb: (reason: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,9 @@ export async function openSimBoard(spec: string, opts: OpenSimOptions = {}): Pro
     },
     onData(cb: (bytes: Uint8Array) => void): void {
       twin.link.onHostData(cb);
+    },
+    onDrop(cb: (reason: string) => void): void {
+      twin.link.onDrop?.(cb);
     },
     async close(): Promise<void> {
       if (closed) return;

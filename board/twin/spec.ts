@@ -3,6 +3,7 @@
  *   sim                       defaults, seed 1
  *   sim:SEED                  seed only
  *   sim:seed=7,lockinTauMs=3,deltaRAheOhm=0.8,model=physical,state=FILE,fault=open-channel:3,fault=link-loss:0.02
+ *   sim:seed=2,fault=open-channel:3@500       channel 3 opens after 500 activateMany requests (examples, for the trainer) (board/twin/faults.ts)
  * Keys: seed, board (id or JSON path), model (default|physical), state (file), fault (repeatable),
  * every instrument-chain parameter (board/twin/params.ts) and every device parameter
  * (board/twin/device/params.ts). Unknown keys, bad numbers and unknown faults are TwinErrors
@@ -11,7 +12,7 @@
 import { CHAIN_PARAM_DOCS, CHAIN_PARAM_NAMES, type ChainParams } from './params';
 import { DEVICE_DEFAULTS, validateDeviceParams, type DeviceParams, type DeviceModel } from './device';
 import { TwinError } from './errors';
-import { FAULT_FORMS, type Fault } from './faults';
+import { DELAYED_FAULT_KINDS, FAULT_FORMS, type Fault } from './faults';
 import { REFERENCE_BOARD_ID } from '../definitions';
 
 
@@ -67,8 +68,21 @@ function parseProbability(key: string, kind: string, text: string): number {
   return p;
 }
 
+/** `@N` of a delayed fault: a whole number of activateMany requests. */
+function parseDelay(text: string, at: string): number {
+  const n = at.trim() === '' ? Number.NaN : Number(at);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new TwinError('BAD_VALUE', `sim option fault=${cut(text)}: @N must be a whole number of activateMany requests (0..4294967295), got "${cut(at)}"`);
+  return n;
+}
+
 export function parseFault(text: string): Fault {
-  const [kind, arg, extra] = text.split(':');
+  const atIndex = text.indexOf('@');
+  const body = atIndex < 0 ? text : text.slice(0, atIndex);
+  const delay = atIndex < 0 ? undefined : parseDelay(text, text.slice(atIndex + 1));
+  const [kind, arg, extra] = body.split(':');
+  if (delay !== undefined && !(DELAYED_FAULT_KINDS as readonly string[]).includes(kind)) {
+    throw new TwinError('BAD_VALUE', `sim option fault=${cut(text)}: only ${DELAYED_FAULT_KINDS.join(' and ')} take @N (a start after N activateMany requests)`);
+  }
   const label = `fault=${cut(text)}`;
   const needArg = (what: string): string => {
     if (arg === undefined || arg === '' || extra !== undefined) throw new TwinError('BAD_VALUE', `sim option fault=${cut(text)}: ${cut(kind)} takes ${what}, e.g. ${cut(kind)}:1`);
@@ -81,7 +95,17 @@ export function parseFault(text: string): Fault {
     case 'open-channel': {
       const n = parseNumber(label, needArg('a channel N'));
       if (!Number.isInteger(n) || n < 0 || n > 15) throw new TwinError('BAD_VALUE', `sim option fault=${cut(text)}: channel must be an integer 0..15`);
-      return { kind, channel: n };
+      return delay === undefined ? { kind, channel: n } : { kind, channel: n, afterRequests: delay };
+    }
+    case 'worn': {
+      const n = parseNumber(label, needArg('a channel N'));
+      if (!Number.isInteger(n) || n < 0 || n > 15) throw new TwinError('BAD_VALUE', `sim option fault=${cut(text)}: channel must be an integer 0..15`);
+      return delay === undefined ? { kind, channel: n } : { kind, channel: n, afterRequests: delay };
+    }
+    case 'link-dead': {
+      noArg();
+      if (delay === undefined) throw new TwinError('BAD_VALUE', `sim option fault=${cut(text)}: link-dead takes @N, the activateMany requests the board receives before the link drops, e.g. link-dead@500`);
+      return { kind, afterRequests: delay };
     }
     case 'stuck-select': {
       const bit = parseNumber(label, needArg('a select bit 0..3'));

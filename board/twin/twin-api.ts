@@ -44,6 +44,8 @@ export interface TwinLink {
   /** Board → host. The host side receives through `onHostData`. */
   boardWrite(bytes: Uint8Array): void;
   onHostData(callback: (bytes: Uint8Array) => void): void;
+  /** Called once if the link drops for good (`fault=link-dead@N`), as a port closing on unplug. */
+  onDrop?(callback: (reason: string) => void): void;
 }
 
 /** Counters a test reads to prove "no pulse from a corrupted frame", "no double pulse". */

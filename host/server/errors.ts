@@ -28,6 +28,8 @@ export const ServerErrorCode = {
   /** No such neuron id (board or channel unknown, or the channel is vacant). */
   UNKNOWN_NEURON: 'UNKNOWN_NEURON',
   NOT_CALIBRATED: 'NOT_CALIBRATED',
+  /** The neuron failed its health check and is out of the pool (pool-health.ts) until calibrated again. */
+  NEURON_FAILED: 'NEURON_FAILED',
   NOT_FOUND: 'NOT_FOUND',
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** The board's queue is full: retry after Retry-After seconds. */

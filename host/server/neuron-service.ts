@@ -14,6 +14,9 @@ import type { ServerMetrics } from './server-metrics';
 import type { ThermalView } from './thermal';
 import { thermalView } from './thermal';
 import type { XPolicy } from './validate';
+import { PoolHealth, type HealthState } from './pool-health';
+import type { HealthFailure } from '../calibration/neuron-health';
+import type { ActivateResult } from '../client/types';
 import { checkX, readCalibrateRequest, readFinite, readIdArray, readNumberArray, readObject, readSweepRequest, xRangeOf } from './validate';
 
 /** Told what the service did, after it is done (the dashboard's feed). Never throws into the service. */
@@ -26,6 +29,8 @@ export interface ServiceObserver {
 
 export interface ServiceOptions {
   xPolicy: XPolicy;
+  /** Told when a neuron fails its health check and leaves the pool (the server logs it). */
+  onNeuronFailed?: (neuronId: string, failure: HealthFailure) => void;
 }
 
 export interface BoardView {
@@ -65,6 +70,9 @@ export interface NeuronView {
   xAccepted: { min: number; max: number } | null;
   xPolicy: XPolicy;
   thermal: ThermalView;
+  /** The health check (pool-health.ts): 'failed' = out of the pool, with the reason. */
+  health: HealthState;
+  healthReason: string | null;
 }
 
 export interface ActivateView {
@@ -121,12 +129,23 @@ export interface CalibrationView {
 
 export class NeuronService {
   private readonly observers: ServiceObserver[] = [];
+  readonly health: PoolHealth;
 
   constructor(
     readonly pool: BoardPool,
     private readonly metrics: ServerMetrics,
     private readonly options: ServiceOptions,
-  ) {}
+  ) {
+    this.health = new PoolHealth(options.onNeuronFailed);
+  }
+
+  /** Calibrated neurons still in the pool (what a request could use instead of a failed one). */
+  private inPool(): string[] {
+    return this.pool.neuronIds().filter((id) => {
+      const r = this.pool.resolve(id);
+      return r.slot.cals.has(r.channel) && !this.health.failed(id);
+    });
+  }
 
   observe(observer: ServiceObserver): void {
     this.observers.push(observer);
@@ -196,6 +215,7 @@ export class NeuronService {
       xAccepted: cal ? xRangeOf(cal, this.options.xPolicy).accepted : null,
       xPolicy: this.options.xPolicy,
       thermal: thermalView(slot.ledger.last?.stressPermille[channel], guard, thermalFresh),
+      ...this.health.view(`${slot.id}:${channel}`, cal !== undefined),
     };
   }
 
@@ -203,8 +223,18 @@ export class NeuronService {
     const obj = readObject(body, ['x']);
     const x = readFinite(obj, 'x');
     const n = this.pool.resolve(neuronId);
+    this.health.assertInPool(n.id, 'neuron', () => this.inPool());
     const clamped = this.checkInput(n, 'x', x);
-    const { r, pulses } = await this.pulsing(n.slot, client, [n.channel], 'x', (board) => board.activate(n.channel, x));
+    const cal = n.slot.cals.get(n.channel);
+    let done: { r: ActivateResult; pulses: number | null };
+    try {
+      done = await this.pulsing(n.slot, client, [n.channel], 'x', (board) => board.activate(n.channel, x));
+    } catch (err) {
+      this.health.error(n.id, cal, err instanceof ServerError && err.cause !== undefined ? err.cause : err);
+      throw err;
+    }
+    const { r, pulses } = done;
+    if (cal !== undefined) this.health.reading(n.id, cal, x, r.y);
     this.metrics.activations.inc({ neuron: n.id });
     this.tell((o) => o.activated?.(n.id, x, r.y));
     return { neuron: n.id, x, y: r.y, currentUa: r.currentUa, rHallOhm: r.rHallOhm, deviceTimeMs: r.deviceTimeMs, clamped, pulses };
@@ -229,6 +259,7 @@ export class NeuronService {
       ids = readIdArray(obj, 'channels', xs.length);
     }
     const resolved = ids.map((id, i) => this.pool.resolve(id, `channels[${i}]`));
+    resolved.forEach((n, i) => this.health.assertInPool(n.id, `channels[${i}]`, () => this.inPool()));
     const clamped = resolved.map((n, i) => this.checkInput(n, `xs[${i}]`, xs[i]));
     // One activateMany per board, in request order within each board.
     const groups = new Map<BoardSlot, number[]>();
@@ -268,6 +299,8 @@ export class NeuronService {
         }
         idx.forEach((i, k) => {
           ys[i] = out.r.ys[k];
+          const cal = slot.cals.get(resolved[i].channel);
+          if (cal !== undefined) this.health.reading(resolved[i].id, cal, xs[i], ys[i]);
           this.metrics.activations.inc({ neuron: resolved[i].id });
           this.tell((o) => o.activated?.(resolved[i].id, xs[i], ys[i]));
         });
@@ -286,6 +319,7 @@ export class NeuronService {
       await n.slot.refreshCalibration(board, n.channel);
       return cal;
     });
+    this.health.reset(n.id);
     this.tell((o) => o.calibrated?.(n.id, cal));
     return {
       neuron: n.id,

@@ -94,7 +94,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   await pool.start();
   const metrics = new ServerMetrics();
-  const service = new NeuronService(pool, metrics, { xPolicy: options.xPolicy ?? DEFAULTS.xPolicy });
+  const service = new NeuronService(pool, metrics, {
+    xPolicy: options.xPolicy ?? DEFAULTS.xPolicy,
+    onNeuronFailed: (id, f) => log(`neuron ${id} taken out of the pool: health check failed (${f.rule}: ${f.reason})`),
+  });
   feed = new ServiceFeed(hub, pool);
   feed.attach(service);
   let app: FastifyInstance;

@@ -3,6 +3,7 @@
  * software ones return synchronously, a board returns a promise (one frame per example).
  */
 import type { BoardCheckpoint } from './board-checkpoint';
+import type { NeuronFailure, NeuronSwap } from './neuron-swap';
 
 export type ActivationKind = 'ideal' | 'analog' | 'live';
 export const ACTIVATION_KINDS: readonly ActivationKind[] = ['ideal', 'analog', 'live'];
@@ -25,6 +26,10 @@ export interface HiddenActivation {
   flush?(): Promise<void>;
   /** What a checkpoint records of the board, read right after flush() (board-checkpoint.ts). */
   boardCheckpoint?(): BoardCheckpoint | null;
+  /** Devices that failed their health check (live; neuron-swap.ts), checked after every example. */
+  failures?(): NeuronFailure[];
+  /** Moves failed neurons to spares; rejects with NO_SPARE when one has none. */
+  repair?(failures: readonly NeuronFailure[], atExample: number, resumedFrom: number): Promise<NeuronSwap[]>;
 }
 
 const ZERO_STATS: DeviceStats = { pulses: 0, deviceTimeS: 0, evaluations: 0 };

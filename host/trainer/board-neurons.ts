@@ -15,7 +15,8 @@ import { TrainerError } from './errors';
 import type { BoardCheckpoint } from './board-checkpoint';
 
 export class BoardNeurons implements LiveNeurons {
-  private readonly xs: number[];
+  /** x sent per position in the last frame (clamped into the channel's range). */
+  private xs: number[];
   private deviceTimeMs = 0;
   /** The device time the board reported for the last frame, ms. */
   lastDeviceTimeMs = 0;
@@ -29,9 +30,9 @@ export class BoardNeurons implements LiveNeurons {
   private checkpointOf: (() => BoardCheckpoint) | null = null;
 
   constructor(
-    private readonly board: Board,
+    readonly board: Board,
     /** channels[j] serves neuron j; null = the populated channels in order. */
-    private readonly channels: number[] | null,
+    private channels: number[] | null,
     size: number,
   ) {
     this.xs = new Array<number>(size).fill(0);
@@ -65,6 +66,35 @@ export class BoardNeurons implements LiveNeurons {
     this.deviceTimeMs += r.deviceTimeMs;
     this.lastDeviceTimeMs = r.deviceTimeMs;
     this.frames++;
+  }
+
+  /** The channels serving the positions, in order. */
+  channelList(): number[] {
+    return this.channels ?? this.xs.map((_, j) => j);
+  }
+
+  /** The x sent at position k in the last frame. */
+  lastX(k: number): number {
+    return this.xs[k];
+  }
+
+  /** Position k's calibrated x range (after start()). */
+  range(k: number): { xMin: number; xMax: number } {
+    if (this.xLo === null || this.xHi === null) throw new TrainerError('LIVE_FAILED', 'BoardNeurons.range before start()');
+    return { xMin: this.xLo[k], xMax: this.xHi[k] };
+  }
+
+  /**
+   * Serves other channels from now on (a neuron moved to or from this board): reads their stored
+   * calibrations; frames, pulses and device time keep counting.
+   */
+  async reassign(channels: number[]): Promise<void> {
+    const cals = [];
+    for (const ch of channels) cals.push(await this.board.calGet(ch));
+    this.channels = [...channels];
+    this.xs = new Array<number>(channels.length).fill(0);
+    this.xLo = cals.map((c) => c.xMin);
+    this.xHi = cals.map((c) => c.xMax);
   }
 
   /** Updates the pulse count from the board's counter. */

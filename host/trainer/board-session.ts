@@ -4,13 +4,14 @@
  * the rest in software. Live: one calibrated device per hidden neuron.
  */
 import type { Board } from '../client/board';
-import { calibrate } from '../calibration/calibrate';
 import { analogSigmoid } from '../calibration/sigmoid';
 import type { Calibration } from '../calibration/types';
 import { AnalogActivation, TabulatedSigmoid, type ActivationKind } from './activation';
 import { LiveActivation } from './live';
 import { boardCheckpointOf } from './board-state';
 import { BoardNeurons } from './board-neurons';
+import { FleetNeurons } from './fleet-neurons';
+import { spareRepair } from './spares';
 import { HIDDEN } from './network';
 import { planNeuronMap, formatNeuronMap, type NeuronMap } from './neuron-map';
 import type { HiddenLayout, PreparedActivation } from './run-types';
@@ -19,33 +20,15 @@ import { measureSigmoid, collectBoardMaterial, idealCurve, analogCurve } from '.
 import type { CheckpointState } from './checkpoint';
 import { resumeLive } from './live-resume';
 import { neuronChannels, openTrainingBoard } from './training-board';
+import { calibrateChannels, calibrateSpare } from './calibrate-channels';
 
 export { neuronChannels, openTrainingBoard } from './training-board';
+export { calibrateChannels, calibrateSpare } from './calibrate-channels';
 
 export interface BoardSession {
   board: Board;
   spec: string;
   calibrations: Calibration[];
-}
-
-/** Calibrates `channels` on an open board (as the paper did per device before training). */
-export async function calibrateChannels(board: Board, spec: string, channels: number[], log: (line: string) => void): Promise<Calibration[]> {
-  const populated = board.info.populated;
-  const missing = channels.filter((c) => !populated.includes(c));
-  if (missing.length > 0) {
-    throw new TrainerError('LIVE_FAILED', `${spec}: channel(s) ${missing.join(', ')} not populated (populated: ${populated.join(', ')})`);
-  }
-  const calibrations: Calibration[] = [];
-  for (const ch of channels) {
-    const cal = await calibrate(board, ch);
-    calibrations.push(cal);
-    log(
-      `calibrated channel ${ch}: ΔI99 ${(cal.deltaI99Ua / 1000).toFixed(2)} mA [${(cal.iLowUa / 1000).toFixed(2)}, ${(cal.iHighUa / 1000).toFixed(
-        2,
-      )}] mA, max |y − logistic| ${cal.residual.toFixed(3)}`,
-    );
-  }
-  return calibrations;
 }
 
 /**
@@ -109,9 +92,10 @@ export async function prepareBoardActivation(
   const neuronMap: NeuronMap = channels.map((channel) => ({ board: spec, channel }));
   logNeuronMap(neuronMap, log);
   const before = await measureSigmoid(board, calibrations[0], 'live before training');
-  const neurons = new BoardNeurons(board, channels, hidden);
+  const neurons = new FleetNeurons([{ spec, neurons: new BoardNeurons(board, channels, hidden), serves: channels.map((_, j) => j) }]);
   await neurons.start();
   neurons.checkpointWith(boardCheckpointOf(board));
+  neurons.repairWith(spareRepair({ map: neuronMap, calibrate: calibrateSpare(log), log }));
   return {
     activation: new LiveActivation(neurons),
     close,

@@ -10,6 +10,7 @@ import { ACTIVATION_KINDS } from './activation';
 import { OUTPUTS } from './network';
 import { checkBoardCheckpoint, type BoardCheckpoint } from './board-checkpoint';
 import { checkNeuronMap, type NeuronMap } from './neuron-map';
+import { checkSwaps, type NeuronSwap } from './neuron-swap';
 
 /**
  * 3: adds `board`, the board's state for an exact live resume (board-checkpoint.ts).
@@ -61,6 +62,8 @@ export interface CheckpointContent {
   board?: BoardCheckpoint | null;
   /** Version 3, optional: which device served each hidden neuron (live runs; neuron-map.ts). */
   neurons?: NeuronMap;
+  /** Version 3, optional: neurons moved to spares during the run, in order (neuron-swap.ts). */
+  swaps?: NeuronSwap[];
 }
 
 /** As stored: the content plus `sha256`, the hash of the content's JSON without it. */
@@ -131,7 +134,7 @@ const BIG = Number.MAX_SAFE_INTEGER;
 const MAX_WEIGHT = 1e6;
 
 const KEYS_V2: readonly string[] = ['version', 'identity', 'epoch', 'index', 'correct', 'trained', 'lossSum', 'curve', 'pulses', 'deviceTimeS', 'evaluations', 'weights', 'sha256'];
-const KEYS_V3: readonly string[] = [...KEYS_V2, 'board', 'neurons'];
+const KEYS_V3: readonly string[] = [...KEYS_V2, 'board', 'neurons', 'swaps'];
 /** Widest hidden layer a checkpoint may hold (sixty-four boards of sixteen channels). */
 export const MAX_HIDDEN = 1024;
 
@@ -191,6 +194,7 @@ export function checkCheckpoint(parsed: unknown, file: string): CheckpointFile {
 
   if (parsed.version !== 2) checkBoardCheckpoint(parsed.board, file);
   if ('neurons' in parsed) checkNeuronMap(parsed.neurons, hidden, file);
+  if ('swaps' in parsed) checkSwaps(parsed.swaps, hidden, file);
 
   const { sha256, ...content } = parsed;
   if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) c.fail('sha256', '64 hex digits (the checksum of the content)', sha256);

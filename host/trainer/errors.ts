@@ -10,6 +10,8 @@ export type TrainerErrorCode =
   | 'CHECKPOINT_MISMATCH'
   | 'LIVE_FAILED'
   | 'NOT_ENOUGH_CHANNELS'
+  /** A neuron's device failed and no spare channel is left on any board (neuron-swap.ts). */
+  | 'NO_SPARE'
   | 'INTERRUPTED';
 
 export class TrainerError extends Error {

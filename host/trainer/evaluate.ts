@@ -2,6 +2,8 @@
 import type { HiddenActivation } from './activation';
 import type { DataSet } from './mnist';
 import type { Network } from './network';
+import { TrainerError } from './errors';
+import type { NeuronFailure } from './neuron-swap';
 
 /** Lets SIGINT handlers and progress output run between slices of synchronous work. */
 export function yieldToLoop(): Promise<void> {
@@ -14,12 +16,24 @@ export async function evaluate(
   set: DataSet,
   activation: HiddenActivation,
   onProgress?: (done: number, correct: number) => void,
+  /** A device failed its health check: move it (train's recover); the test then starts again. */
+  onFailure?: (failed: NeuronFailure[]) => Promise<void>,
 ): Promise<number> {
   let right = 0;
   for (let i = 0; i < set.count; i++) {
     net.loadInput(set.images, i);
     const pending = activation.apply(net.hiddenPre(), net.hidden);
     if (pending) await pending;
+    if (activation.failures) {
+      const failed = activation.failures();
+      if (failed.length > 0) {
+        if (!onFailure) throw new TrainerError('NO_SPARE', `${failed.map((f) => `neuron ${f.neuron} failed: ${f.reason}`).join('; ')}`);
+        await onFailure(failed);
+        i = -1;
+        right = 0;
+        continue;
+      }
+    }
     if (net.outputs() === set.labels[i]) right++;
     if (onProgress && (i + 1) % 1000 === 0) {
       onProgress(i + 1, right);

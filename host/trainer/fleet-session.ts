@@ -14,8 +14,10 @@ import type { Calibration } from '../calibration/types';
 import { LiveActivation } from './live';
 import { BoardNeurons } from './board-neurons';
 import { FleetNeurons, type FleetPart } from './fleet-neurons';
-import { planNeuronMap, type NeuronMap } from './neuron-map';
-import { calibrateChannels, logNeuronMap } from './board-session';
+import { mapOnBoards, planNeuronMap, type NeuronMap } from './neuron-map';
+import { logNeuronMap } from './board-session';
+import { calibrateChannels, calibrateSpare } from './calibrate-channels';
+import { spareRepair } from './spares';
 import type { HiddenLayout } from './run-types';
 import { collectBoardMaterial, idealCurve, analogCurve, measureSigmoid } from './board-material';
 import { openTrainingBoard } from './training-board';
@@ -46,10 +48,14 @@ export async function prepareFleet(layout: HiddenLayout, log: (line: string) => 
   const boards: Board[] = [];
   try {
     for (const spec of specs) boards.push(await openTrainingBoard(spec));
-    const map: NeuronMap = planNeuronMap(
-      specs.map((spec, i) => ({ spec, populated: boards[i].info.populated })),
-      hidden,
-    );
+    // a run whose neurons moved to spares goes on with the checkpoint's map
+    const map: NeuronMap =
+      resume?.swaps !== undefined && resume.neurons !== undefined
+        ? mapOnBoards('checkpoint', resume.neurons, specs)
+        : planNeuronMap(
+            specs.map((spec, i) => ({ spec, populated: boards[i].info.populated })),
+            hidden,
+          );
     logNeuronMap(map, log);
     const sims = boards.map(simBehind);
     const twins = sims.every((x) => x !== null) ? (sims as SimBoardWithRuntime[]) : null;
@@ -71,11 +77,11 @@ export async function prepareFleet(layout: HiddenLayout, log: (line: string) => 
             ? (await Promise.all(channels.map((ch) => boards[i].calGet(ch)))).map(calibrationFromStored)
             : await calibrateChannels(boards[i], specs[i], channels, (line) => log(`${specs[i]}: ${line}`));
       calibrations.push(cals);
-      if (channels.length === 0) continue;
-      const first = map.findIndex((s) => s.board === specs[i]);
+      // every board is a part, one without neurons too: it holds spares (spares.ts)
+      const serves = map.map((s, j) => (s.board === specs[i] ? j : -1)).filter((j) => j >= 0);
       const sim = sims[i];
       const idle = sim === null ? undefined : (ms: number): void => sim.twin.scheduler.advance(ms);
-      parts.push({ spec: specs[i], neurons: new BoardNeurons(boards[i], channels, channels.length), first, size: channels.length, idle });
+      parts.push({ spec: specs[i], neurons: new BoardNeurons(boards[i], channels, channels.length), serves, idle });
     }
     const board0 = boards[0];
     const cal0 = calibrations[0][0];
@@ -85,6 +91,7 @@ export async function prepareFleet(layout: HiddenLayout, log: (line: string) => 
     // The reads of a resume (calibrations, pulse counters) are set-up, not part of the run.
     restore();
     if (twins !== null) fleet.checkpointWith((): BoardCheckpoint => ({ kind: 'twins', states: twins.map((sim) => saveSimBoardState(sim)) }));
+    fleet.repairWith(spareRepair({ map, calibrate: calibrateSpare(log), log }));
     return {
       activation: new LiveActivation(fleet),
       close: async () => closeAll(boards),

@@ -17,6 +17,9 @@ import type { Calibration } from '../calibration/types';
 import { isNucleonError } from '../errors';
 import { LiveActivation } from './live';
 import { BoardNeurons } from './board-neurons';
+import { FleetNeurons } from './fleet-neurons';
+import { spareRepair } from './spares';
+import { calibrateSpare } from './calibrate-channels';
 import { HIDDEN } from './network';
 import type { PreparedActivation } from './run-types';
 import type { CheckpointState } from './checkpoint';
@@ -65,7 +68,8 @@ function deviceTime(ms: number): string {
 export async function resumeLive(spec: string, resume: CheckpointState, log: (line: string) => void, hidden: number = HIDDEN): Promise<PreparedActivation | null> {
   const board = await openTrainingBoard(spec);
   try {
-    const channels = neuronChannels(board, hidden);
+    // a run whose neurons moved to spares continues on the channels its checkpoint names
+    const channels = resume.neurons !== undefined && resume.neurons.length === hidden ? resume.neurons.map((s) => s.channel) : neuronChannels(board, hidden);
     const sim = simBehind(board);
     const saved = resume.board ?? null;
     if (sim !== null) {
@@ -82,14 +86,15 @@ export async function resumeLive(spec: string, resume: CheckpointState, log: (li
       log(`resume on ${board.transport.description}: the calibration stored on the board is read back (channels ${channels.join(', ')}), not measured again; the devices kept their own state since the checkpoint (heat, stress, domains), so the run continues in procedure, not bit for bit`);
     }
     const stored = await storedCalibrations(board, channels);
-    const neurons = new BoardNeurons(board, channels, hidden);
+    const neuronMap = channels.map((channel) => ({ board: spec, channel }));
+    const neurons = new FleetNeurons([{ spec, neurons: new BoardNeurons(board, channels, hidden), serves: channels.map((_, j) => j) }]);
     await neurons.start();
     // The reads above (calibrations, pulse counter) are the host's set-up, not part of the run:
     // the board goes back to the checkpoint's state.
     if (sim !== null && saved !== null && saved.kind === 'twin') restoreBoard(sim, saved.state, 'checkpoint');
     neurons.checkpointWith(boardCheckpointOf(board));
+    neurons.repairWith(spareRepair({ map: neuronMap, calibrate: calibrateSpare(log), log }));
     const calibrations = stored.map(calibrationFromStored);
-    const neuronMap = channels.map((channel) => ({ board: spec, channel }));
     return {
       activation: new LiveActivation(neurons),
       neuronMap,

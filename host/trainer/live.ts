@@ -6,6 +6,8 @@
  */
 import type { DeviceStats, HiddenActivation } from './activation';
 import type { BoardCheckpoint } from './board-checkpoint';
+import type { NeuronFailure, NeuronSwap } from './neuron-swap';
+import { TrainerError } from './errors';
 
 export interface LiveNeurons {
   /** out[j] = y measured on neuron j's device for x = pre[j]. */
@@ -14,6 +16,10 @@ export interface LiveNeurons {
   flush?(): Promise<void>;
   /** What a checkpoint records of the board (read right after flush). */
   boardCheckpoint?(): BoardCheckpoint | null;
+  /** Neurons the health check found failed (empty while all are well). */
+  failures?(): NeuronFailure[];
+  /** Moves failed neurons to spares (NO_SPARE when there is none). */
+  repair?(failures: readonly NeuronFailure[], atExample: number, resumedFrom: number): Promise<NeuronSwap[]>;
 }
 
 export class LiveActivation implements HiddenActivation {
@@ -32,6 +38,15 @@ export class LiveActivation implements HiddenActivation {
 
   boardCheckpoint(): BoardCheckpoint | null {
     return this.neurons.boardCheckpoint ? this.neurons.boardCheckpoint() : null;
+  }
+
+  failures(): NeuronFailure[] {
+    return this.neurons.failures ? this.neurons.failures() : [];
+  }
+
+  async repair(failures: readonly NeuronFailure[], atExample: number, resumedFrom: number): Promise<NeuronSwap[]> {
+    if (!this.neurons.repair) throw new TrainerError('NO_SPARE', `${failures.map((f) => `neuron ${f.neuron} failed: ${f.reason}`).join('; ')}; these neurons cannot move`);
+    return this.neurons.repair(failures, atExample, resumedFrom);
   }
 
   stats(): DeviceStats {

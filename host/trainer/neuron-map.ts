@@ -68,8 +68,36 @@ export function formatNeuronMap(map: NeuronMap): string[] {
   });
 }
 
+/**
+ * Which board a spec names, for a resume: a twin's spec without its `fault=` options (the same
+ * board, its fault repaired: a run stopped for want of a spare resumes on the board without the
+ * fault, as a real board's channel is fixed and the same --board given again).
+ */
+export function boardIdentity(spec: string): string {
+  const t = spec.trim();
+  if (!t.startsWith('sim:')) return t;
+  const kept = t.slice(4).split(',').filter((item) => !/^\s*fault\s*=/.test(item));
+  return kept.length === 0 ? 'sim' : `sim:${kept.join(',')}`;
+}
+
+function sameBoard(a: string, b: string): boolean {
+  return a === b || boardIdentity(a) === boardIdentity(b);
+}
+
 function sameMap(a: NeuronMap, b: NeuronMap): boolean {
-  return a.length === b.length && a.every((s, j) => s.board === b[j].board && s.channel === b[j].channel);
+  return a.length === b.length && a.every((s, j) => sameBoard(s.board, b[j].board) && s.channel === b[j].channel);
+}
+
+/**
+ * A checkpoint's map (after moves to spares) on this run's boards: each site's board is the
+ * --board naming the same board (boardIdentity). CHECKPOINT_MISMATCH when one is not given.
+ */
+export function mapOnBoards(file: string, saved: NeuronMap, specs: readonly string[]): NeuronMap {
+  return saved.map((site, j) => {
+    const spec = specs.find((sp) => sameBoard(sp, site.board));
+    if (spec === undefined) throw new TrainerError('CHECKPOINT_MISMATCH', `${file}: neuron ${j} is on ${site.board} channel ${site.channel}, and no --board names that board (given: ${specs.join(', ')})`);
+    return { board: spec, channel: site.channel };
+  });
 }
 
 /** A checkpoint's `neurons` field: an array of {board, channel}, one per hidden neuron; CHECKPOINT_BAD otherwise. */
@@ -93,7 +121,7 @@ export function checkNeuronMap(v: unknown, hidden: number, file: string): Neuron
  */
 export function checkNeuronMapResume(file: string, saved: NeuronMap | undefined, current: NeuronMap | null): void {
   if (saved === undefined || current === null || sameMap(saved, current)) return;
-  const j = saved.findIndex((s, i) => current[i] === undefined || s.board !== current[i].board || s.channel !== current[i].channel);
+  const j = saved.findIndex((s, i) => current[i] === undefined || !sameBoard(s.board, current[i].board) || s.channel !== current[i].channel);
   const now = current[j];
   throw new TrainerError(
     'CHECKPOINT_MISMATCH',

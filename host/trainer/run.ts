@@ -13,6 +13,7 @@ import { summaryJson, resultsTable } from './summary';
 import type { FleetBoardStats } from './fleet-neurons';
 import { HIDDEN } from './network';
 import type { HiddenLayout } from './run-types';
+import { formatSwap } from './neuron-swap';
 
 export type { TrainCommandOptions, SignalSource, TrainIo, PreparedActivation, ActivationFactory } from './run-types';
 
@@ -96,6 +97,7 @@ export async function runTrainCommand(
         observer?.progress?.(p, prepared.activation.stats());
       },
       shouldStop: () => stop,
+      log,
     });
   } finally {
     io.signals.removeListener('SIGINT', onSigint);
@@ -107,6 +109,7 @@ export async function runTrainCommand(
       const { writeTrainReport } = await import('./report/train-report');
       const extras = prepared.reportExtras ? await prepared.reportExtras() : undefined;
       if (extras && prepared.fleetStats) extras.notes = [...(extras.notes ?? []), ...fleetLines(prepared.fleetStats(), result.trainExamples + result.testExamples)];
+      if (extras && result.swaps.length > 0) extras.notes = [...(extras.notes ?? []), ...result.swaps.map((sw) => `swap: ${formatSwap(sw)}`)];
       const file = await writeTrainReport(opts.reportDir, [result], extras, log);
       log(`report: ${file}`);
     }
@@ -115,6 +118,7 @@ export async function runTrainCommand(
   }
   const base = summaryJson(result, opts.seed, opts.lr);
   // wider or several-board runs add their shape; the paper's run prints the same object as before
+  const moved = result.swaps.length > 0 ? { swaps: result.swaps } : {};
   const summary = wide
     ? {
         ...base,
@@ -122,8 +126,9 @@ export async function runTrainCommand(
         boards,
         neuron_map: prepared.neuronMap ?? null,
         board_stats: prepared.fleetStats ? prepared.fleetStats().map((b) => ({ spec: b.spec, neurons: b.neurons, frames: b.frames, pulses: b.pulses, device_time_s: b.deviceTimeS })) : null,
+        ...moved,
       }
-    : base;
+    : { ...base, ...moved, ...(result.swaps.length > 0 ? { neuron_map: prepared.neuronMap ?? null } : {}) };
   if (prepared.fleetStats) for (const line of fleetLines(prepared.fleetStats(), result.trainExamples + result.testExamples)) log(line);
   if (!result.completed) {
     log(`stopped after ${result.trainExamples} examples${checkpointFile ? `; resume with --resume ${checkpointFile}` : ''}`);

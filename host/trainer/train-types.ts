@@ -5,6 +5,7 @@ import type { CheckpointState } from './checkpoint';
 import type { Curve } from './curve';
 import type { NeuronMap } from './neuron-map';
 import type { Network } from './network';
+import type { NeuronSwap } from './neuron-swap';
 
 export interface Progress {
   trained: number;
@@ -44,6 +45,8 @@ export interface TrainOptions {
   shouldStop?: () => boolean;
   /** Monotonic clock in ms (injected; default performance.now). */
   nowMs?: () => number;
+  /** Lines for the run's log (a neuron moved to a spare); default: none. */
+  log?: (line: string) => void;
 }
 
 /** A run's figures: what the report, the summary JSON and the table show. */
@@ -64,4 +67,6 @@ export interface RunFigures {
 export interface TrainResult extends RunFigures {
   completed: boolean;
   network: Network;
+  /** Neurons moved to spares during the run (a resumed run: since its start, the checkpoint's first). */
+  swaps: NeuronSwap[];
 }

@@ -5,7 +5,8 @@
  *
  * The pieces: train-types.ts (options, progress, result), training-state.ts (where a run is),
  * device-counters.ts (the board's figures across a resume), checkpointer.ts, progress-reporter.ts,
- * evaluate.ts (the test phase).
+ * evaluate.ts (the test phase). A device that fails its health check mid-run moves to a spare
+ * (the activation's `repair`), and training goes back to the last checkpoint (`recover` below).
  */
 import type { BoardCheckpoint } from './board-checkpoint';
 import { CHECKPOINT_VERSION, checkIdentity, dataSha256, loadWeightsInto, weightsToJson, type CheckpointState, type RunIdentity } from './checkpoint';
@@ -15,6 +16,7 @@ import { TrainerError } from './errors';
 import { evaluate, yieldToLoop } from './evaluate';
 import { Network, DEFAULT_INIT, HIDDEN, OUTPUTS } from './network';
 import { checkNeuronMapResume } from './neuron-map';
+import type { NeuronFailure, NeuronSwap } from './neuron-swap';
 import { ProgressReporter } from './progress-reporter';
 import { shuffledOrder } from './rng';
 import type { TrainOptions, TrainResult } from './train-types';
@@ -72,6 +74,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   } else {
     counters = new DeviceCounters(activation);
   }
+  const log = opts.log ?? ((): void => undefined);
+  const swaps: NeuronSwap[] = opts.resume?.swaps !== undefined ? [...opts.resume.swaps] : [];
   const snapshot = (board: BoardCheckpoint | null): CheckpointState => ({
     version: CHECKPOINT_VERSION,
     identity,
@@ -85,7 +89,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     weights: weightsToJson(net.weights),
     board,
     // absent without boards, so ideal checkpoints are as before
-    ...(neuronMap !== null ? { neurons: neuronMap } : {}),
+    ...(neuronMap !== null ? { neurons: neuronMap.map((site) => ({ ...site })) } : {}),
+    ...(swaps.length > 0 ? { swaps: swaps.map((sw) => ({ ...sw })) } : {}),
   });
   const checkpoints = new Checkpointer(opts.checkpointFile, activation, snapshot);
   const started = nowMs();
@@ -103,11 +108,50 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     ...counters.now(),
     curve: state.curve,
     network: net,
+    swaps,
   });
 
   // ---- training: one example at a time, in each epoch's shuffled order ----
   const order = new Uint32Array(trainSet.count);
   if (state.epoch < epochs) shuffledOrder(order, seed, state.epoch);
+
+  // ---- a failed device: a spare, and back to the last checkpoint ----
+  /** Where training goes back to when a device fails: the last checkpoint's position and weights, in memory. */
+  const weightArrays = (): Float32Array[] => [net.weights.w1, net.weights.b1, net.weights.w2, net.weights.b2];
+  const markHere = (): { state: TrainingState; weights: Float32Array[] } => ({ state: state.copy(), weights: weightArrays().map((w) => w.slice()) });
+  let mark = markHere();
+  /** Back to the mark: weights, position, rates, curve (the boards' counters keep what they did). */
+  const rollBack = (): void => {
+    state.setFrom(mark.state);
+    weightArrays().forEach((w, i) => w.set(mark.weights[i]));
+    if (state.epoch < epochs) shuffledOrder(order, seed, state.epoch);
+  };
+  /**
+   * A device failed its health check: its neuron moves to a spare (calibrated), training goes
+   * back to the last checkpoint and on from there, and a checkpoint records the move. Without a
+   * spare: NO_SPARE, with a checkpoint of the last good position to resume from.
+   */
+  const recover = async (failed: NeuronFailure[], atExample: number, rewind: boolean): Promise<void> => {
+    if (!activation.repair) throw new TrainerError('NO_SPARE', `${failed.map((f) => `neuron ${f.neuron} failed: ${f.reason}`).join('; ')}; this activation cannot move neurons`);
+    let moved: NeuronSwap[];
+    try {
+      moved = await activation.repair(failed, atExample, rewind ? mark.state.trained : state.trained);
+    } catch (error) {
+      if (!(error instanceof TrainerError) || error.code !== 'NO_SPARE') throw error;
+      if (rewind) rollBack();
+      if (opts.checkpointFile) await checkpoints.save(false, state.trained);
+      const where = opts.checkpointFile
+        ? `; the checkpoint ${opts.checkpointFile} holds the run as of example ${state.trained} (the last before the failure): repair the device or its board's link and resume with the same command and --resume ${opts.checkpointFile}`
+        : '; no --checkpoint was given, so nothing was saved';
+      throw new TrainerError('NO_SPARE', `${error.message}${where}`);
+    }
+    swaps.push(...moved);
+    if (rewind) {
+      rollBack();
+      log(`swap: training goes on from the checkpoint at example ${state.trained}`);
+    }
+    await checkpoints.save(true, state.trained);
+  };
   let stopped = false;
   let sinceYield = 0;
   while (state.epoch < epochs && !stopped) {
@@ -117,12 +161,22 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       net.loadInput(trainSet.images, ex);
       const pending = activation.apply(net.hiddenPre(), net.hidden);
       if (pending) await pending;
+      if (activation.failures) {
+        const failed = activation.failures();
+        if (failed.length > 0) {
+          await recover(failed, state.trained + 1, true);
+          continue;
+        }
+      }
       const recognised = net.outputs() === label;
       const loss = net.loss(label);
       net.backward(label, lr);
       state.record(recognised, loss);
       if (state.trained % curveEvery === 0) state.sampleCurve();
-      if (checkpointEvery > 0 && state.trained % checkpointEvery === 0) await checkpoints.save(true, state.trained);
+      if (checkpointEvery > 0 && state.trained % checkpointEvery === 0) {
+        await checkpoints.save(true, state.trained);
+        mark = markHere();
+      }
       if (opts.shouldStop?.()) {
         stopped = true;
         break;
@@ -156,7 +210,14 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
 
   // ---- test ----
   progress.startTest();
-  const testAcc = await evaluate(net, testSet, activation, (done, right) => progress.report('test', done, testSet.count, right / Math.max(1, done), NaN));
+  // A device failing in the test phase moves too; the test starts again (the weights are final).
+  const testAcc = await evaluate(
+    net,
+    testSet,
+    activation,
+    (done, right) => progress.report('test', done, testSet.count, right / Math.max(1, done), NaN),
+    (failed) => recover(failed, state.trained, false),
+  );
   if (state.trained === 0) throw new TrainerError('DATA_MISMATCH', 'no training examples');
   if (activation.flush) await activation.flush();
   return result(true, testAcc);

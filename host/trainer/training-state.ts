@@ -21,6 +21,19 @@ export class TrainingState {
     return s;
   }
 
+  /** A copy to go back to (the curve's arrays copied too). */
+  copy(): TrainingState {
+    const s = new TrainingState();
+    s.setFrom(this);
+    return s;
+  }
+
+  /** Back to a copy taken earlier. */
+  setFrom(o: TrainingState): void {
+    ({ epoch: this.epoch, index: this.index, correct: this.correct, trained: this.trained, lossSum: this.lossSum } = o);
+    this.curve = { examples: [...o.curve.examples], rate: [...o.curve.rate], loss: [...o.curve.loss] };
+  }
+
   /** One example trained: was it recognised, and its loss. */
   record(recognised: boolean, loss: number): void {
     if (recognised) this.correct++;

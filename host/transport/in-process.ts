@@ -16,6 +16,8 @@ const SPEC_ERRORS = ['BAD_SPEC', 'UNKNOWN_KEY', 'BAD_VALUE', 'UNKNOWN_FAULT', 'B
 export interface SimLink {
   write(bytes: Uint8Array): void;
   onData(callback: (bytes: Uint8Array) => void): void;
+  /** The link dropped for good (a twin's `fault=link-dead@N`): the transport is lost, as a port unplugged. */
+  onDrop?(callback: (reason: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export class InProcessTransport<B extends SimLink = SimLink> extends BaseTranspo
       // The twin may hand over a view into a buffer it reuses: copy.
       this.received(bytes.slice());
     });
+    board.onDrop?.((reason) => this.lost(reason));
   }
 
   protected async doWrite(bytes: Uint8Array): Promise<void> {

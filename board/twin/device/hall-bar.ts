@@ -103,6 +103,15 @@ export class HallBar {
     return this.damageD;
   }
 
+  /**
+   * Damages the device to at least `d` (0..1) at once, as if it had been overloaded: the
+   * `fault=worn:N[@R]` injection (board/twin/faults.ts). Damage never heals, so a lower d is a no-op.
+   */
+  damageTo(d: number): void {
+    if (!(d >= 0 && d <= 1)) throw new RangeError(`damageTo: damage must be in [0, 1], got ${d}`);
+    if (d > this.damageD) this.damageD = d;
+  }
+
   pulseCount(): number {
     return this.pulses;
   }

@@ -39,6 +39,11 @@ const usage = `usage: nucleon train [--board SPEC]… [--hidden N] [--activation
                       twins too; on another board it re-reads the board's stored calibration;
                       several boards outside this process are not resumed)
   --json              print one JSON object as the last line
+
+  live: a device that fails mid-run (its output stuck, its board's link lost) moves to a spare
+  channel (populated, unused, on any board), which is calibrated, and training goes on from the
+  last checkpoint; without a spare the run stops with NO_SPARE and a checkpoint to resume from
+  (docs/trainer.md, "Spares")
 ${DASHBOARD_USAGE}`;
 
 const command: Command = {
