@@ -11,15 +11,18 @@
  *   event     [0, event, data]       unsolicited (sweep points, warnings, frame errors)
  * An error response's result is [message, detail] (detail: the argument name, or null).
  */
-import type { CodeSpec, EventSpec, FieldSpec, FieldType, OpSpec, ProtocolSpec } from './spec/types';
+import type { ArgRead, CodeSpec, EventSpec, FieldSpec, FieldType, OpSpec, ProtocolSpec } from './spec/types';
 
-export type { CodeSpec, EventSpec, FieldSpec, FieldType, OpSpec, ProtocolSpec } from './spec/types';
+export type { ArgRead, CodeSpec, EventSpec, FieldSpec, FieldType, OpSpec, ProtocolSpec } from './spec/types';
 export { Op, Event, ErrorCode, WarningCode } from './codes';
 export type { OpCode, EventCode, ErrorCodeValue, WarningCodeValue } from './codes';
 
 export const Status = { OK: 0 } as const;
 
 const f = (name: string, type: FieldType): FieldSpec => ({ name, type });
+/** An op argument with its firmware reader (where it goes in the Job, which check applies). */
+const arg = (name: string, type: FieldType, read: ArgRead): FieldSpec => ({ name, type, read });
+const CHANNEL_ARG = arg('channel', 'uint', { into: 'channel', check: 'channel' });
 /** A map field and the keys it carries. */
 const m = (name: string, keys: readonly FieldSpec[]): FieldSpec => ({ name, type: 'map', keys });
 
@@ -137,6 +140,18 @@ const CONFIG_KEYS: readonly FieldSpec[] = [
   f('heartbeatTimeoutMs', 'uint'),
 ];
 
+/** calPut's arguments after the channel: CAL_FIELDS, read into the Job's ints at the cal store's field indices (firmware/core/cal-store.ts CAL_I_LOW…). */
+const CAL_PUT_ARGS: readonly FieldSpec[] = [
+  arg('iLowUa', 'int', { into: 'ints[0]', check: 'current' }),
+  arg('iHighUa', 'int', { into: 'ints[1]', check: 'current' }),
+  arg('widthUs', 'uint', { into: 'ints[2]', check: 'width' }),
+  arg('resetUa', 'int', { into: 'ints[3]', check: 'current' }),
+  arg('rLowMilliOhm', 'int', { into: 'ints[4]' }),
+  arg('rHighMilliOhm', 'int', { into: 'ints[5]' }),
+  arg('xMin', 'f32', { into: 'x' }),
+  arg('xMax', 'f32', { into: 'x2' }),
+];
+
 const CAL_FIELDS: readonly FieldSpec[] = [
   f('iLowUa', 'int'),
   f('iHighUa', 'int'),
@@ -150,46 +165,52 @@ const CAL_FIELDS: readonly FieldSpec[] = [
 
 /** The op table: codes 1…n, contiguous (the generator refuses gaps and duplicates). */
 export const OP_TABLE: readonly OpSpec[] = [
-  { name: 'hello', code: 1, pulses: false, args: [f('protocolVersion', 'uint')], result: [m('info', HELLO_INFO)] },
+  { name: 'hello', code: 1, pulses: false, args: [arg('protocolVersion', 'uint', { into: 'a', max: 0xffff })], result: [m('info', HELLO_INFO)] },
   { name: 'status', code: 2, pulses: false, args: [], result: [m('status', STATUS_KEYS)] },
   { name: 'configGet', code: 3, pulses: false, args: [], result: [m('config', CONFIG_KEYS)] },
   { name: 'configSet', code: 4, pulses: false, args: [m('config', CONFIG_KEYS)], result: [m('config', CONFIG_KEYS)] },
-  { name: 'select', code: 5, pulses: false, args: [f('channel', 'uint')], result: [f('channel', 'uint')] },
+  { name: 'select', code: 5, pulses: false, args: [CHANNEL_ARG], result: [f('channel', 'uint')] },
   {
     name: 'pulse',
     code: 6,
     pulses: true,
-    args: [f('channel', 'uint'), f('currentUa', 'int'), f('widthUs', 'uint')],
+    args: [CHANNEL_ARG, arg('currentUa', 'int', { into: 'currentUa', check: 'current' }), arg('widthUs', 'uint', { into: 'widthUs', check: 'width' })],
     result: [f('appliedUa', 'int'), f('widthUs', 'uint'), f('waitedMs', 'uint')],
   },
   {
     name: 'read',
     code: 7,
     pulses: false,
-    args: [f('channel', 'uint')],
+    args: [CHANNEL_ARG],
     result: [f('adcCounts', 'uint'), f('rHallMilliOhm', 'int'), f('settleMs', 'uint')],
   },
   {
     name: 'setReset',
     code: 8,
     pulses: true,
-    args: [f('channel', 'uint'), f('currentUa', 'int'), f('widthUs', 'uint')],
+    args: [CHANNEL_ARG, arg('currentUa', 'int', { into: 'currentUa', check: 'current' }), arg('widthUs', 'uint', { into: 'widthUs', check: 'width' })],
     result: [f('pulses', 'uint'), f('appliedUa', 'int'), f('waitedMs', 'uint')],
   },
   {
     name: 'sweep',
     code: 9,
     pulses: true,
-    args: [f('channel', 'uint'), f('widthUs', 'uint'), f('startUa', 'int'), f('peakUa', 'int'), f('steps', 'uint')],
+    args: [
+      CHANNEL_ARG,
+      arg('widthUs', 'uint', { into: 'widthUs', check: 'width' }),
+      arg('startUa', 'int', { into: 'a', check: 'current' }),
+      arg('peakUa', 'int', { into: 'b', check: 'current' }),
+      arg('steps', 'uint', { into: 'count', min: 2, max: 'maxSweepSteps' }),
+    ],
     result: [f('points', 'uint'), f('deviceTimeMs', 'uint')],
   },
-  { name: 'calPut', code: 10, pulses: false, args: [f('channel', 'uint')].concat(CAL_FIELDS), result: [f('stored', 'bool')] },
-  { name: 'calGet', code: 11, pulses: false, args: [f('channel', 'uint')], result: CAL_FIELDS },
+  { name: 'calPut', code: 10, pulses: false, args: [CHANNEL_ARG].concat(CAL_PUT_ARGS), result: [f('stored', 'bool')] },
+  { name: 'calGet', code: 11, pulses: false, args: [CHANNEL_ARG], result: CAL_FIELDS },
   {
     name: 'activate',
     code: 12,
     pulses: true,
-    args: [f('channel', 'uint'), f('x', 'f32')],
+    args: [CHANNEL_ARG, arg('x', 'f32', { into: 'x' })],
     result: [f('y', 'f32'), f('currentUa', 'int'), f('rHallMilliOhm', 'int'), f('deviceTimeMs', 'uint')],
   },
   {
@@ -199,9 +220,9 @@ export const OP_TABLE: readonly OpSpec[] = [
     args: [f('channels', 'opt-uints'), f('xs', 'f32s')],
     result: [f('ys', 'f32s'), f('deviceTimeMs', 'uint')],
   },
-  { name: 'selftest', code: 14, pulses: false, args: [f('test', 'uint'), f('param', 'int')], result: [f('values', 'ints')] },
+  { name: 'selftest', code: 14, pulses: false, args: [arg('test', 'uint', { into: 'a', min: 1, max: 4 }), arg('param', 'int', { into: 'b' })], result: [f('values', 'ints')] },
   { name: 'safe', code: 15, pulses: false, args: [], result: [f('safe', 'bool')] },
-  { name: 'heartbeat', code: 16, pulses: false, args: [f('token', 'uint')], result: [f('token', 'uint'), f('uptimeMs', 'uint')] },
+  { name: 'heartbeat', code: 16, pulses: false, args: [arg('token', 'uint', { into: 'a', max: 0xffffffff })], result: [f('token', 'uint'), f('uptimeMs', 'uint')] },
   /** Hands the board's console back to the USB REPL (so the espruino CLI can reflash). */
   { name: 'console', code: 17, pulses: false, args: [], result: [f('console', 'bool')] },
 ];

@@ -2,24 +2,18 @@
  * activate [channel, x] → [y, currentUa, rHallMilliOhm, deviceTimeMs]: one neuron evaluation
  * on the board (NOT_CALIBRATED without a stored calibration).
  */
-import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
 import { CAL_WIDTH } from '../core/cal-store';
 import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { activationCurrentUa, activationY } from './activation';
-import { argChannel, argFloat } from './args';
 import type { OpHandler } from './op';
-import { PARSED } from './op';
 import { startSetReset, stepSetReset } from './set-reset';
+import { readActivateArgs } from './readers';
 
 export const activate: OpHandler = {
-  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
-    job.channel = argChannel(fw, job, r);
-    job.x = argFloat(job, r, 'x');
-    return PARSED;
-  },
+  parse: readActivateArgs,
   step(fw: OpContext, job: Job): number {
     const ch = job.channel;
     if (job.phase === 0) {

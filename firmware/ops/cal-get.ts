@@ -1,19 +1,14 @@
 /** calGet [channel] → [iLowUa, iHighUa, widthUs, resetUa, rLowMilliOhm, rHighMilliOhm, xMin, xMax], or NOT_CALIBRATED. */
-import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
 import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_R_HIGH, CAL_R_LOW, CAL_RESET, CAL_WIDTH } from '../core/cal-store';
 import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
-import { argChannel, argCurrent, argFloat, argInt, argWidth } from './args';
 import type { OpHandler } from './op';
-import { PARSED } from './op';
+import { readSelectArgs } from './readers';
 
 export const calGet: OpHandler = {
-  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
-    job.channel = argChannel(fw, job, r);
-    return PARSED;
-  },
+  parse: readSelectArgs,
   step(fw: OpContext, job: Job): number {
     if (!fw.cal.has(job.channel)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + job.channel + ' is not calibrated: run calibrate first', 'channel');
     return DONE;

@@ -1,17 +1,13 @@
 /** heartbeat [token] → [token, uptimeMs]; any valid frame also feeds the link timeout. */
-import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import type { OpContext } from '../core/op-context';
 import type { Job } from '../core/job';
-import { argUint } from './args';
 import type { OpHandler } from './op';
-import { PARSED, answerNow } from './op';
+import { answerNow } from './op';
+import { readHeartbeatArgs } from './readers';
 
 export const heartbeat: OpHandler = {
-  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
-    job.a = argUint(job, r, 'token', 0, 0xffffffff);
-    return PARSED;
-  },
+  parse: readHeartbeatArgs,
   step: answerNow,
   result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(2);

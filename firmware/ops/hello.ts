@@ -2,15 +2,13 @@
  * hello [protocolVersion] → [info map]: versions, board, schema hash, the devices' field ΔR
  * (board definition) and limits; a version other than ours is refused with advice.
  */
-import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../../protocol/limits';
 import { ErrorCode } from '../../protocol/ops';
 import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
-import { argUint } from './args';
 import type { OpHandler } from './op';
-import { PARSED } from './op';
+import { readHelloArgs } from './readers';
 
 /** The info map: every value is a constant of the build and the board. */
 function writeInfo(fw: OpContext, w: CborWriterCore): void {
@@ -62,10 +60,7 @@ export const hello: OpHandler = {
     writeInfo(fw, w);
     fw.helloResult = w.copy();
   },
-  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
-    job.a = argUint(job, r, 'protocolVersion', 0, 0xffff);
-    return PARSED;
-  },
+  parse: readHelloArgs,
   step(fw: OpContext, job: Job): number {
     if (job.a !== PROTOCOL_VERSION) {
       const advice =

@@ -1,23 +1,13 @@
 /** pulse [channel, currentUa, widthUs] → [appliedUa, widthUs, waitedMs]: one guarded pulse. */
-import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { NO_RESET } from '../core/pulse-seq';
-import { argChannel, argCurrent, argWidth } from './args';
 import type { OpHandler } from './op';
-import { PARSED } from './op';
-
-/** Parses [channel, currentUa, widthUs] into the job: the arguments of pulse and setReset. */
-export function parsePulseArgs(fw: OpContext, job: Job, r: CborReaderCore): number {
-  job.channel = argChannel(fw, job, r);
-  job.currentUa = argCurrent(fw, job, r, 'currentUa');
-  job.widthUs = argWidth(fw, job, r);
-  return PARSED;
-}
+import { readPulseArgs } from './readers';
 
 export const pulse: OpHandler = {
-  parse: parsePulseArgs,
+  parse: readPulseArgs,
   step(fw: OpContext, job: Job): number {
     const seq = fw.pulseSeq;
     if (job.phase === 0) {

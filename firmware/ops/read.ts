@@ -1,17 +1,12 @@
 /** read [channel] → [adcCounts, rHallMilliOhm, settleMs]: a settled lock-in reading. */
-import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import type { OpContext } from '../core/op-context';
 import type { Job } from '../core/job';
-import { argChannel } from './args';
 import type { OpHandler } from './op';
-import { PARSED } from './op';
+import { readSelectArgs } from './readers';
 
 export const read: OpHandler = {
-  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
-    job.channel = argChannel(fw, job, r);
-    return PARSED;
-  },
+  parse: readSelectArgs,
   step(fw: OpContext, job: Job): number {
     if (job.phase === 0) {
       job.phase = 1;

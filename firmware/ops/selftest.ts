@@ -4,36 +4,33 @@
  * gated off; ADC_NOISE samples the ADC with the source off; OPEN_CHANNEL reads a channel
  * settled and reports whether it looks open (|R_H| below OPEN_THRESHOLD_MILLIOHM).
  */
-import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode, SelfTest } from '../../protocol/ops';
 import { NO_CHANNEL } from '../core/source';
 import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
-import { argInt, argUint } from './args';
 import type { OpHandler } from './op';
-import { PARSED } from './op';
+import { readSelftestArgs } from './readers';
 
 export const OPEN_THRESHOLD_MILLIOHM = 5;
 const MAX_NOISE_SAMPLES = 4096;
 
 export const selftest: OpHandler = {
-  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
-    job.a = argUint(job, r, 'test', 1, 4);
-    job.b = argInt(job, r, 'param');
-    if (job.errorCode !== 0) return PARSED;
-    let max = 0;
-    let min = 0;
-    if (job.a === SelfTest.SELECT_LINES) max = 15;
-    else if (job.a === SelfTest.DAC) max = fw.params.dacMaxCode;
-    else if (job.a === SelfTest.ADC_NOISE) {
-      min = 1;
-      max = MAX_NOISE_SAMPLES;
-    } else max = fw.params.channels - 1;
-    if (job.b < min || job.b > max) job.fail(ErrorCode.BAD_ARGUMENT, 'param ' + job.b + ' outside [' + min + ', ' + max + '] for this test', 'param');
-    return PARSED;
-  },
+  parse: readSelftestArgs,
   step(fw: OpContext, job: Job): number {
+    // param's range depends on the test: checked here, before anything is touched (a parse of
+    // its own would be one more function object, and the Pico's variables are short)
+    if (job.phase === 0) {
+      let max = 0;
+      let min = 0;
+      if (job.a === SelfTest.SELECT_LINES) max = 15;
+      else if (job.a === SelfTest.DAC) max = fw.params.dacMaxCode;
+      else if (job.a === SelfTest.ADC_NOISE) {
+        min = 1;
+        max = MAX_NOISE_SAMPLES;
+      } else max = fw.params.channels - 1;
+      if (job.b < min || job.b > max) return job.fail(ErrorCode.BAD_ARGUMENT, 'param ' + job.b + ' outside [' + min + ', ' + max + '] for this test', 'param');
+    }
     const hal = fw.hal;
     if (job.a === SelfTest.SELECT_LINES) {
       fw.makeSafe();

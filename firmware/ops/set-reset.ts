@@ -10,7 +10,7 @@ import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { NO_RESET } from '../core/pulse-seq';
 import type { OpHandler } from './op';
-import { parsePulseArgs } from './pulse';
+import { readPulseArgs } from './readers';
 
 /** The RESET current for `channel`: its calibration's, else −maxCurrentUa. */
 export function resetCurrentUa(fw: OpContext, channel: number): number {
@@ -43,7 +43,7 @@ export function stepSetReset(fw: OpContext, job: Job, channel: number, setUa: nu
 }
 
 export const setReset: OpHandler = {
-  parse: parsePulseArgs,
+  parse: readPulseArgs,
   step(fw: OpContext, job: Job): number {
     if (job.phase === 0) {
       job.phase = 1;

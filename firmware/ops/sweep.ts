@@ -5,17 +5,15 @@
  * each step is one pulse (none at 0 µA), then a settled read. The guard checks the whole loop's
  * energy before the first pulse (refused when it cannot fit), and the sweep paces itself.
  */
-import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode, Event } from '../../protocol/ops';
 import { GUARD_REFUSE } from '../core/config';
 import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { NO_RESET } from '../core/pulse-seq';
-import { argChannel, argCurrent, argUint, argWidth } from './args';
 import type { OpHandler } from './op';
-import { PARSED } from './op';
 import { sweepCurrentUa } from '../../protocol/sweep-loop';
+import { readSweepArgs } from './readers';
 
 const PH_CHECK = 0;
 const PH_GAP = 1;
@@ -23,14 +21,7 @@ const PH_PULSE = 2;
 const PH_READ = 3;
 
 export const sweep: OpHandler = {
-  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
-    job.channel = argChannel(fw, job, r);
-    job.widthUs = argWidth(fw, job, r);
-    job.a = argCurrent(fw, job, r, 'startUa');
-    job.b = argCurrent(fw, job, r, 'peakUa');
-    job.count = argUint(job, r, 'steps', 2, fw.params.maxSweepSteps);
-    return PARSED;
-  },
+  parse: readSweepArgs,
   step(fw: OpContext, job: Job): number {
     for (;;) {
       if (job.phase === PH_CHECK) {

@@ -14,9 +14,31 @@
  */
 export type FieldType = 'uint' | 'int' | 'f32' | 'bool' | 'text' | 'uints' | 'f32s' | 'ints' | 'map' | 'opt-uints';
 
+/**
+ * How the firmware reads one positional argument of an op (tools/gen writes the readers into
+ * firmware/ops/readers.ts). Not part of the schema hash: it says where the firmware keeps the
+ * value and which of its range checks applies, not what is on the wire.
+ */
+export interface ArgRead {
+  /** The firmware Job field it goes into (firmware/core/job.ts), e.g. 'channel', 'a', 'ints[4]'. */
+  readonly into: string;
+  /**
+   * channel: 0..channels−1 (BAD_ARGUMENT); current: within ±maxCurrentUa (OUT_OF_LIMITS);
+   * width: minWidthUs..maxWidthUs (OUT_OF_LIMITS). Absent: the type's own reader (uint with
+   * `min`/`max`, int, f32 finite).
+   */
+  readonly check?: 'channel' | 'current' | 'width';
+  /** For a uint: the smallest accepted value (default 0). */
+  readonly min?: number;
+  /** For a uint: the largest, a number or the name of a firmware Params field (e.g. 'maxSweepSteps'). */
+  readonly max?: number | string;
+}
+
 export interface FieldSpec {
   readonly name: string;
   readonly type: FieldType;
+  /** An op argument's firmware reader (see ArgRead); ops whose arguments have none read them by hand. */
+  readonly read?: ArgRead;
   /**
    * For a `map`: the keys it carries. A result map carries exactly these; an argument map
    * (configSet) any of them. Absent: a map whose keys the spec leaves open (none today).

@@ -4,7 +4,7 @@
  * that are not identifiers or repeat, a field without a known type, map keys on a non-map.
  * Every problem is a SpecError whose message names the table, the entry and what to fix.
  */
-import type { CodeSpec, FieldSpec, ProtocolSpec } from '../../protocol/spec/types';
+import type { CodeSpec, FieldSpec, OpSpec, ProtocolSpec } from '../../protocol/spec/types';
 
 export const FIELD_TYPES: readonly string[] = ['uint', 'int', 'f32', 'bool', 'text', 'uints', 'ints', 'f32s', 'map', 'opt-uints'];
 
@@ -63,6 +63,30 @@ function checkMessages(what: string, table: readonly CodeSpec[]): void {
   }
 }
 
+const INTO = /^[a-z][A-Za-z0-9]*(\[\d+\])?$/;
+
+/**
+ * An op's argument readers (ArgRead): all its arguments have one or none does (an op read by
+ * hand); each names a Job field; a check fits the field's name and type.
+ */
+function checkReads(op: OpSpec): void {
+  const withRead = op.args.filter((a) => a.read !== undefined).length;
+  if (withRead === 0) return;
+  if (withRead !== op.args.length) throw new SpecError(`op "${op.name}": either every argument has a firmware reader (read) or none has`);
+  for (const a of op.args) {
+    const rd = a.read!;
+    const at = `op "${op.name}" argument "${a.name}"`;
+    if (typeof rd.into !== 'string' || !INTO.test(rd.into)) throw new SpecError(`${at}: read.into must name a Job field, e.g. 'channel' or 'ints[4]', got ${JSON.stringify(rd.into)}`);
+    if (rd.check === 'channel' && (a.name !== 'channel' || a.type !== 'uint')) throw new SpecError(`${at}: the channel check is for a uint named "channel"`);
+    if (rd.check === 'width' && (a.name !== 'widthUs' || a.type !== 'uint')) throw new SpecError(`${at}: the width check is for a uint named "widthUs"`);
+    if (rd.check === 'current' && a.type !== 'int') throw new SpecError(`${at}: the current check is for an int`);
+    if (rd.check !== undefined && !['channel', 'width', 'current'].includes(rd.check)) throw new SpecError(`${at}: unknown check "${String(rd.check)}" (channel, current, width)`);
+    if (rd.check === undefined && !['uint', 'int', 'f32'].includes(a.type)) throw new SpecError(`${at}: a generated reader reads uint, int or f32, not ${a.type}`);
+    if ((rd.min !== undefined || rd.max !== undefined) && (rd.check !== undefined || a.type !== 'uint')) throw new SpecError(`${at}: min/max are for a uint without a check`);
+    if (typeof rd.max === 'string' && !/^[a-z][A-Za-z0-9]*$/.test(rd.max)) throw new SpecError(`${at}: max must be a number or a Params field name`);
+  }
+}
+
 /** Throws a SpecError for the first problem; returns the spec when it is sound. */
 export function checkSpec(spec: ProtocolSpec): ProtocolSpec {
   checkCodes('op', spec.ops, CAMEL);
@@ -70,6 +94,7 @@ export function checkSpec(spec: ProtocolSpec): ProtocolSpec {
     if (typeof op.pulses !== 'boolean') throw new SpecError(`op "${op.name}": pulses must be true or false`);
     checkFields(`op "${op.name}" args`, op.args);
     checkFields(`op "${op.name}" result`, op.result);
+    checkReads(op);
   }
   checkCodes('event', spec.events, CAMEL);
   for (const ev of spec.events) checkFields(`event "${ev.name}" data`, ev.data);

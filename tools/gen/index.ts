@@ -8,11 +8,13 @@ import { checkSpec } from './check';
 import { renderClient } from './render-client';
 import { renderCodes } from './render-codes';
 import { renderDispatch } from './render-dispatch';
+import { renderReaders } from './render-readers';
 
 /** Paths relative to the repository root. */
 export const GENERATED_FILES = {
   codes: 'protocol/codes.ts',
   dispatch: 'firmware/ops/index.ts',
+  readers: 'firmware/ops/readers.ts',
   client: 'host/client/ops.ts',
 } as const;
 
@@ -21,6 +23,7 @@ export function generate(spec: ProtocolSpec): { [path: string]: string } {
   return {
     [GENERATED_FILES.codes]: renderCodes(spec),
     [GENERATED_FILES.dispatch]: renderDispatch(spec),
+    [GENERATED_FILES.readers]: renderReaders(spec),
     [GENERATED_FILES.client]: renderClient(spec),
   };
 }
