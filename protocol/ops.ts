@@ -148,8 +148,8 @@ const CAL_PUT_ARGS: readonly FieldSpec[] = [
   arg('resetUa', 'int', { into: 'ints[3]', check: 'current' }),
   arg('rLowMilliOhm', 'int', { into: 'ints[4]' }),
   arg('rHighMilliOhm', 'int', { into: 'ints[5]' }),
-  arg('xMin', 'f32', { into: 'x' }),
-  arg('xMax', 'f32', { into: 'x2' }),
+  arg('xMin', 'f32', { into: 'numArg1' }),
+  arg('xMax', 'f32', { into: 'numArg2' }),
 ];
 
 const CAL_FIELDS: readonly FieldSpec[] = [
@@ -165,7 +165,7 @@ const CAL_FIELDS: readonly FieldSpec[] = [
 
 /** The op table: codes 1…n, contiguous (the generator refuses gaps and duplicates). */
 export const OP_TABLE: readonly OpSpec[] = [
-  { name: 'hello', code: 1, pulses: false, args: [arg('protocolVersion', 'uint', { into: 'a', max: 0xffff })], result: [m('info', HELLO_INFO)] },
+  { name: 'hello', code: 1, pulses: false, args: [arg('protocolVersion', 'uint', { into: 'intArg1', max: 0xffff })], result: [m('info', HELLO_INFO)] },
   { name: 'status', code: 2, pulses: false, args: [], result: [m('status', STATUS_KEYS)] },
   { name: 'configGet', code: 3, pulses: false, args: [], result: [m('config', CONFIG_KEYS)] },
   { name: 'configSet', code: 4, pulses: false, args: [m('config', CONFIG_KEYS)], result: [m('config', CONFIG_KEYS)] },
@@ -198,8 +198,8 @@ export const OP_TABLE: readonly OpSpec[] = [
     args: [
       CHANNEL_ARG,
       arg('widthUs', 'uint', { into: 'widthUs', check: 'width' }),
-      arg('startUa', 'int', { into: 'a', check: 'current' }),
-      arg('peakUa', 'int', { into: 'b', check: 'current' }),
+      arg('startUa', 'int', { into: 'intArg1', check: 'current' }),
+      arg('peakUa', 'int', { into: 'intArg2', check: 'current' }),
       arg('steps', 'uint', { into: 'count', min: 2, max: 'maxSweepSteps' }),
     ],
     result: [f('points', 'uint'), f('deviceTimeMs', 'uint')],
@@ -210,7 +210,7 @@ export const OP_TABLE: readonly OpSpec[] = [
     name: 'activate',
     code: 12,
     pulses: true,
-    args: [CHANNEL_ARG, arg('x', 'f32', { into: 'x' })],
+    args: [CHANNEL_ARG, arg('x', 'f32', { into: 'numArg1' })],
     result: [f('y', 'f32'), f('currentUa', 'int'), f('rHallMilliOhm', 'int'), f('deviceTimeMs', 'uint')],
   },
   {
@@ -220,9 +220,9 @@ export const OP_TABLE: readonly OpSpec[] = [
     args: [f('channels', 'opt-uints'), f('xs', 'f32s')],
     result: [f('ys', 'f32s'), f('deviceTimeMs', 'uint')],
   },
-  { name: 'selftest', code: 14, pulses: false, args: [arg('test', 'uint', { into: 'a', min: 1, max: 4 }), arg('param', 'int', { into: 'b' })], result: [f('values', 'ints')] },
+  { name: 'selftest', code: 14, pulses: false, args: [arg('test', 'uint', { into: 'intArg1', min: 1, max: 4 }), arg('param', 'int', { into: 'intArg2' })], result: [f('values', 'ints')] },
   { name: 'safe', code: 15, pulses: false, args: [], result: [f('safe', 'bool')] },
-  { name: 'heartbeat', code: 16, pulses: false, args: [arg('token', 'uint', { into: 'a', max: 0xffffffff })], result: [f('token', 'uint'), f('uptimeMs', 'uint')] },
+  { name: 'heartbeat', code: 16, pulses: false, args: [arg('token', 'uint', { into: 'intArg1', max: 0xffffffff })], result: [f('token', 'uint'), f('uptimeMs', 'uint')] },
   /** Hands the board's console back to the USB REPL (so the espruino CLI can reflash). */
   { name: 'console', code: 17, pulses: false, args: [], result: [f('console', 'bool')] },
 ];

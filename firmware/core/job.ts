@@ -14,30 +14,43 @@ export class Job {
   cacheSlot = 0;
   startMs = 0;
   phase = 0;
-  /** Generic integer and float arguments / scratch, named by each op. */
+  /** The channel an op acts on (select, pulse, read, setReset, sweep, calPut, calGet, activate). */
   channel = 0;
+  /** The current to pulse: pulse/setReset's argument, activate's and sweep's current of the moment. */
   currentUa = 0;
+  /** Pulse width: pulse/setReset/sweep's argument. */
   widthUs = 0;
-  a = 0;
-  b = 0;
-  x = 0;
-  x2 = 0;
+  /**
+   * The op's other integer arguments, in spec order (protocol/ops.ts names them: each argument's
+   * `read.into`): hello protocolVersion; heartbeat token; selftest test, param; sweep startUa,
+   * peakUa. Shared by the ops, not one field per meaning: each field of a Job costs variables on
+   * a Pico (two Jobs), and the free-variable margin there is a few dozen.
+   */
+  intArg1 = 0;
+  intArg2 = 0;
+  /** The op's float arguments: activate x; calPut xMin, xMax. */
+  numArg1 = 0;
+  numArg2 = 0;
+  /** activateMany: the whole batch fits the thermal guard now, so its groups skip the guard step. */
+  admitted = false;
+  /** Progress through a batch or sweep: the evaluation or point being worked on. */
   index = 0;
+  /** How many: activateMany's xs, sweep's steps, selftest's values. */
   count = 0;
-  waitedMs = 0;
   /** Per-channel arguments and scratch: `perChannel` entries each (see the constructor). */
   readonly channels: Int32Array;
   readonly xs: Float32Array;
   readonly ys: Float32Array;
+  /** activateMany: each x's SET current; calPut: the cal fields at the cal store's indices. */
   readonly ints: Int32Array;
   /** Scratch per channel (activateMany's guard pre-check: energy and last current so far). */
   readonly energyMj: Float64Array;
   readonly lastUa: Int32Array;
-  /** Result fields. */
-  r0 = 0;
-  r1 = 0;
-  r2 = 0;
-  rf = 0;
+  /** Results: selftest's integer values; activate's y. */
+  intResult0 = 0;
+  intResult1 = 0;
+  intResult2 = 0;
+  numResult = 0;
   /** Error (status ≠ OK): code, message and the argument at fault (or ''). */
   errorCode = 0;
   errorMessage = '';
@@ -66,7 +79,6 @@ export class Job {
     this.phase = 0;
     this.index = 0;
     this.count = 0;
-    this.waitedMs = 0;
     this.errorCode = 0;
     this.errorMessage = '';
     this.errorDetail = '';

@@ -26,7 +26,7 @@ const PH_READ = 2;
  * channel and in order (SET, or RESET+SET after the last current on that channel, as the
  * pulse step will decide), summed and checked against each channel's guard now. Stress only
  * relaxes while the batch runs, so a batch that fits now never meets the stress limit part-way:
- * it is admitted whole (job.a = 1), its groups skip the guard step and the fire step waits out
+ * it is admitted whole (job.admitted), its groups skip the guard step and the fire step waits out
  * the fast network's gap. One that does not fit is refused in refuse mode (nothing fires), and
  * in delay mode runs with the guard asked before each group.
  */
@@ -69,7 +69,7 @@ function plan(fw: OpContext, job: Job): number {
     energy[ch] += e;
     last[ch] = ua;
   }
-  job.a = 1;
+  job.admitted = true;
   if (!fw.config.thermalGuard) return 0;
   const now = fw.hal.nowMs();
   for (let ch = 0; ch < n; ch++) {
@@ -77,7 +77,7 @@ function plan(fw: OpContext, job: Job): number {
       if (fw.config.guardMode === GUARD_REFUSE) {
         return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' must cool before this batch; nothing was pulsed', 'channels');
       }
-      job.a = 0;
+      job.admitted = false;
       return 0;
     }
   }
@@ -95,7 +95,7 @@ function startPulses(fw: OpContext, job: Job, i: number): void {
     reset = ints[at + CAL_RESET];
     if (reset === 0) reset = -fw.params.maxCurrentUa;
   }
-  fw.pulseSeq.start(ch, reset, ua, ints[at + CAL_WIDTH], job.a === 1);
+  fw.pulseSeq.start(ch, reset, ua, ints[at + CAL_WIDTH], job.admitted);
 }
 
 export const activateMany: OpHandler = {

@@ -18,7 +18,7 @@ export const activate: OpHandler = {
     const ch = job.channel;
     if (job.phase === 0) {
       if (!fw.cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channel');
-      job.currentUa = activationCurrentUa(fw, ch, job.x);
+      job.currentUa = activationCurrentUa(fw, ch, job.numArg1);
       startSetReset(fw, ch, job.currentUa, fw.cal.get(ch, CAL_WIDTH), false);
       job.phase = 1;
     }
@@ -30,13 +30,13 @@ export const activate: OpHandler = {
     }
     const w = fw.readSeq.step(job);
     if (w !== DONE) return w;
-    job.rf = activationY(fw, ch, fw.readSeq.rHallMilliOhm);
+    job.numResult = activationY(fw, ch, fw.readSeq.rHallMilliOhm);
     fw.activations++;
     return DONE;
   },
   result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(4);
-    w.f32(job.rf);
+    w.f32(job.numResult);
     w.int(job.currentUa);
     w.int(fw.readSeq.rHallMilliOhm);
     w.uint(Math.round(fw.hal.nowMs() - job.startMs));

@@ -16,11 +16,11 @@ export const calPut: OpHandler = {
     const v = job.ints;
     if (v[CAL_I_LOW] >= v[CAL_I_HIGH]) return job.fail(ErrorCode.BAD_ARGUMENT, 'iLowUa must be below iHighUa', 'iLowUa');
     if (v[CAL_R_LOW] === v[CAL_R_HIGH]) return job.fail(ErrorCode.BAD_ARGUMENT, 'rLowMilliOhm and rHighMilliOhm must differ', 'rHighMilliOhm');
-    if (!(job.x < job.x2)) return job.fail(ErrorCode.BAD_ARGUMENT, 'xMin must be below xMax', 'xMin');
+    if (!(job.numArg1 < job.numArg2)) return job.fail(ErrorCode.BAD_ARGUMENT, 'xMin must be below xMax', 'xMin');
     if (v[CAL_R_LOW] > 0x7fffffff || v[CAL_R_LOW] < -0x7fffffff || v[CAL_R_HIGH] > 0x7fffffff || v[CAL_R_HIGH] < -0x7fffffff) {
       return job.fail(ErrorCode.BAD_ARGUMENT, 'resistances must fit 32 bits', 'rLowMilliOhm');
     }
-    if (!fw.cal.put(job.channel, job.ints, job.x, job.x2)) return job.fail(ErrorCode.STORAGE, 'could not write the calibration to flash', 'channel');
+    if (!fw.cal.put(job.channel, job.ints, job.numArg1, job.numArg2)) return job.fail(ErrorCode.STORAGE, 'could not write the calibration to flash', 'channel');
     return DONE;
   },
   result(fw: OpContext, job: Job, w: CborWriterCore): void {

@@ -11,7 +11,7 @@ export const heartbeat: OpHandler = {
   step: answerNow,
   result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(2);
-    w.uint(job.a);
+    w.uint(job.intArg1);
     w.uint(fw.uptimeMs());
   },
 };

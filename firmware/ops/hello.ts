@@ -62,14 +62,14 @@ export const hello: OpHandler = {
   },
   parse: readHelloArgs,
   step(fw: OpContext, job: Job): number {
-    if (job.a !== PROTOCOL_VERSION) {
+    if (job.intArg1 !== PROTOCOL_VERSION) {
       const advice =
-        job.a > PROTOCOL_VERSION
+        job.intArg1 > PROTOCOL_VERSION
           ? 'flash newer firmware (nucleon flash) or use an older host SDK'
-          : 'update the host SDK (npm i nucleon) or flash firmware that speaks protocol ' + job.a;
+          : 'update the host SDK (npm i nucleon) or flash firmware that speaks protocol ' + job.intArg1;
       return job.fail(
         ErrorCode.VERSION_MISMATCH,
-        'host speaks protocol ' + job.a + ', firmware ' + fw.version + ' speaks ' + PROTOCOL_VERSION + ': ' + advice,
+        'host speaks protocol ' + job.intArg1 + ', firmware ' + fw.version + ' speaks ' + PROTOCOL_VERSION + ': ' + advice,
         'protocolVersion',
       );
     }

@@ -8,7 +8,7 @@ import { PARSED } from './op';
 
 /** hello [protocolVersion] into the Job. The first problem is kept in the job (errorCode). */
 export function readHelloArgs(fw: OpContext, job: Job, r: CborReaderCore): number {
-  job.a = argUint(job, r, 'protocolVersion', 0, 65535);
+  job.intArg1 = argUint(job, r, 'protocolVersion', 0, 65535);
   return PARSED;
 }
 
@@ -30,8 +30,8 @@ export function readPulseArgs(fw: OpContext, job: Job, r: CborReaderCore): numbe
 export function readSweepArgs(fw: OpContext, job: Job, r: CborReaderCore): number {
   job.channel = argChannel(fw, job, r);
   job.widthUs = argWidth(fw, job, r);
-  job.a = argCurrent(fw, job, r, 'startUa');
-  job.b = argCurrent(fw, job, r, 'peakUa');
+  job.intArg1 = argCurrent(fw, job, r, 'startUa');
+  job.intArg2 = argCurrent(fw, job, r, 'peakUa');
   job.count = argUint(job, r, 'steps', 2, fw.params.maxSweepSteps);
   return PARSED;
 }
@@ -45,27 +45,27 @@ export function readCalPutArgs(fw: OpContext, job: Job, r: CborReaderCore): numb
   job.ints[3] = argCurrent(fw, job, r, 'resetUa');
   job.ints[4] = argInt(job, r, 'rLowMilliOhm');
   job.ints[5] = argInt(job, r, 'rHighMilliOhm');
-  job.x = argFloat(job, r, 'xMin');
-  job.x2 = argFloat(job, r, 'xMax');
+  job.numArg1 = argFloat(job, r, 'xMin');
+  job.numArg2 = argFloat(job, r, 'xMax');
   return PARSED;
 }
 
 /** activate [channel, x] into the Job. The first problem is kept in the job (errorCode). */
 export function readActivateArgs(fw: OpContext, job: Job, r: CborReaderCore): number {
   job.channel = argChannel(fw, job, r);
-  job.x = argFloat(job, r, 'x');
+  job.numArg1 = argFloat(job, r, 'x');
   return PARSED;
 }
 
 /** selftest [test, param] into the Job. The first problem is kept in the job (errorCode). */
 export function readSelftestArgs(fw: OpContext, job: Job, r: CborReaderCore): number {
-  job.a = argUint(job, r, 'test', 1, 4);
-  job.b = argInt(job, r, 'param');
+  job.intArg1 = argUint(job, r, 'test', 1, 4);
+  job.intArg2 = argInt(job, r, 'param');
   return PARSED;
 }
 
 /** heartbeat [token] into the Job. The first problem is kept in the job (errorCode). */
 export function readHeartbeatArgs(fw: OpContext, job: Job, r: CborReaderCore): number {
-  job.a = argUint(job, r, 'token', 0, 0xffffffff);
+  job.intArg1 = argUint(job, r, 'token', 0, 0xffffffff);
   return PARSED;
 }

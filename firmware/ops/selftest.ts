@@ -23,65 +23,65 @@ export const selftest: OpHandler = {
     if (job.phase === 0) {
       let max = 0;
       let min = 0;
-      if (job.a === SelfTest.SELECT_LINES) max = 15;
-      else if (job.a === SelfTest.DAC) max = fw.params.dacMaxCode;
-      else if (job.a === SelfTest.ADC_NOISE) {
+      if (job.intArg1 === SelfTest.SELECT_LINES) max = 15;
+      else if (job.intArg1 === SelfTest.DAC) max = fw.params.dacMaxCode;
+      else if (job.intArg1 === SelfTest.ADC_NOISE) {
         min = 1;
         max = MAX_NOISE_SAMPLES;
       } else max = fw.params.channels - 1;
-      if (job.b < min || job.b > max) return job.fail(ErrorCode.BAD_ARGUMENT, 'param ' + job.b + ' outside [' + min + ', ' + max + '] for this test', 'param');
+      if (job.intArg2 < min || job.intArg2 > max) return job.fail(ErrorCode.BAD_ARGUMENT, 'param ' + job.intArg2 + ' outside [' + min + ', ' + max + '] for this test', 'param');
     }
     const hal = fw.hal;
-    if (job.a === SelfTest.SELECT_LINES) {
+    if (job.intArg1 === SelfTest.SELECT_LINES) {
       fw.makeSafe();
-      hal.selectWrite(job.b);
+      hal.selectWrite(job.intArg2);
       fw.source.selected = NO_CHANNEL;
-      job.r0 = job.b;
-      job.r1 = hal.selectRead();
+      job.intResult0 = job.intArg2;
+      job.intResult1 = hal.selectRead();
       job.count = 2;
       return DONE;
     }
-    if (job.a === SelfTest.DAC) {
+    if (job.intArg1 === SelfTest.DAC) {
       fw.makeSafe();
-      hal.setDacCode(job.b);
-      job.r0 = job.b;
-      job.r1 = fw.params.appliedUa(job.b, false);
+      hal.setDacCode(job.intArg2);
+      job.intResult0 = job.intArg2;
+      job.intResult1 = fw.params.appliedUa(job.intArg2, false);
       job.count = 2;
       return DONE;
     }
-    if (job.a === SelfTest.ADC_NOISE) {
+    if (job.intArg1 === SelfTest.ADC_NOISE) {
       fw.makeSafe();
       let sum = 0;
       let min = 1e9;
       let max = -1;
-      for (let i = 0; i < job.b; i++) {
+      for (let i = 0; i < job.intArg2; i++) {
         const c = hal.readAdcCounts();
         sum += c;
         if (c < min) min = c;
         if (c > max) max = c;
       }
-      job.r0 = Math.round(sum / job.b);
-      job.r1 = min;
-      job.r2 = max;
+      job.intResult0 = Math.round(sum / job.intArg2);
+      job.intResult1 = min;
+      job.intResult2 = max;
       job.count = 3;
       return DONE;
     }
     if (job.phase === 0) {
       job.phase = 1;
-      fw.readSeq.start(job.b);
+      fw.readSeq.start(job.intArg2);
     }
     const w = fw.readSeq.step(job);
     if (w !== DONE) return w;
-    job.r0 = fw.readSeq.adcCounts;
-    job.r1 = Math.abs(fw.readSeq.rHallMilliOhm) < OPEN_THRESHOLD_MILLIOHM ? 1 : 0;
+    job.intResult0 = fw.readSeq.adcCounts;
+    job.intResult1 = Math.abs(fw.readSeq.rHallMilliOhm) < OPEN_THRESHOLD_MILLIOHM ? 1 : 0;
     job.count = 2;
     return DONE;
   },
   result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(1);
     w.arrayHeader(job.count);
-    w.int(job.r0);
-    w.int(job.r1);
-    if (job.count > 2) w.int(job.r2);
+    w.int(job.intResult0);
+    w.int(job.intResult1);
+    if (job.count > 2) w.int(job.intResult2);
   },
 };

@@ -27,7 +27,7 @@ export const sweep: OpHandler = {
       if (job.phase === PH_CHECK) {
         if (fw.config.thermalGuard) {
           let e = 0;
-          for (let k = 1; k <= job.count; k++) e += fw.params.pulseEnergyMj(sweepCurrentUa(job.a, job.b, job.count, k), job.widthUs);
+          for (let k = 1; k <= job.count; k++) e += fw.params.pulseEnergyMj(sweepCurrentUa(job.intArg1, job.intArg2, job.count, k), job.widthUs);
           const limit = fw.params.guardLimitMj;
           if (e > limit) {
             return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: this sweep needs ' + e.toFixed(3) + ' mJ of a ' + limit.toFixed(3) + ' mJ budget; use shorter pulses or fewer steps', 'steps');
@@ -40,7 +40,7 @@ export const sweep: OpHandler = {
         job.phase = PH_GAP;
       } else if (job.phase === PH_GAP) {
         if (job.index >= job.count) return DONE;
-        job.currentUa = sweepCurrentUa(job.a, job.b, job.count, job.index + 1);
+        job.currentUa = sweepCurrentUa(job.intArg1, job.intArg2, job.count, job.index + 1);
         job.phase = PH_PULSE;
         if (job.currentUa !== 0) {
           const gap = fw.guard.gapWaitMs(job.channel, fw.hal.nowMs());

@@ -63,7 +63,7 @@ describe('the generator refuses a bad spec', () => {
     ],
     [
       'a channel check on a field that is not the channel',
-      withOps(ops.map((o) => (o.name === 'heartbeat' ? { ...o, args: [{ name: 'token', type: 'uint' as const, read: { into: 'a', check: 'channel' as const } }] } : o))),
+      withOps(ops.map((o) => (o.name === 'heartbeat' ? { ...o, args: [{ name: 'token', type: 'uint' as const, read: { into: 'intArg1', check: 'channel' as const } }] } : o))),
       /op "heartbeat" argument "token": the channel check is for a uint named "channel"/,
     ],
     ['a duplicate error code', { ...PROTOCOL_SPEC, errors: [...PROTOCOL_SPEC.errors, { code: 4, name: 'BAD_ARG', message: 'x' }] }, /error code 4 is used twice/],
@@ -95,7 +95,7 @@ describe('a toy op added to a fixture spec', () => {
     pulses: false,
     args: [
       { name: 'channel', type: 'uint', read: { into: 'channel', check: 'channel' } },
-      { name: 'periodMs', type: 'uint', read: { into: 'a', min: 10, max: 'maxBlinkMs' } },
+      { name: 'periodMs', type: 'uint', read: { into: 'intArg1', min: 10, max: 'maxBlinkMs' } },
     ],
     result: [{ name: 'blinks', type: 'uint' }, { name: 'mode', type: 'map', keys: [{ name: 'on', type: 'bool' }] }],
   };
@@ -135,7 +135,7 @@ describe('a toy op added to a fixture spec', () => {
     const parsed = (mod.readToyBlinkArgs as (fw: unknown, job: unknown, r: unknown) => number)({ params: { maxBlinkMs: 1000 } }, job, {});
     expect(parsed).toBe(0);
     expect(calls).toEqual(['argChannel', 'argUint periodMs 10..1000']);
-    expect(job).toEqual({ channel: 3, a: 250 });
+    expect(job).toEqual({ channel: 3, intArg1: 250 });
   });
 
   test('gets its constant and its typed client method, which sends the args in order and decodes the reply by name', async () => {
