@@ -102,6 +102,7 @@ export async function prepareFleet(layout: HiddenLayout, log: (line: string) => 
         const after = await measureSigmoid(board0, cal0, 'live after training');
         return {
           neuronMap: map,
+          ...(specs.length > 1 ? { calibrationsByBoard: specs.map((spec, i) => ({ boardSpec: spec, calibrations: calibrations[i] })) } : {}),
           board: await collectBoardMaterial(board0, specs[0], calibrations[0], before === null ? [idealCurve(cal0), after] : [idealCurve(cal0), analogCurve(cal0), before, after], log),
         };
       },

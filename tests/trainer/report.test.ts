@@ -6,6 +6,7 @@ import { writeReport } from '../../host/trainer/report/write';
 import { lineChart } from '../../host/plot/svg-chart';
 import { svgToPng } from '../../host/plot/svg-png';
 import type { RunSummary } from '../../host/trainer/report/material';
+import type { Calibration } from '../../host/calibration/types';
 import { LabelledProgress, ProgressPrinter, formatBar } from '../../host/trainer/progress';
 
 function run(label: string, acc: number): RunSummary {
@@ -25,7 +26,35 @@ function run(label: string, acc: number): RunSummary {
   };
 }
 
+function cal(channel: number, deltaI99Ua: number): Calibration {
+  return {
+    channel, widthUs: 5, iLowUa: 12000, iHighUa: 28000, resetUa: -30000, rLowOhm: -0.6, rHighOhm: 0.6, xMin: -4, xMax: 4, points: [],
+    deltaI99Ua, loopDeltaROhm: 0.35, fieldDeltaROhm: 0.5, switchingRatio: 0.7, loopSaturation: 1, residual: 0.02, hysteresisUa: 30000, stored: true,
+  };
+}
+
 describe('report', () => {
+  test('a run over several boards lists every board\'s calibrations, each row naming its board (the loops stay the first board\'s)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-report-'));
+    const file = writeReport(dir, {
+      title: 't',
+      runs: [run('live', 0.9)],
+      notes: [],
+      calibrationsByBoard: [
+        { boardSpec: 'sim:seed=1', calibrations: [cal(0, 12100), cal(1, 12200)] },
+        { boardSpec: 'sim:seed=2', calibrations: [cal(0, 13300)] },
+      ],
+      board: { boardSpec: 'sim:seed=1', majorLoops: [], minorLoops: [], deltaI: [], sigmoids: [], calibrations: [cal(0, 12100), cal(1, 12200)], notes: [] },
+    });
+    const html = fs.readFileSync(file, 'utf8');
+    expect(html).toContain('<h2>Calibrations (2 boards)</h2>');
+    expect(html).toMatch(/<tr><td>sim:seed=1<\/td><td>0<\/td><td>5<\/td><td>12\.00<\/td><td>28\.00<\/td><td>12\.10<\/td>/);
+    expect(html).toMatch(/<tr><td>sim:seed=1<\/td><td>1<\/td>.*<td>12\.20<\/td>/);
+    expect(html).toMatch(/<tr><td>sim:seed=2<\/td><td>0<\/td>.*<td>13\.30<\/td>/);
+    expect(html).not.toContain('<h2>Calibrations (board ');
+  });
+
+
   test('index.html has the table beside the paper and every figure exists as SVG and PNG', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-report-'));
     const file = writeReport(dir, {

@@ -39,10 +39,18 @@ export interface OverloadMaterial {
   notes: string[];
 }
 
+/** One board's calibrations (a run over several boards lists every board's). */
+export interface BoardCalibrations {
+  boardSpec: string;
+  calibrations: Calibration[];
+}
+
 export interface ReportMaterial {
   title: string;
   runs: RunSummary[];
   board?: BoardMaterial;
+  /** Every board's calibrations when the run used more than one (board's loops stay the first board's). */
+  calibrationsByBoard?: BoardCalibrations[];
   overload?: OverloadMaterial;
   /** Which device served each hidden neuron (live runs). */
   neuronMap?: NeuronMap;

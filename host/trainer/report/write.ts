@@ -7,6 +7,7 @@
 import { mapBlocks } from '../neuron-map';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Calibration } from '../../calibration/types';
 import { lineChart } from '../../plot/svg-chart';
 import { escapeXml } from '../../plot/escape';
 import { pngUnavailable, svgToPng } from '../../plot/svg-png';
@@ -54,18 +55,20 @@ export function writeReport(dir: string, m: ReportMaterial, warn: (line: string)
   }
   const pngNote = noPng ? `<p>No PNG figures: ${escapeXml(noPng.message)}</p>` : '';
   const overloadNotes = m.overload ? `<h2>Overloaded neuron</h2><ul>${m.overload.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>` : '';
-  const calRows = (m.board?.calibrations ?? []).map(
-    (c) =>
-      `<tr><td>${c.channel}</td><td>${c.widthUs}</td><td>${(c.iLowUa / 1000).toFixed(2)}</td><td>${(c.iHighUa / 1000).toFixed(2)}</td><td>${(
-        c.deltaI99Ua / 1000
-      ).toFixed(2)}</td><td>${Number.isFinite(c.switchingRatio) ? c.switchingRatio.toFixed(3) : "—"}</td><td>${c.residual.toFixed(3)}</td></tr>`,
-  );
+  const calRow = (c: Calibration, board: string | null): string =>
+    `<tr>${board === null ? '' : `<td>${escapeXml(board)}</td>`}<td>${c.channel}</td><td>${c.widthUs}</td><td>${(c.iLowUa / 1000).toFixed(2)}</td><td>${(c.iHighUa / 1000).toFixed(2)}</td><td>${(
+      c.deltaI99Ua / 1000
+    ).toFixed(2)}</td><td>${Number.isFinite(c.switchingRatio) ? c.switchingRatio.toFixed(3) : '—'}</td><td>${c.residual.toFixed(3)}</td></tr>`;
+  const calHead = '<th>channel</th><th>width µs</th><th>I low mA</th><th>I high mA</th><th>ΔI₉₉ mA</th><th>switching ratio</th><th>max |y − logistic|</th>';
+  const byBoard = m.calibrationsByBoard ?? [];
+  const allRows = byBoard.flatMap((b) => b.calibrations.map((c) => calRow(c, b.boardSpec)));
+  const calRows = (m.board?.calibrations ?? []).map((c) => calRow(c, null));
   const calTable =
-    calRows.length > 0
-      ? `<h2>Calibrations (board ${escapeXml(m.board?.boardSpec ?? '')})</h2><table><tr><th>channel</th><th>width µs</th><th>I low mA</th><th>I high mA</th><th>ΔI₉₉ mA</th><th>switching ratio</th><th>max |y − logistic|</th></tr>${calRows.join(
-          '',
-        )}</table>`
-      : '';
+    byBoard.length > 1 && allRows.length > 0
+      ? `<h2>Calibrations (${byBoard.length} boards)</h2><table><tr><th>board</th>${calHead}</tr>${allRows.join('')}</table>`
+      : calRows.length > 0
+        ? `<h2>Calibrations (board ${escapeXml(m.board?.boardSpec ?? '')})</h2><table><tr>${calHead}</tr>${calRows.join('')}</table>`
+        : '';
   if (m.board?.mokeSvg) {
     fs.writeFileSync(path.join(dir, 'moke.svg'), m.board.mokeSvg);
     parts.push(
