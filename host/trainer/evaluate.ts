@@ -10,6 +10,18 @@ export function yieldToLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+const NONE: NeuronFailure[] = [];
+
+/** The neurons whose devices failed their health check on the last example (none for software activations). */
+export function hiddenFailures(activation: HiddenActivation): NeuronFailure[] {
+  return activation.failures ? activation.failures() : NONE;
+}
+
+/** The failed neurons as one line: "neuron 3 failed: stuck…; neuron 5 failed: …". */
+export function failureText(failed: readonly NeuronFailure[]): string {
+  return failed.map((f) => `neuron ${f.neuron} failed: ${f.reason}`).join('; ');
+}
+
 /** Recognition rate of `net` on `set` with `activation` (no weight change). */
 export async function evaluate(
   net: Network,
@@ -24,15 +36,13 @@ export async function evaluate(
     net.loadInput(set.images, i);
     const pending = activation.apply(net.hiddenPre(), net.hidden);
     if (pending) await pending;
-    if (activation.failures) {
-      const failed = activation.failures();
-      if (failed.length > 0) {
-        if (!onFailure) throw new TrainerError('NO_SPARE', `${failed.map((f) => `neuron ${f.neuron} failed: ${f.reason}`).join('; ')}`);
-        await onFailure(failed);
-        i = -1;
-        right = 0;
-        continue;
-      }
+    const failed = hiddenFailures(activation);
+    if (failed.length > 0) {
+      if (!onFailure) throw new TrainerError('NO_SPARE', failureText(failed));
+      await onFailure(failed);
+      i = -1;
+      right = 0;
+      continue;
     }
     if (net.outputs() === set.labels[i]) right++;
     if (onProgress && (i + 1) % 1000 === 0) {

@@ -13,7 +13,7 @@ import { CHECKPOINT_VERSION, checkIdentity, dataSha256, loadWeightsInto, weights
 import { Checkpointer } from './checkpointer';
 import { DeviceCounters } from './device-counters';
 import { TrainerError } from './errors';
-import { evaluate, yieldToLoop } from './evaluate';
+import { evaluate, failureText, hiddenFailures, yieldToLoop } from './evaluate';
 import { Network, DEFAULT_INIT, HIDDEN, OUTPUTS } from './network';
 import { checkNeuronMapResume } from './neuron-map';
 import type { NeuronFailure, NeuronSwap } from './neuron-swap';
@@ -132,7 +132,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
    * spare: NO_SPARE, with a checkpoint of the last good position to resume from.
    */
   const recover = async (failed: NeuronFailure[], atExample: number, rewind: boolean): Promise<void> => {
-    if (!activation.repair) throw new TrainerError('NO_SPARE', `${failed.map((f) => `neuron ${f.neuron} failed: ${f.reason}`).join('; ')}; this activation cannot move neurons`);
+    if (!activation.repair) throw new TrainerError('NO_SPARE', `${failureText(failed)}; this activation cannot move neurons`);
     let moved: NeuronSwap[];
     try {
       moved = await activation.repair(failed, atExample, rewind ? mark.state.trained : state.trained);
@@ -161,12 +161,10 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       net.loadInput(trainSet.images, ex);
       const pending = activation.apply(net.hiddenPre(), net.hidden);
       if (pending) await pending;
-      if (activation.failures) {
-        const failed = activation.failures();
-        if (failed.length > 0) {
-          await recover(failed, state.trained + 1, true);
-          continue;
-        }
+      const failed = hiddenFailures(activation);
+      if (failed.length > 0) {
+        await recover(failed, state.trained + 1, true);
+        continue;
       }
       const recognised = net.outputs() === label;
       const loss = net.loss(label);
