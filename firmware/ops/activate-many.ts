@@ -10,15 +10,22 @@ import { ErrorCode } from '../../protocol/ops';
 import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_RESET, CAL_R_HIGH, CAL_R_LOW, CAL_WIDTH } from '../core/cal-store';
 import { NO_RESET } from '../core/pulse-seq';
 import { GUARD_REFUSE, SETTLE_FIXED } from '../core/config';
+import { MAX_PULSE_DELAY_MS } from '../hal';
 import type { OpContext } from '../core/op-context';
 import { DONE, FAILED, Job } from '../core/job';
 import { argUint } from './args';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
 
-/** Phase 0 (a new job's) is the batch's plan and check. */
-const PH_PULSE = 1;
-const PH_READ = 2;
+/**
+ * Phase 0 (a new job's) is the batch's plan and check. PH_SETTLED: evaluation job.index's
+ * pulses fired by the straight-line fire step, its read due once settled (fixed mode);
+ * PH_PULSE and PH_READ: the same through PulseSeq and ReadSeq (guard step, stable mode, or a
+ * pulse that had to wait for a timer).
+ */
+const PH_SETTLED = 1;
+const PH_PULSE = 2;
+const PH_READ = 3;
 
 /**
  * The batch's plan and checks before anything fires: every channel calibrated; each x's SET
@@ -84,20 +91,6 @@ function plan(fw: OpContext, job: Job): number {
   return 0;
 }
 
-/** Starts evaluation `i`'s SET or RESET+SET (the rule of setReset, Fig. 3c; resetCurrentUa inline). */
-function startPulses(fw: OpContext, job: Job, i: number): void {
-  const ch = job.channels[i];
-  const ua = job.ints[i];
-  const ints = fw.cal.ints;
-  const at = ch * CAL_FIELDS_INT;
-  let reset = NO_RESET;
-  if (!(ua > fw.lastSetUa[ch])) {
-    reset = ints[at + CAL_RESET];
-    if (reset === 0) reset = -fw.params.maxCurrentUa;
-  }
-  fw.pulseSeq.start(ch, reset, ua, ints[at + CAL_WIDTH], job.admitted);
-}
-
 export const activateMany: OpHandler = {
   parse(fw: OpContext, job: Job, r: CborReaderCore): number {
     const max = fw.params.channels;
@@ -126,43 +119,103 @@ export const activateMany: OpHandler = {
   },
   /*
    * Espruino runs the source text itself, so a branch not taken still costs the reading of its
-   * text: the phases are tested in the order a timer callback meets them (the read that ends an
-   * evaluation, then the next one's pulses), and the once-per-batch plan is a call.
+   * text, and a call, its lookups and its fields cost more than the lines they run: a timer
+   * callback of a batch admitted whole in fixed settle mode (the default) runs straight
+   * through, in this one function — the settled read of evaluation i and its y, then evaluation
+   * i + 1's SET or RESET+SET fired inline, then the settle wait — with the HAL calls, their order
+   * and their values of ReadSeq.step and PulseSeq's fire step. Other batches (the guard asked
+   * per group, stable settle mode) and a pulse that must wait longer than the hardware-timed
+   * delay go through PulseSeq and ReadSeq. The once-per-batch plan is a call.
    */
   step(fw: OpContext, job: Job): number {
+    const cfg = fw.config;
+    const src = fw.source;
+    const hal = fw.hal;
+    const ints = fw.cal.ints;
+    const p = fw.params;
     for (;;) {
       const ph = job.phase;
-      if (ph === PH_READ) {
-        const w = fw.readSeq.step(job);
-        if (w !== DONE) return w;
+      let i = job.index;
+      let ch = job.channels[i];
+      if (ph === PH_SETTLED || ph === PH_READ) {
+        let rHall = 0;
+        if (ph === PH_SETTLED) {
+          // ReadSeq.step in fixed mode: the channel still connected after its pulse, settled
+          if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
+          const settledFor = hal.nowMs() - src.settleStartMs;
+          if (settledFor < cfg.settleMs) return cfg.settleMs - settledFor;
+          const n = cfg.adcSamples;
+          rHall = Math.round(p.rPerCountMilliOhm * (hal.readAdcSum(n) / n) + p.rAtZeroCountsMilliOhm);
+        } else {
+          const w = fw.readSeq.step(job);
+          if (w !== DONE) return w;
+          rHall = fw.readSeq.rHallMilliOhm;
+        }
         // activationY inline: y = (R − rLow)/(rHigh − rLow) clamped to [0, 1]
-        const at = job.channels[job.index] * CAL_FIELDS_INT;
-        const ints = fw.cal.ints;
+        const at = ch * CAL_FIELDS_INT;
         const rLow = ints[at + CAL_R_LOW];
-        const y = (fw.readSeq.rHallMilliOhm - rLow) / (ints[at + CAL_R_HIGH] - rLow);
-        job.ys[job.index] = y < 0 ? 0 : y > 1 ? 1 : y;
+        const y = (rHall - rLow) / (ints[at + CAL_R_HIGH] - rLow);
+        job.ys[i] = y < 0 ? 0 : y > 1 ? 1 : y;
         fw.activations++;
-        if (++job.index >= job.count) return DONE;
-        startPulses(fw, job, job.index);
-        job.phase = PH_PULSE;
+        if (++i >= job.count) return DONE;
+        job.index = i;
+        ch = job.channels[i];
       } else if (ph === PH_PULSE) {
         const w = fw.pulseSeq.step(job);
         if (w !== DONE) return w;
-        const ch = job.channels[job.index];
-        fw.lastSetUa[ch] = job.ints[job.index];
+        fw.lastSetUa[ch] = job.ints[i];
         fw.readSeq.start(ch);
         job.phase = PH_READ;
-        // the channel was just pulsed: it is connected and its settling restarted as the pulse
-        // ended, so in fixed mode the read is settleMs away (what ReadSeq.step would answer
-        // now, for a call and its statements per evaluation)
-        const cfg = fw.config;
-        if (cfg.settleMode === SETTLE_FIXED && cfg.settleMs > 0) return cfg.settleMs;
-      } else {
-        if (plan(fw, job) !== 0) return FAILED;
-        job.index = 0;
-        startPulses(fw, job, 0);
-        job.phase = PH_PULSE;
+        continue;
+      } else if (plan(fw, job) !== 0) return FAILED;
+      // evaluation i's SET or RESET+SET (the rule of setReset, Fig. 3c; resetCurrentUa inline)
+      const setUa = job.ints[i];
+      const at = ch * CAL_FIELDS_INT;
+      const width = ints[at + CAL_WIDTH];
+      const max = p.maxCurrentUa;
+      let resetUa = NO_RESET;
+      if (!(setUa > fw.lastSetUa[ch])) {
+        resetUa = ints[at + CAL_RESET];
+        if (resetUa === 0) resetUa = -max;
       }
+      job.phase = PH_PULSE;
+      let k = 0;
+      if (job.admitted && cfg.settleMode === SETTLE_FIXED) {
+        // PulseSeq's fire step for each pulse of the group (no guard step: admitted whole)
+        const fullScaleUa = p.board.dac.fullScaleUa;
+        const maxCode = p.dacMaxCode;
+        const total = resetUa === NO_RESET ? 1 : 2;
+        for (; k < total; k++) {
+          const ua = k === 0 && total === 2 ? resetUa : setUa;
+          if (!(ua >= -max && ua <= max && width >= p.minWidthUs && width <= p.maxWidthUs && ua === Math.round(ua))) {
+            return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
+          }
+          if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
+          const now = hal.nowMs();
+          let d = src.switchedAtMs + p.switchSettleMs - now;
+          const gap = fw.guard.nextAllowedMs[ch] - now;
+          if (gap > d) d = gap;
+          // longer than the hardware-timed delay: PulseSeq takes the group from this pulse on
+          if (d > MAX_PULSE_DELAY_MS) break;
+          const negative = ua < 0;
+          let code = Math.round(((negative ? -ua : ua) / fullScaleUa) * maxCode);
+          if (code > maxCode) code = maxCode;
+          hal.pulse(code, negative, width, d > 0 ? Math.ceil(d * 1000) : 0);
+          src.firedCount++;
+          src.firedPerChannel[ch]++;
+          // settling restarts as the pulse ends; the guard books it as ending then
+          const end = hal.nowMs();
+          src.settleStartMs = end;
+          fw.guard.record(ch, ua, width, end);
+        }
+        if (k === total) {
+          fw.lastSetUa[ch] = setUa;
+          job.phase = PH_SETTLED;
+          return cfg.settleMs;
+        }
+      }
+      fw.pulseSeq.start(ch, resetUa, setUa, width, job.admitted);
+      fw.pulseSeq.fired = k;
     }
   },
   result(fw: OpContext, job: Job, w: CborWriterCore): void {
