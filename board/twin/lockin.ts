@@ -94,16 +94,34 @@ export class LockIn {
     return Math.round(v / this.auxStepV) * this.auxStepV;
   }
 
-  saveState(): { lastS: number; stages: number[]; noiseZ: number; noiseS: number } {
-    return { lastS: this.lastS, stages: this.filter.saveState(), noiseZ: this.noiseZ, noiseS: Number.isFinite(this.noiseS) ? this.noiseS : -1 };
+  /**
+   * The input held since the last change is part of the state (`inputV`, null while a change is
+   * pending): a restored lock-in that sampled its source again would read the device at a time
+   * the original did not, and that extra step of the device's decays changes its state in the
+   * last bits (tests/board/sim-state.test.ts).
+   */
+  saveState(): { lastS: number; stages: number[]; noiseZ: number; noiseS: number; inputV?: number | null; open?: boolean } {
+    return {
+      lastS: this.lastS,
+      stages: this.filter.saveState(),
+      noiseZ: this.noiseZ,
+      noiseS: Number.isFinite(this.noiseS) ? this.noiseS : -1,
+      inputV: this.pending ? null : this.inputV,
+      open: this.open,
+    };
   }
 
-  loadState(state: { lastS: number; stages: number[]; noiseZ: number; noiseS: number }): void {
+  /** A state saved before `inputV` was kept samples the source again at its next use. */
+  loadState(state: { lastS: number; stages: number[]; noiseZ: number; noiseS: number; inputV?: number | null; open?: boolean }): void {
     this.filter.loadState(state.stages);
     this.lastS = state.lastS;
     this.noiseZ = state.noiseZ;
     this.noiseS = state.noiseS < 0 ? Number.NEGATIVE_INFINITY : state.noiseS;
-    this.pending = true;
+    if (typeof state.inputV === 'number' && Number.isFinite(state.inputV) && typeof state.open === 'boolean') {
+      this.inputV = state.inputV;
+      this.open = state.open;
+      this.pending = false;
+    } else this.pending = true;
   }
 
   private sample(nowS: number): void {
