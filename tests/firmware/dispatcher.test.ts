@@ -160,3 +160,51 @@ test('allocation per request in the hot path (heartbeat, pulse, read, activate, 
   const bounds: { [op: string]: number } = { heartbeat: 1100, read: 1700, pulse: 1700, activate: 2200, activateMany: 7000 };
   for (const [name, v] of Object.entries(figures)) expect(v).toBeLessThan(bounds[name]);
 });
+
+test('activateMany: a pulse that must wait longer than the hardware-timed delay goes to a timer, the batch still runs whole', () => {
+  // a selector that settles in 8 ms (> MAX_PULSE_DELAY_MS): each evaluation's first pulse after a
+  // channel switch waits for a timer, and PulseSeq takes the group from there; the next
+  // evaluations go back to the straight-line path. Same batch with the usual 10 µs settle as reference.
+  const run = (switchSettleUs: number): { ys: number[]; gates: string[]; wasTimer: boolean } => {
+    const b = { ...board, selector: { ...board.selector, switchSettleUs } };
+    const hal = new FakeHal();
+    let t = 0;
+    hal.adc = () => 1000 + 500 * (t++ % 4);
+    const fw = createFirmware(hal, b, '0.0.1-unit');
+    fw.start();
+    const replies = new Map<number, { status: number; result: unknown[] }>();
+    const dec = new FrameDecoder({
+      onFrame(cbor) {
+        const m = decodeMessage(cbor);
+        if (m.kind === 'response') replies.set(m.seq, { status: m.status, result: m.result as unknown[] });
+      },
+      onError() {},
+    });
+    for (let ch = 0; ch < 3; ch++) hal.receive(encodeFrame(cborEncode([1 + ch, Op.CAL_PUT, [ch, 12000, 28000, 5, -30000, 400, 1600, -4, 4]])));
+    hal.runOneShots();
+    hal.log.length = 0;
+    hal.receive(encodeFrame(cborEncode([9, Op.ACTIVATE_MANY, [null, [-1, 2, 0.5]]])));
+    const syncGates = hal.log.filter((l) => l.startsWith('gate')).length;
+    hal.runOneShots();
+    for (const f of hal.sent.splice(0)) dec.push(f);
+    const r = replies.get(9);
+    expect(r?.status).toBe(0);
+    const gates = hal.log.filter((l) => l.startsWith('gate'));
+    return { ys: (r?.result[0] as number[]) ?? [], gates, wasTimer: syncGates === 0 };
+  };
+  const ref = run(10);
+  const slow = run(8000);
+  // boot: every channel's state unknown, so each evaluation is RESET+SET
+  expect(ref.gates).toHaveLength(6);
+  expect(slow.gates).toHaveLength(6);
+  expect(ref.wasTimer).toBe(false);
+  expect(slow.wasTimer).toBe(true); // the first pulse waited for a timer, not the hardware
+  // after the timer the RESET fires at once, the SET after the fast network's gap (hardware-timed)
+  for (let i = 0; i < 6; i += 2) {
+    expect(slow.gates[i]).not.toMatch(/after/);
+    expect(slow.gates[i + 1]).toMatch(/after \d+ /);
+  }
+  // the same currents on the same channels, and the same readings
+  expect(slow.gates.map((g) => g.replace(/ after \d+/, ''))).toEqual(ref.gates.map((g) => g.replace(/ after \d+/, '')));
+  expect(slow.ys).toEqual(ref.ys);
+});
