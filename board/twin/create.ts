@@ -12,7 +12,7 @@ import { parseSimSpec, type ParsedSpec } from './spec';
 import { BoardHardware } from './board-hardware';
 import { BoardCounters } from './counters';
 import { HallBar, deviceParams, type DeviceParams } from './device';
-import { TwinError } from './errors';
+import { isTwinError, TwinError } from './errors';
 import { BoardLink } from './link';
 import { armDelayedFaults } from './delayed-faults';
 import { WORN_DAMAGE } from './faults';
@@ -177,9 +177,9 @@ export class BoardTwin implements Twin {
       try {
         load();
       } catch (error) {
-        // A twin-level error already says what is wrong; a device model's state error is wrapped
-        // so the file is named and the code says "state file".
-        if (error instanceof TwinError && !error.code.startsWith('DEVICE_')) throw error;
+        // One that already names the file stays; any other (a device model's state error, a bad
+        // Storage name) is wrapped so the file and the part are named and the code says "state file".
+        if (isTwinError(error, 'BAD_STATE_FILE')) throw error;
         const why = error instanceof TypeError || error instanceof RangeError ? `${name} does not have the shape this twin writes` : `${name}: ${(error as Error).message}`;
         throw new TwinError('BAD_STATE_FILE', `${where} is corrupt: ${why}${advice}`);
       }
