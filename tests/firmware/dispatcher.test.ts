@@ -14,11 +14,19 @@ import { FakeHal } from './fake-hal';
 
 const board = firmwareBoardFrom(loadBoardDefinition());
 
-function setup(): { hal: FakeHal; ask: (seq: number, op: number, args: unknown[]) => { status: number; result: unknown[] } } {
+type Reply = { status: number; result: unknown[] };
+
+/**
+ * A firmware on the fake HAL (`b`: another board, `prepare`: set the HAL up before boot) and
+ * `ask`, which sends one request, runs the timers and returns its reply; `reply` reads what the
+ * firmware has sent so far for a seq (undefined: nothing yet).
+ */
+function setup(b = board, prepare?: (hal: FakeHal) => void): { hal: FakeHal; ask: (seq: number, op: number, args: unknown[]) => Reply; reply: (seq: number) => Reply | undefined } {
   const hal = new FakeHal();
-  const fw = createFirmware(hal, board, '0.0.1-unit');
+  prepare?.(hal);
+  const fw = createFirmware(hal, b, '0.0.1-unit');
   fw.start();
-  const replies = new Map<number, { status: number; result: unknown[] }>();
+  const replies = new Map<number, Reply>();
   const dec = new FrameDecoder({
     onFrame(cbor) {
       const m = decodeMessage(cbor);
@@ -26,15 +34,18 @@ function setup(): { hal: FakeHal; ask: (seq: number, op: number, args: unknown[]
     },
     onError() {},
   });
-  const ask = (seq: number, op: number, args: unknown[]) => {
+  const reply = (seq: number): Reply | undefined => {
+    for (const f of hal.sent.splice(0)) dec.push(f);
+    return replies.get(seq);
+  };
+  const ask = (seq: number, op: number, args: unknown[]): Reply => {
     hal.receive(encodeFrame(cborEncode([seq, op, args as CborValue[]])));
     hal.runOneShots();
-    for (const f of hal.sent.splice(0)) dec.push(f);
-    const r = replies.get(seq);
+    const r = reply(seq);
     if (r === undefined) throw new Error(`no reply to ${seq}`);
     return r;
   };
-  return { hal, ask };
+  return { hal, ask, reply };
 }
 
 test('the source is gated off (DAC 0, EN low) before the select lines change, and EN comes back only after', () => {
@@ -166,28 +177,16 @@ test('activateMany: a pulse that must wait longer than the hardware-timed delay 
   // channel switch waits for a timer, and PulseSeq takes the group from there; the next
   // evaluations go back to the straight-line path. Same batch with the usual 10 µs settle as reference.
   const run = (switchSettleUs: number): { ys: number[]; gates: string[]; wasTimer: boolean } => {
-    const b = { ...board, selector: { ...board.selector, switchSettleUs } };
-    const hal = new FakeHal();
     let t = 0;
-    hal.adc = () => 1000 + 500 * (t++ % 4);
-    const fw = createFirmware(hal, b, '0.0.1-unit');
-    fw.start();
-    const replies = new Map<number, { status: number; result: unknown[] }>();
-    const dec = new FrameDecoder({
-      onFrame(cbor) {
-        const m = decodeMessage(cbor);
-        if (m.kind === 'response') replies.set(m.seq, { status: m.status, result: m.result as unknown[] });
-      },
-      onError() {},
+    const { hal, ask, reply } = setup({ ...board, selector: { ...board.selector, switchSettleUs } }, (h) => {
+      h.adc = () => 1000 + 500 * (t++ % 4);
     });
-    for (let ch = 0; ch < 3; ch++) hal.receive(encodeFrame(cborEncode([1 + ch, Op.CAL_PUT, [ch, 12000, 28000, 5, -30000, 400, 1600, -4, 4]])));
-    hal.runOneShots();
+    for (let ch = 0; ch < 3; ch++) expect(ask(1 + ch, Op.CAL_PUT, [ch, 12000, 28000, 5, -30000, 400, 1600, -4, 4]).status).toBe(0);
     hal.log.length = 0;
     hal.receive(encodeFrame(cborEncode([9, Op.ACTIVATE_MANY, [null, [-1, 2, 0.5]]])));
     const syncGates = hal.log.filter((l) => l.startsWith('gate')).length;
     hal.runOneShots();
-    for (const f of hal.sent.splice(0)) dec.push(f);
-    const r = replies.get(9);
+    const r = reply(9);
     expect(r?.status).toBe(0);
     const gates = hal.log.filter((l) => l.startsWith('gate'));
     return { ys: (r?.result[0] as number[]) ?? [], gates, wasTimer: syncGates === 0 };
