@@ -118,8 +118,13 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   // ---- a failed device: a spare, and back to the last checkpoint ----
   /** Where training goes back to when a device fails: the last checkpoint's position and weights, in memory. */
   const weightArrays = (): Float32Array[] => [net.weights.w1, net.weights.b1, net.weights.w2, net.weights.b2];
-  const markHere = (): { state: TrainingState; weights: Float32Array[] } => ({ state: state.copy(), weights: weightArrays().map((w) => w.slice()) });
-  let mark = markHere();
+  const mark = { state: new TrainingState(), weights: weightArrays().map((w) => new Float32Array(w.length)) };
+  /** The mark moves to here (at each periodic checkpoint): copied into the buffers above, nothing allocated. */
+  const markHere = (): void => {
+    mark.state.setFrom(state);
+    weightArrays().forEach((w, i) => mark.weights[i].set(w));
+  };
+  markHere();
   /** Back to the mark: weights, position, rates, curve (the boards' counters keep what they did). */
   const rollBack = (): void => {
     state.setFrom(mark.state);
@@ -173,7 +178,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       if (state.trained % curveEvery === 0) state.sampleCurve();
       if (checkpointEvery > 0 && state.trained % checkpointEvery === 0) {
         await checkpoints.save(true, state.trained);
-        mark = markHere();
+        markHere();
       }
       if (opts.shouldStop?.()) {
         stopped = true;

@@ -21,14 +21,7 @@ export class TrainingState {
     return s;
   }
 
-  /** A copy to go back to (the curve's arrays copied too). */
-  copy(): TrainingState {
-    const s = new TrainingState();
-    s.setFrom(this);
-    return s;
-  }
-
-  /** Back to a copy taken earlier. */
+  /** Takes `o`'s position and figures (the curve's arrays copied): to keep a point to go back to, and to go back. */
   setFrom(o: TrainingState): void {
     ({ epoch: this.epoch, index: this.index, correct: this.correct, trained: this.trained, lossSum: this.lossSum } = o);
     this.curve = { examples: [...o.curve.examples], rate: [...o.curve.rate], loss: [...o.curve.loss] };
