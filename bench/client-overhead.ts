@@ -8,6 +8,7 @@ import { Board } from '../host/client/board';
 import { defaultWire } from '../host/client/default-wire';
 import { createMemoryPipe } from '../host/transport/memory';
 import { Op } from '../protocol/ops';
+import { packF32le, unpackF32le } from '../protocol/f32le';
 import { scriptedPeer, HELLO_OK } from '../tests/host/scripted-peer';
 
 const N = Number(process.argv[2] ?? 2000);
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   await peerEnd.open();
   scriptedPeer(peerEnd, (seq, op, args) => {
     if (op === Op.HELLO) return [seq, 0, HELLO_OK()];
-    if (op === Op.ACTIVATE_MANY) return [seq, 0, [(args[1] as number[]).map(() => 0.5), 0]];
+    if (op === Op.ACTIVATE_MANY) return [seq, 0, [packF32le(unpackF32le(args[1] as Uint8Array).map(() => 0.5)), 0]];
     if (op === Op.HEARTBEAT) return [seq, 0, [args[0] ?? 0, 1]];
     return [seq, 0, [true]];
   });

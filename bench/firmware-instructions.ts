@@ -44,7 +44,7 @@ const OPS: OpName[] = ['activateMany', 'activate', 'status', 'hello', 'heartbeat
 function requestOf(req: Requests, op: OpName): { bytes: Uint8Array; advanceMs: number } {
   switch (op) {
     case 'activateMany':
-      return { bytes: req.frame(P.Op.ACTIVATE_MANY, [null, XS10]), advanceMs: 2_000 };
+      return { bytes: req.frame(P.Op.ACTIVATE_MANY, [null, P.packF32le(XS10)]), advanceMs: 2_000 };
     case 'activate':
       return { bytes: req.frame(P.Op.ACTIVATE, [3, 0.5]), advanceMs: 1_000 };
     case 'status':

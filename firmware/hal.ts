@@ -42,7 +42,10 @@ export interface Hal {
   pulse(code: number, negative: boolean, widthUs: number, delayUs: number): void;
   /** One lock-in reading through the ADC, in raw counts (0..2^bits−1). */
   readAdcCounts(): number;
-  /** The sum of `samples` readings (readAdcCounts each), in one call. */
+  /**
+   * The sum of `samples` readings in counts, in one call: readAdcCounts each, or the raw readings
+   * summed and rounded to counts once (Espruino: sub-count differences only).
+   */
   readAdcSum(samples: number): number;
   /** Monotonic time in ms (float). */
   nowMs(): number;

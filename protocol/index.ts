@@ -28,6 +28,7 @@ export {
 } from './cbor/index';
 export type { CborValue, CborMap, CborEncodeOptions, CborDecodeOptions } from './cbor/index';
 export { crc16, crc16Update, CRC16_NAME, CRC16_POLY, CRC16_INIT, CRC16_CHECK } from './crc16';
+export { packF32le, unpackF32le } from './f32le';
 export { crc32, useNativeCrc32, CRC32_NAME, CRC32_POLY_REFLECTED, CRC32_CHECK } from './crc32';
 export { cobsEncode, cobsDecode, cobsEncodeInto, cobsDecodeInto, cobsMaxEncodedLength, CobsError } from './cobs';
 export {

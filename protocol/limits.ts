@@ -2,7 +2,7 @@
  * Protocol-wide limits. A board's own (tighter) electrical limits come in `hello`;
  * these are the outer bounds every message must respect.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Largest encoded frame on the wire, COBS overhead and the 0x00 delimiter included. */
 export const MAX_FRAME_BYTES = 512;

@@ -25,6 +25,7 @@ export const FIELD_TYPE_TEXT: { readonly [type: string]: string } = {
   f32s: 'an array of finite numbers within ±3.4028234663852886e38',
   map: 'a map (object) with text keys',
   'opt-uints': 'null, or an array of integers 0 … 2^53 − 1',
+  f32le: 'a byte string of finite float32 values, little-endian, 4 bytes each',
 };
 
 function buildByCode(): (OpSpec | undefined)[] {
@@ -85,6 +86,14 @@ export function checkField(type: FieldType, v: unknown): string | null {
   if (type === 'map') {
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)) return null;
     return 'must be ' + allowed + ', got ' + describeValue(v);
+  }
+  if (type === 'f32le') {
+    if (!(v instanceof Uint8Array) || v.length % 4 !== 0) return 'must be ' + allowed + ', got ' + describeValue(v);
+    const view = new DataView(v.buffer, v.byteOffset, v.length);
+    for (let i = 0; i < v.length; i += 4) {
+      if (!isFinite(view.getFloat32(i, true))) return 'must be ' + allowed + '; value ' + i / 4 + ' is ' + view.getFloat32(i, true);
+    }
+    return null;
   }
   if (type === 'uints' || type === 'ints' || type === 'f32s' || type === 'opt-uints') {
     if (type === 'opt-uints' && v === null) return null;

@@ -26,7 +26,8 @@ export class CalStore {
   readonly ints = new Int32Array(MAX_CHANNELS * CAL_FIELDS_INT);
   readonly xMin = new Float32Array(MAX_CHANNELS);
   readonly xMax = new Float32Array(MAX_CHANNELS);
-  private validMask = 0;
+  /** Bit ch set: channel ch holds a calibration (read in place by activateMany's plan). */
+  validMask = 0;
   private readonly buf = new Uint8Array(64);
   private readonly view: DataView;
 

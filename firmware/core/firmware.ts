@@ -188,6 +188,12 @@ export class Firmware implements FrameHandler, OpContext {
       this.execute(this.quickJob, seq, op, slot, cbor, length);
       return;
     }
+    if (!this.running && this.queue.size === 0) {
+      // nothing ahead of it: run it from the decoder's buffer (its arguments are parsed now,
+      // before the buffer is reused) rather than copy it through the queue and parse its head again
+      this.execute(this.job, seq, op, slot, cbor, length);
+      return;
+    }
     this.queue.push(cbor, 0, length, slot);
     if (!this.running) this.next();
   }

@@ -97,12 +97,16 @@ export class EspruinoHal implements Hal {
   readAdcCounts(): number {
     return Math.round(analogRead(this.adcPin) * this.adcMax);
   }
+  /**
+   * The readings summed as analogRead gives them (fractions of full scale), scaled to counts and
+   * rounded once: a statement per sample fewer than rounding each, and for readings that are
+   * whole counts (the twin, the target double) the same sum.
+   */
   readAdcSum(samples: number): number {
     const pin = this.adcPin;
-    const max = this.adcMax;
     let sum = 0;
-    for (let i = 0; i < samples; i++) sum += Math.round(analogRead(pin) * max);
-    return sum;
+    for (let i = 0; i < samples; i++) sum += analogRead(pin);
+    return Math.round(sum * this.adcMax);
   }
   nowMs(): number {
     return getTime() * 1000;

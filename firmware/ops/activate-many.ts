@@ -1,5 +1,6 @@
 /**
- * activateMany [channels | null, xs] → [ys, deviceTimeMs]: one evaluation per x, on the given
+ * activateMany [channels | null, xs] → [ys, deviceTimeMs] (xs and ys packed f32le, protocol/f32le.ts):
+ * one evaluation per x, on the given
  * channels (null: channels 0..n−1), in order. Every channel must be calibrated; in guard
  * refuse mode every pulse of the batch is checked against its channel's guard before the
  * first one fires, so the request either runs whole or not at all.
@@ -46,6 +47,8 @@ function plan(fw: OpContext, job: Job): number {
   const n = p.channels;
   const max = p.maxCurrentUa;
   const rOhm = p.board.limits.channelResistanceOhm;
+  const minW = p.minWidthUs;
+  const maxW = p.maxWidthUs;
   const energy = job.energyMj;
   const last = job.lastUa;
   energy.fill(0);
@@ -53,9 +56,10 @@ function plan(fw: OpContext, job: Job): number {
   const chans = job.channels;
   const xs = job.xs;
   const uas = job.ints;
+  const mask = cal.validMask;
   for (let i = 0; i < job.count; i++) {
     const ch = chans[i];
-    if (!cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
+    if ((mask & (1 << ch)) === 0) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
     const at = ch * CAL_FIELDS_INT;
     const xMin = cal.xMin[ch];
     const xMax = cal.xMax[ch];
@@ -66,10 +70,15 @@ function plan(fw: OpContext, job: Job): number {
     ua = ua > max ? max : ua < -max ? -max : ua;
     uas[i] = ua;
     const width = ints[at + CAL_WIDTH];
+    // the source stage's limits, for every pulse of the batch before the first fires (the
+    // straight-line fire step relies on them): SET is clamped above; width and RESET come from
+    // the calibration
+    if (!(width >= minW && width <= maxW)) return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'widthUs');
     let amps = ua * 1e-6;
     let e = amps * amps * rOhm * width * 1e-6 * 1000;
     if (!(ua > last[ch])) {
       const r = ints[at + CAL_RESET];
+      if (!(r >= -max && r <= max)) return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
       amps = (r !== 0 ? r : -max) * 1e-6;
       e += amps * amps * rOhm * width * 1e-6 * 1000;
     }
@@ -79,8 +88,15 @@ function plan(fw: OpContext, job: Job): number {
   job.admitted = true;
   if (!fw.config.thermalGuard) return 0;
   const now = fw.hal.nowMs();
+  const guard = fw.guard;
+  const limit = p.guardLimitMj;
+  const stress = guard.stressMj;
+  const next = guard.nextAllowedMs;
   for (let ch = 0; ch < n; ch++) {
-    if (energy[ch] > 0 && fw.guard.waitMs(ch, energy[ch], now) !== 0) {
+    // stress only relaxes from its booked value: a channel whose booked stress and gap already
+    // allow its share needs no Math.exp (waitMs would answer 0 too); the others ask waitMs
+    const e = energy[ch];
+    if (e > 0 && (next[ch] > now || stress[ch] + e > limit) && guard.waitMs(ch, e, now) !== 0) {
       if (fw.config.guardMode === GUARD_REFUSE) {
         return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' must cool before this batch; nothing was pulsed', 'channels');
       }
@@ -103,16 +119,14 @@ export const activateMany: OpHandler = {
       for (let i = 0; i < nChannels; i++) job.channels[i] = argUint(job, r, 'channels', 0, max - 1);
       if (job.errorCode !== 0) return PARSED;
     }
-    const n = r.readArrayHeader();
-    if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be an array of numbers', 'xs');
-    if (n < 1 || n > max) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must hold 1..' + max + ' values', 'xs');
-    if (nChannels >= 0 && nChannels !== n) return job.fail(ErrorCode.BAD_ARGUMENT, 'channels and xs must have the same length', 'xs');
-    // argFloat's checks for the whole array at once: the first x that is not finite, or is not a
-    // number, in order (a finite x beyond float32's range is ±Infinity in xs, so not finite)
+    // xs: float32 values packed little-endian (f32le), copied into job.xs in one native copy
     const xs = job.xs;
-    const got = r.readFloats(xs, n);
-    for (let i = 0; i < got; i++) if (!isFinite(xs[i])) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be finite', 'xs');
-    if (got !== n) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be a number', 'xs');
+    const bytes = r.readBytesInto(new Uint8Array(xs.buffer));
+    if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be a byte string of float32 values (little-endian, 4 bytes each)', 'xs');
+    const n = bytes / 4;
+    if (!(n >= 1 && n <= max && n === Math.floor(n))) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must hold 1..' + max + ' float32 values (4..' + 4 * max + ' bytes), got ' + bytes + ' bytes', 'xs');
+    if (nChannels >= 0 && nChannels !== n) return job.fail(ErrorCode.BAD_ARGUMENT, 'channels and xs must have the same length', 'xs');
+    for (let i = 0; i < n; i++) if (!isFinite(xs[i])) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be finite', 'xs');
     if (nChannels < 0) for (let i = 0; i < n; i++) job.channels[i] = i;
     job.count = n;
     return PARSED;
@@ -181,19 +195,19 @@ export const activateMany: OpHandler = {
       job.phase = PH_PULSE;
       let k = 0;
       if (job.admitted && cfg.settleMode === SETTLE_FIXED) {
-        // PulseSeq's fire step for each pulse of the group (no guard step: admitted whole)
+        // PulseSeq's fire step for each pulse of the group (no guard step: admitted whole; the
+        // limits of every pulse checked by the plan), the channel selected once for the group
+        if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
+        const guard = fw.guard;
         const fullScaleUa = p.board.dac.fullScaleUa;
         const maxCode = p.dacMaxCode;
         const total = resetUa === NO_RESET ? 1 : 2;
+        // the time now, then each pulse's end: the next pulse's delay is counted from there
+        let now = hal.nowMs();
         for (; k < total; k++) {
-          const ua = k === 0 && total === 2 ? resetUa : setUa;
-          if (!(ua >= -max && ua <= max && width >= p.minWidthUs && width <= p.maxWidthUs && ua === Math.round(ua))) {
-            return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
-          }
-          if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
-          const now = hal.nowMs();
+          const ua = k < total - 1 ? resetUa : setUa;
           let d = src.switchedAtMs + p.switchSettleMs - now;
-          const gap = fw.guard.nextAllowedMs[ch] - now;
+          const gap = guard.nextAllowedMs[ch] - now;
           if (gap > d) d = gap;
           // longer than the hardware-timed delay: PulseSeq takes the group from this pulse on
           if (d > MAX_PULSE_DELAY_MS) break;
@@ -201,12 +215,14 @@ export const activateMany: OpHandler = {
           let code = Math.round(((negative ? -ua : ua) / fullScaleUa) * maxCode);
           if (code > maxCode) code = maxCode;
           hal.pulse(code, negative, width, d > 0 ? Math.ceil(d * 1000) : 0);
-          src.firedCount++;
-          src.firedPerChannel[ch]++;
           // settling restarts as the pulse ends; the guard books it as ending then
-          const end = hal.nowMs();
-          src.settleStartMs = end;
-          fw.guard.record(ch, ua, width, end);
+          now = hal.nowMs();
+          guard.record(ch, ua, width, now);
+        }
+        if (k > 0) {
+          src.firedCount += k;
+          src.firedPerChannel[ch] += k;
+          src.settleStartMs = now;
         }
         if (k === total) {
           fw.lastSetUa[ch] = setUa;
@@ -220,8 +236,7 @@ export const activateMany: OpHandler = {
   },
   result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(2);
-    w.arrayHeader(job.count);
-    for (let i = 0; i < job.count; i++) w.f32(job.ys[i]);
+    w.bytes(new Uint8Array(job.ys.buffer), 0, 4 * job.count);
     w.uint(Math.round(fw.hal.nowMs() - job.startMs));
   },
 };

@@ -2,6 +2,7 @@
 /** The typed op client: one method per op of the spec, in wire units. The Board wraps it (board.ts). */
 import type { OpSpec } from '../../protocol/ops';
 import { opByName } from '../../protocol/validate';
+import { packF32le } from '../../protocol/f32le';
 import { decodeReply } from './reply';
 import type { RequestOptions } from './requester';
 
@@ -353,7 +354,7 @@ export class OpsClient {
 
   /** activateMany (op 13, pulses): [channels, xs] → [ys, deviceTimeMs] */
   activateMany(a: ActivateManyArgs, extra?: CallExtra): Promise<ActivateManyReply> {
-    return this.call('activateMany', [a.channels, a.xs], extra).then((r) => decodeReply(this.spec('activateMany'), r) as unknown as ActivateManyReply);
+    return this.call('activateMany', [a.channels, packF32le(a.xs)], extra).then((r) => decodeReply(this.spec('activateMany'), r) as unknown as ActivateManyReply);
   }
 
   /** selftest (op 14): [test, param] → [values] */

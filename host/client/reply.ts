@@ -7,6 +7,7 @@
  */
 import type { OpSpec } from '../../protocol/ops';
 import { validateResult } from '../../protocol/validate';
+import { unpackF32le } from '../../protocol/f32le';
 import { HostErrorCode, NucleonError } from '../errors';
 
 /** Typed arrays (cbor-x may hand float arrays as Float32Array) as plain arrays, recursively into maps. */
@@ -30,6 +31,9 @@ export function decodeReply(spec: OpSpec, result: unknown): Record<string, unkno
   }
   const out: Record<string, unknown> = {};
   const list = values as unknown[];
-  for (let i = 0; i < spec.result.length; i++) out[spec.result[i].name] = list[i];
+  for (let i = 0; i < spec.result.length; i++) {
+    const f = spec.result[i];
+    out[f.name] = f.type === 'f32le' ? unpackF32le(list[i] as Uint8Array) : list[i];
+  }
   return out;
 }

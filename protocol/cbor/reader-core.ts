@@ -345,27 +345,15 @@ export class CborReaderCore {
   }
 
   /**
-   * `n` numbers into out[0, n), each as readFloat reads it, float64 and float32 inline (one call
-   * for activateMany's xs instead of several per number). Returns how many were read before an
-   * error (`error` set), n when all were.
+   * A byte string: its length n, its bytes copied into out[0, n) with one native copy when they
+   * fit (n ≤ out.length; the caller refuses a longer one by its length). -1 with `error` set on
+   * another type or a truncation.
    */
-  readFloats(out: Float32Array, n: number): number {
-    const b = this.buf;
-    for (let i = 0; i < n; i++) {
-      const p = this.offset;
-      const ib = b[p];
-      if (ib === 0xfb && p + 9 <= this.end && this.error === 0) {
-        out[i] = readFloat64(b, p + 1);
-        this.offset = p + 9;
-      } else if (ib === 0xfa && p + 5 <= this.end && this.error === 0) {
-        out[i] = readFloat32(b, p + 1);
-        this.offset = p + 5;
-      } else {
-        const x = this.readFloat();
-        if (this.error !== 0) return i;
-        out[i] = x;
-      }
-    }
+  readBytesInto(out: Uint8Array): number {
+    const n = this.stringHead(Major.BYTES);
+    if (n < 0) return -1;
+    if (n <= out.length) out.set(this.buf.subarray(this.offset, this.offset + n));
+    this.offset += n;
     return n;
   }
 

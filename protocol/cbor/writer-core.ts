@@ -214,8 +214,8 @@ export class CborWriterCore {
     const n = e - s;
     if (!this.room(this.headSize(n) + n)) return false;
     this.head(Major.BYTES, n);
-    const b = this.buf;
-    for (let i = 0; i < n; i++) b[this.pos + i] = u8[s + i];
+    // one native copy (activateMany's ys, 4 bytes a value), not a statement per byte
+    this.buf.set(u8.subarray(s, e), this.pos);
     this.pos += n;
     return true;
   }

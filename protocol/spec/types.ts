@@ -11,8 +11,10 @@
  *  uints / ints / f32s arrays of those
  *  map          a CBOR map with text keys (its `keys` list the fields it carries)
  *  opt-uints    array of uints or null
+ *  f32le        float32 values packed little-endian in one byte string, 4 bytes each
+ *               (protocol/f32le.ts; the host client takes and returns number arrays)
  */
-export type FieldType = 'uint' | 'int' | 'f32' | 'bool' | 'text' | 'uints' | 'f32s' | 'ints' | 'map' | 'opt-uints';
+export type FieldType = 'uint' | 'int' | 'f32' | 'bool' | 'text' | 'uints' | 'f32s' | 'ints' | 'map' | 'opt-uints' | 'f32le';
 
 /**
  * How the firmware reads one positional argument of an op (tools/gen writes the readers into

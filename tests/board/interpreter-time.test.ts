@@ -43,7 +43,7 @@ test('link data is charged the syncMs of each request it completes, once, whatev
 test('timer callbacks are charged per callback of the last op that waits; status and heartbeat do not change it', () => {
   const c = table();
   const t = new InterpreterTime(c);
-  t.onLinkData(binary(frame(1, P.Op.ACTIVATE_MANY, [null, [0.5]])));
+  t.onLinkData(binary(frame(1, P.Op.ACTIVATE_MANY, [null, P.packF32le([0.5])])));
   t.onLinkData(binary(frame(2, P.Op.STATUS, [])));
   const per = c.ops.activateMany.callbackMs / c.ops.activateMany.callbacks;
   expect(t.onTimer(false)).toBeCloseTo(per, 9);

@@ -5,6 +5,7 @@
  * part-way. On the twin, counting the pulses that reached the devices.
  */
 import { ErrorCode, Op } from '../../protocol/ops';
+import { packF32le, unpackF32le } from '../../protocol/f32le';
 import { loadBoardDefinition } from '../../board/definitions';
 import { SimClient, useSimClient } from './sim-client';
 
@@ -38,12 +39,12 @@ test('a batch that fits each pulse alone but not all of them is refused before a
   expect(stressMj + pairMj).toBeLessThan(limitMj); // one evaluation alone would be allowed
   expect(stressMj + 16 * pairMj).toBeGreaterThan(limitMj); // sixteen are not
   const before = c.twin.counters.pulsesPerChannel[0];
-  const r = await c.request(Op.ACTIVATE_MANY, [new Array(16).fill(0), new Array(16).fill(0)]);
+  const r = await c.request(Op.ACTIVATE_MANY, [new Array(16).fill(0), packF32le(new Array(16).fill(0))]);
   expect(r.status).toBe(ErrorCode.THERMAL_GUARD);
   expect(r.result[0]).toMatch(/channel 0 .*nothing was pulsed/);
   expect(c.twin.counters.pulsesPerChannel[0]).toBe(before);
   // the same evaluation alone, and a pair of them, still run (each is RESET+SET after 30 mA / 20 mA)
-  const [ys] = (await c.ok(Op.ACTIVATE_MANY, [[0, 0], [0, 0]])) as [number[]];
+  const ys = unpackF32le(((await c.ok(Op.ACTIVATE_MANY, [[0, 0], packF32le([0, 0])])) as [Uint8Array])[0]);
   expect(ys).toHaveLength(2);
   expect(c.twin.counters.pulsesPerChannel[0]).toBe(before + 4);
 });
@@ -68,11 +69,11 @@ test('the pre-check follows the SET / RESET+SET rule in order: rising inputs nee
   await c.ok(Op.READ, [0]); // a settled read: the fast-network gap after the last preload has passed
   await c.ok(Op.CONFIG_SET, [{ thermalGuard: true, guardMode: 'refuse' }]);
   const before = c.twin.counters.pulsesPerChannel[0];
-  const falling = await c.request(Op.ACTIVATE_MANY, [[0, 0, 0, 0, 0], xs.slice().reverse()]);
+  const falling = await c.request(Op.ACTIVATE_MANY, [[0, 0, 0, 0, 0], packF32le(xs.slice().reverse())]);
   expect(falling.status).toBe(ErrorCode.THERMAL_GUARD);
   expect(c.twin.counters.pulsesPerChannel[0]).toBe(before);
   // after −30 mA the first SET is above the last current: no RESET at all, then each rises
-  const [ys] = (await c.ok(Op.ACTIVATE_MANY, [[0, 0, 0, 0, 0], xs])) as [number[]];
+  const ys = unpackF32le(((await c.ok(Op.ACTIVATE_MANY, [[0, 0, 0, 0, 0], packF32le(xs)])) as [Uint8Array])[0]);
   expect(ys).toHaveLength(5);
   expect(c.twin.counters.pulsesPerChannel[0]).toBe(before + 5);
 });
@@ -82,7 +83,7 @@ test('an admitted batch waits out the fast-network gap between its own pulses (r
   // settleMs 0: each read is immediate, so the next pulse on the channel comes within the gap
   await c.ok(Op.CONFIG_SET, [{ guardMode: 'refuse', settleMs: 0 }]);
   const before = c.twin.counters.pulsesPerChannel[1];
-  const [ys] = (await c.ok(Op.ACTIVATE_MANY, [[1, 1, 1, 1], [0, 1, 2, 3]])) as [number[]];
+  const ys = unpackF32le(((await c.ok(Op.ACTIVATE_MANY, [[1, 1, 1, 1], packF32le([0, 1, 2, 3])])) as [Uint8Array])[0]);
   expect(ys).toHaveLength(4);
   // first evaluation after boot: RESET+SET; then rising currents: SET only
   expect(c.twin.counters.pulsesPerChannel[1]).toBe(before + 5);

@@ -8,7 +8,7 @@ import { createFirmware } from '../../firmware/create';
 import { firmwareBoardFrom } from '../../firmware/board';
 import { settleTimeConstants, stepResponse } from '../../firmware/core/settle-table';
 import { loadBoardDefinition } from '../../board/definitions';
-import { cborEncode, decodeMessage, encodeFrame, FrameDecoder, Op, ErrorCode } from '../../protocol';
+import { cborEncode, decodeMessage, encodeFrame, FrameDecoder, Op, ErrorCode, packF32le } from '../../protocol';
 import type { CborValue } from '../../protocol';
 import { FakeHal } from './fake-hal';
 
@@ -139,7 +139,7 @@ test('allocation per request in the hot path (heartbeat, pulse, read, activate, 
     ['pulse', Op.PULSE, [0, 20000, 5]],
     ['read', Op.READ, [0]],
     ['activate', Op.ACTIVATE, [0, 0.5]],
-    ['activateMany', Op.ACTIVATE_MANY, [null, [0.1, -0.2, 0.3, 0.45, -0.5, 0.6, 0.7, -0.8, 0.9, 0.95]]],
+    ['activateMany', Op.ACTIVATE_MANY, [null, packF32le([0.1, -0.2, 0.3, 0.45, -0.5, 0.6, 0.7, -0.8, 0.9, 0.95])]],
   ] as [string, number, CborValue[]][]) {
     const fs = frames(op, args);
     const sentBefore = hal.sentBytes;
@@ -183,7 +183,7 @@ test('activateMany: a pulse that must wait longer than the hardware-timed delay 
     });
     for (let ch = 0; ch < 3; ch++) expect(ask(1 + ch, Op.CAL_PUT, [ch, 12000, 28000, 5, -30000, 400, 1600, -4, 4]).status).toBe(0);
     hal.log.length = 0;
-    hal.receive(encodeFrame(cborEncode([9, Op.ACTIVATE_MANY, [null, [-1, 2, 0.5]]])));
+    hal.receive(encodeFrame(cborEncode([9, Op.ACTIVATE_MANY, [null, packF32le([-1, 2, 0.5])]])));
     const syncGates = hal.log.filter((l) => l.startsWith('gate')).length;
     hal.runOneShots();
     const r = reply(9);

@@ -4,6 +4,7 @@
  * a fault no request can cause).
  */
 import { ErrorCode, Event, Op, SelfTest, WarningCode } from '../../protocol/ops';
+import { packF32le, unpackF32le } from '../../protocol/f32le';
 import { PROTOCOL_VERSION } from '../../protocol/limits';
 import { SCHEMA_HASH } from '../../protocol/schema-hash';
 import { buildTestBundle, removeBundle, SimClient } from './sim-client';
@@ -176,12 +177,12 @@ describe('ops', () => {
     expect(typeof r).toBe('number');
     expect(t).toBeGreaterThan(0);
     for (let ch = 0; ch < 3; ch++) await c.ok(Op.CAL_PUT, CAL(ch));
-    const [ys] = (await c.ok(Op.ACTIVATE_MANY, [null, [-4, 0, 4]])) as [number[]];
+    const ys = unpackF32le(((await c.ok(Op.ACTIVATE_MANY, [null, packF32le([-4, 0, 4])])) as [Uint8Array])[0]);
     expect(ys).toHaveLength(3);
     for (const v of ys) expect(v >= 0 && v <= 1).toBe(true);
-    const missing = await c.request(Op.ACTIVATE_MANY, [[0, 7], [0, 0]]);
+    const missing = await c.request(Op.ACTIVATE_MANY, [[0, 7], packF32le([0, 0])]);
     expect(missing.status).toBe(ErrorCode.NOT_CALIBRATED);
-    const mismatch = await c.request(Op.ACTIVATE_MANY, [[0, 1], [0]]);
+    const mismatch = await c.request(Op.ACTIVATE_MANY, [[0, 1], packF32le([0])]);
     expect(mismatch.status).toBe(ErrorCode.BAD_ARGUMENT);
   });
 

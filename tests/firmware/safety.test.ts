@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { ErrorCode, Op } from '../../protocol/ops';
+import { packF32le } from '../../protocol/f32le';
 import { loadBoardDefinition } from '../../board/definitions';
 import { buildTestBundle, removeBundle, SimClient } from './sim-client';
 
@@ -53,7 +54,7 @@ const request = fc.oneof(
   fc.tuple(fc.constant(Op.SWEEP), fc.tuple(fc.nat(15), anyInt, anyInt, anyInt, fc.integer({ min: 0, max: 40 }))),
   fc.tuple(fc.constant(Op.CAL_PUT), fc.tuple(fc.nat(15), anyInt, anyInt, anyInt, anyInt, anyInt, anyInt, fc.double(), fc.double())),
   fc.tuple(fc.constant(Op.ACTIVATE), fc.tuple(fc.nat(15), fc.double({ noNaN: true }))),
-  fc.tuple(fc.constant(Op.ACTIVATE_MANY), fc.tuple(fc.constant(null), fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 4 }))),
+  fc.tuple(fc.constant(Op.ACTIVATE_MANY), fc.tuple(fc.constant(null), fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 4 }).map((xs) => packF32le(xs)))),
 );
 
 test('no request sequence drives more than maxCurrentUa or a width outside the board limits', async () => {

@@ -4,6 +4,7 @@
  * against the twin's own counters (pulses that reached a device) after a mix of pulsing ops.
  */
 import { ErrorCode, Op } from '../../protocol/ops';
+import { packF32le } from '../../protocol/f32le';
 import { SimClient, useSimClient } from './sim-client';
 
 const client = useSimClient('7.2.0-status');
@@ -31,9 +32,9 @@ test('pulsesPerChannel and activations match the twin after pulse, setReset, swe
   await c.ok(Op.SWEEP, [4, 5, 0, 20000, 8]); // 8 steps through 0 → ±20 mA → 0: two at 0 µA
   for (const ch of [0, 1, 5]) await c.ok(Op.CAL_PUT, CAL(ch));
   await c.ok(Op.ACTIVATE, [5, 0]);
-  await c.ok(Op.ACTIVATE_MANY, [[0, 1, 0, 0], [0, 0, 1, -1]]);
+  await c.ok(Op.ACTIVATE_MANY, [[0, 1, 0, 0], packF32le([0, 0, 1, -1])]);
   // a refused batch adds neither pulses nor evaluations
-  expect((await c.request(Op.ACTIVATE_MANY, [[0, 7], [0, 0]])).status).toBe(ErrorCode.NOT_CALIBRATED);
+  expect((await c.request(Op.ACTIVATE_MANY, [[0, 7], packF32le([0, 0])])).status).toBe(ErrorCode.NOT_CALIBRATED);
   const st = await status();
   const twin = c.twin.counters.pulsesPerChannel;
   expect(st.pulsesPerChannel).toHaveLength(16);

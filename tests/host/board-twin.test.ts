@@ -4,6 +4,7 @@
 import { openBoard, calibrate, Neuron, analogSigmoid } from '../../host';
 import type { Board } from '../../host';
 import { simBehind as twinOf } from './sim-fixtures';
+import { PROTOCOL_VERSION } from '../../protocol/limits';
 
 describe('Board on the twin', () => {
   let board: Board;
@@ -15,7 +16,7 @@ describe('Board on the twin', () => {
   });
 
   test('hello reports the reference board, ten populated channels, the host protocol', async () => {
-    expect(board.info.protocolVersion).toBe(2);
+    expect(board.info.protocolVersion).toBe(PROTOCOL_VERSION);
     expect(board.info.boardId).toBe('nucleon-pico-ref');
     expect(board.info.populated).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(board.info.limits.maxCurrentUa).toBe(30000);

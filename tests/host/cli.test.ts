@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { simOverPty, simOverTcp } from './sim-fixtures';
+import { PROTOCOL_VERSION } from '../../protocol/limits';
 
 const run = promisify(execFile);
 const root = path.join(__dirname, '..', '..');
@@ -25,19 +26,19 @@ describe('nucleon CLI on the twin', () => {
 
   test('info --json is the same through sim, tcp:// and serial: on a pty', async () => {
     const direct = (await nucleon(['info', '--board', 'sim', '--json'])).json;
-    expect(direct).toMatchObject({ protocolVersion: 2, boardId: 'nucleon-pico-ref', populated: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] });
+    expect(direct).toMatchObject({ protocolVersion: PROTOCOL_VERSION, boardId: 'nucleon-pico-ref', populated: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] });
     expect(typeof direct.firmwareVersion).toBe('string');
     const tcp = await simOverTcp();
     try {
       const viaTcp = (await nucleon(['info', '--board', `tcp://127.0.0.1:${tcp.port}`, '--json'])).json;
-      expect(viaTcp).toMatchObject({ firmwareVersion: direct.firmwareVersion, protocolVersion: 2, boardId: direct.boardId, populated: direct.populated });
+      expect(viaTcp).toMatchObject({ firmwareVersion: direct.firmwareVersion, protocolVersion: PROTOCOL_VERSION, boardId: direct.boardId, populated: direct.populated });
     } finally {
       await tcp.stop();
     }
     const pty = await simOverPty();
     try {
       const viaPty = (await nucleon(['info', '--board', `serial:${pty.ptyPath}`, '--json'])).json;
-      expect(viaPty).toMatchObject({ firmwareVersion: direct.firmwareVersion, protocolVersion: 2, boardId: direct.boardId, populated: direct.populated });
+      expect(viaPty).toMatchObject({ firmwareVersion: direct.firmwareVersion, protocolVersion: PROTOCOL_VERSION, boardId: direct.boardId, populated: direct.populated });
     } finally {
       await pty.stop();
     }
@@ -113,7 +114,7 @@ describe('nucleon CLI arguments', () => {
   test('version --json prints the host and protocol versions as one JSON line', async () => {
     const { json } = await nucleon(['version', '--json']);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    expect(json).toEqual({ hostVersion: (require('../../package.json') as { version: string }).version, protocolVersion: 2 });
+    expect(json).toEqual({ hostVersion: (require('../../package.json') as { version: string }).version, protocolVersion: PROTOCOL_VERSION });
   });
 
   test.each([

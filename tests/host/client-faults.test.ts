@@ -14,6 +14,7 @@ import { Op } from '../../protocol/ops';
 import { ManualClock } from '../manual-clock';
 import { HELLO_OK, scriptedPeer } from './scripted-peer';
 import type { Reply } from './scripted-peer';
+import { PROTOCOL_VERSION } from '../../protocol/limits';
 
 async function connect(reply: Reply, options: Partial<Parameters<typeof Board.connect>[1]> = {}) {
   const [host, dev] = createMemoryPipe();
@@ -29,7 +30,7 @@ describe('Board client faults', () => {
   test('a board with another protocol version is refused with VERSION_MISMATCH saying what to do', async () => {
     const [host, dev] = createMemoryPipe();
     await dev.open();
-    scriptedPeer(dev, (seq, op) => (op === Op.HELLO ? [seq, 0, HELLO_OK({ protocolVersion: 3 })] : [seq, 0, [true]]));
+    scriptedPeer(dev, (seq, op) => (op === Op.HELLO ? [seq, 0, HELLO_OK({ protocolVersion: PROTOCOL_VERSION + 1 })] : [seq, 0, [true]]));
     const err = await Board.connect(host, { wire: defaultWire() }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NucleonError);
     expect((err as NucleonError).code).toBe('VERSION_MISMATCH');

@@ -5,7 +5,7 @@
  * (Moved here from the deleted host/framing/frame-stream.ts, which only tests used.)
  */
 import fc from 'fast-check';
-import { decodeMessage, encodeFrame, encodeRequest, FrameDecoder, MAX_FRAME_BYTES, messageToValue, Op } from '../../protocol';
+import { decodeMessage, encodeFrame, encodeRequest, FrameDecoder, MAX_FRAME_BYTES, messageToValue, Op, packF32le } from '../../protocol';
 import type { CborValue } from '../../protocol';
 import { hostEncodeMessage } from '../../host/framing';
 import { defaultWire } from '../../host/client/default-wire';
@@ -119,8 +119,8 @@ describe('hostEncodeMessage ⇄ portable decoding', () => {
   });
 
   it('host and portable frames are byte-identical for protocol messages', () => {
-    const req = [5, Op.ACTIVATE_MANY, [null, [0.5, -0.125, 0.75]]] as CborValue[];
-    expect(hex(hostEncodeMessage(req))).toBe(hex(encodeFrame(encodeRequest(5, Op.ACTIVATE_MANY, [null, [0.5, -0.125, 0.75]]))));
-    expect(run([hostEncodeMessage(req)]).messages).toEqual([[5, 13, [null, [0.5, -0.125, 0.75]]]]);
+    const req = [5, Op.ACTIVATE_MANY, [null, packF32le([0.5, -0.125, 0.75])]] as CborValue[];
+    expect(hex(hostEncodeMessage(req))).toBe(hex(encodeFrame(encodeRequest(5, Op.ACTIVATE_MANY, [null, packF32le([0.5, -0.125, 0.75])]))));
+    expect(run([hostEncodeMessage(req)]).messages).toEqual([[5, 13, [null, packF32le([0.5, -0.125, 0.75])]]]);
   });
 });

@@ -8,6 +8,7 @@ import { Board } from '../../host/client/board';
 import { defaultWire } from '../../host/client/default-wire';
 import type { NucleonError } from '../../host/errors';
 import type { Transport } from '../../host/transport/transport';
+import { PROTOCOL_VERSION } from '../../protocol/limits';
 
 export interface Fixture {
   transport: Transport;
@@ -39,7 +40,7 @@ export function transportContract(name: string, make: () => Promise<Fixture>): v
 
     test('hello round trip with the firmware, then 24 pipelined heartbeats come back in any order', async () => {
       const board = await Board.connect(fx.transport, { wire: defaultWire() });
-      expect(board.info.protocolVersion).toBe(2);
+      expect(board.info.protocolVersion).toBe(PROTOCOL_VERSION);
       expect(board.info.boardId).toMatch(/\w/);
       expect(board.info.populated.length).toBeGreaterThan(0);
       const tokens = Array.from({ length: 24 }, (_, i) => 1000 + i);

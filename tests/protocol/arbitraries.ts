@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { OP_TABLE, Event, ErrorCode, SEQ_MAX, MAX_MESSAGE_BYTES, cborEncode } from '../../protocol';
 import type { CborValue, FieldSpec, FieldType } from '../../protocol';
+import { packF32le } from '../../protocol/f32le';
 
 const uint = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0, max: 65535 }) },
@@ -43,6 +44,8 @@ export function fieldArb(type: FieldType): fc.Arbitrary<CborValue> {
       return map;
     case 'opt-uints':
       return fc.option(fc.array(fc.integer({ min: 0, max: 15 }), { maxLength: 16 }), { nil: null });
+    case 'f32le':
+      return fc.array(f32, { maxLength: 16 }).map((xs) => packF32le(xs));
   }
 }
 

@@ -21,7 +21,7 @@ describe('protocol/index.ts exports', () => {
   it('loads through ts-node the way the CLI does', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const viaRequire = require('../../protocol') as typeof protocol;
-    expect(viaRequire.PROTOCOL_VERSION).toBe(2);
+    expect(viaRequire.PROTOCOL_VERSION).toBe(3);
     expect(typeof viaRequire.SCHEMA_HASH).toBe('number');
   });
 

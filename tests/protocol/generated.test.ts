@@ -10,6 +10,7 @@ import * as ts from 'typescript';
 import { PROTOCOL_SPEC } from '../../protocol/ops';
 import type { FieldSpec, OpSpec, ProtocolSpec } from '../../protocol/ops';
 import { checkSpec, generate, GENERATED_FILES, SpecError } from '../../tools/gen';
+import * as f32le from '../../protocol/f32le';
 import * as validate from '../../protocol/validate';
 import * as reply from '../../host/client/reply';
 import { CAL_I_HIGH, CAL_I_LOW, CAL_RESET, CAL_R_HIGH, CAL_R_LOW, CAL_WIDTH } from '../../firmware/core/cal-store';
@@ -145,7 +146,7 @@ describe('a toy op added to a fixture spec', () => {
     expect(text).toContain('export interface ToyBlinkReply {\n  blinks: number;\n  mode: ToyBlinkModeMap;\n}');
     expect(text).toContain('export interface ToyBlinkModeMap {\n  on: boolean;\n}');
     expect(text).toContain('  toyBlink(a: ToyBlinkArgs, extra?: CallExtra): Promise<ToyBlinkReply> {');
-    const mod = run(text, { '../../protocol/validate': validate, './reply': reply });
+    const mod = run(text, { '../../protocol/validate': validate, '../../protocol/f32le': f32le, './reply': reply });
     const sent: unknown[] = [];
     const call = async (op: string, args: readonly unknown[]): Promise<unknown[]> => {
       sent.push([op, args]);

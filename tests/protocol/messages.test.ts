@@ -30,6 +30,7 @@ import {
   cborEncode,
   SEQ_MAX,
 } from '../../protocol';
+import { packF32le } from '../../protocol/f32le';
 import type { MessageHeader, OpSpec, ProtocolSpec } from '../../protocol';
 import { hex } from './helpers';
 
@@ -65,8 +66,8 @@ describe('op lookups', () => {
 describe('validateArgs / validateResult', () => {
   it('accepts valid arguments', () => {
     expect(validateArgs(Op.PULSE, [3, -1500, 5])).toBeNull();
-    expect(validateArgs('activateMany', [null, [0.5, 1]])).toBeNull();
-    expect(validateArgs('activateMany', [[0, 1], [0.5, 1]])).toBeNull();
+    expect(validateArgs('activateMany', [null, packF32le([0.5, 1])])).toBeNull();
+    expect(validateArgs('activateMany', [[0, 1], packF32le([0.5, 1])])).toBeNull();
     expect(validateArgs(Op.CONFIG_SET, [{ a: 1 }])).toBeNull();
     expect(validateArgs(Op.STATUS, [])).toBeNull();
     expect(validateResult(Op.CAL_PUT, [true])).toBeNull();
@@ -81,7 +82,7 @@ describe('validateArgs / validateResult', () => {
     [Op.ACTIVATE, [0, NaN], /argument 'x' \(#2\) must be f32 .*got NaN/],
     [Op.ACTIVATE, [0, 1e39], /argument 'x' \(#2\) must be f32/],
     [Op.ACTIVATE_MANY, [[0, -1], [0.5, 1]], /argument 'channels' \(#1\) must be opt-uints .*item 1 is -1/],
-    [Op.ACTIVATE_MANY, [null, 0.5], /argument 'xs' \(#2\) must be f32s .*got 0\.5/],
+    [Op.ACTIVATE_MANY, [null, 0.5], /argument 'xs' \(#2\) must be f32le .*got 0\.5/],
     [Op.CONFIG_SET, [[1]], /argument 'config' \(#1\) must be map .*got an array of 1/],
     [Op.CONFIG_SET, [null], /argument 'config' \(#1\) must be map/],
     [Op.HELLO, { protocolVersion: 1 }, /hello: arguments must be an array, got a map/],
@@ -191,11 +192,11 @@ describe('schema hash', () => {
     // Changing the spec (codes, names, field names/types, map keys, events, error and warning
     // codes and messages, pulses) must change this number: update it together with the spec
     // (and PROTOCOL_VERSION when the wire changes).
-    expect(SCHEMA_HASH).toBe(0x4346e1fa);
+    expect(SCHEMA_HASH).toBe(0x44086daa);
     expect(SCHEMA_HASH).toBe(schemaHashOf(PROTOCOL_SPEC));
     expect(SCHEMA_HASH >>> 0).toBe(SCHEMA_HASH);
     const lines = schemaText(PROTOCOL_SPEC).split('\n');
-    expect(lines[12]).toBe('13 activateMany pulses=1 args=channels:opt-uints,xs:f32s result=ys:f32s,deviceTimeMs:uint');
+    expect(lines[12]).toBe('13 activateMany pulses=1 args=channels:opt-uints,xs:f32le result=ys:f32le,deviceTimeMs:uint');
     expect(lines[2]).toMatch(/^3 configGet pulses=0 args= result=config:map\{settleMode:text,settleMs:uint,/);
     expect(lines).toContain('event 1 sweepPoint data=index:uint,currentUa:int,adcCounts:uint,rHallMilliOhm:int');
     expect(lines).toContain('error 4 BAD_ARGUMENT "bad argument"');

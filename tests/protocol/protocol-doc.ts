@@ -73,9 +73,9 @@ export const OVERHEAD_XS = [0.1, -0.2, 0.3, 0.45, -0.5, 0.6, 0.7, -0.8, 0.9, 0.9
 
 function overheadTable(): string {
   const cases: [string, Uint8Array][] = [
-    ['request `[1000, 13, [null, xs]]`', P.encodeRequest(1000, P.Op.ACTIVATE_MANY, [null, OVERHEAD_XS])],
-    ['request `[1000, 13, [[0…9], xs]]`', P.encodeRequest(1000, P.Op.ACTIVATE_MANY, [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], OVERHEAD_XS])],
-    ['response `[1000, 0, [ys, 12345]]`', P.encodeResponse(1000, P.Status.OK, [OVERHEAD_XS, 12345])],
+    ['request `[1000, 13, [null, xs]]`', P.encodeRequest(1000, P.Op.ACTIVATE_MANY, [null, P.packF32le(OVERHEAD_XS)])],
+    ['request `[1000, 13, [[0…9], xs]]`', P.encodeRequest(1000, P.Op.ACTIVATE_MANY, [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], P.packF32le(OVERHEAD_XS)])],
+    ['response `[1000, 0, [ys, 12345]]`', P.encodeResponse(1000, P.Status.OK, [P.packF32le(OVERHEAD_XS), 12345])],
   ];
   const rows = cases.map(([name, cbor]) => {
     const frame = P.encodeFrame(cbor);

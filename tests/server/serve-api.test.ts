@@ -8,6 +8,7 @@ import type { RunningServer } from '../../host/server/server';
 import { startServer } from '../../host/server/server';
 import { errorOf, isRecord, request, twinOfSlot } from './helpers';
 import { parsePrometheus, sampleValue } from './prometheus-parse';
+import { PROTOCOL_VERSION } from '../../protocol/limits';
 
 const TOKEN = 'api-test-token-abcdefghijkl';
 const AUTH = { authorization: `Bearer ${TOKEN}` };
@@ -52,7 +53,7 @@ describe('nucleon serve API (two pooled twins, token)', () => {
     expect(boards.map((b) => b.id)).toEqual(['b0', 'b1']);
     for (const b of boards) {
       expect(b.link).toBe('up');
-      expect(b.protocolVersion).toBe(2);
+      expect(b.protocolVersion).toBe(PROTOCOL_VERSION);
       expect(typeof b.firmwareVersion).toBe('string');
       expect(b.populated).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(b.queueDepth).toBe(0);

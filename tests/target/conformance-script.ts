@@ -55,13 +55,13 @@ export function conformanceScript(board: FirmwareBoard): ScriptStep[] {
   ok('calGet 3', P.Op.CAL_GET, [3]);
   ok('activate 3', P.Op.ACTIVATE, [3, 0.5], 20_000);
   ok('activate 4 low x', P.Op.ACTIVATE, [4, -4.75], 20_000);
-  ok('activateMany all', P.Op.ACTIVATE_MANY, [null, [0.5, -1.25, 2.5, 0.75, -3, 1.5, -0.5, 3.5, -2, 0.25]], 120_000);
-  ok('activateMany three channels', P.Op.ACTIVATE_MANY, [[7, 1, 5], [0.125, -0.375, 5.5]], 60_000);
+  ok('activateMany all', P.Op.ACTIVATE_MANY, [null, P.packF32le([0.5, -1.25, 2.5, 0.75, -3, 1.5, -0.5, 3.5, -2, 0.25])], 120_000);
+  ok('activateMany three channels', P.Op.ACTIVATE_MANY, [[7, 1, 5], P.packF32le([0.125, -0.375, 5.5])], 60_000);
   // retransmission of the last request (same seq, same bytes): the cached answer, no second pulse
   const lastSeq = req.lastSeq;
   s.push({
     name: 'retransmitted activateMany',
-    bytes: req.frameWithSeq(lastSeq, P.Op.ACTIVATE_MANY, [[7, 1, 5], [0.125, -0.375, 5.5]]),
+    bytes: req.frameWithSeq(lastSeq, P.Op.ACTIVATE_MANY, [[7, 1, 5], P.packF32le([0.125, -0.375, 5.5])]),
     advanceMs: 60_000,
     expect: { status: P.Status.OK },
   });
@@ -81,7 +81,7 @@ export function conformanceScript(board: FirmwareBoard): ScriptStep[] {
   err('pulse with two arguments', P.Op.PULSE, [1, 1000], E.BAD_ARGUMENT);
   err('pulse beyond the current limit', P.Op.PULSE, [1, 45000, 5], E.OUT_OF_LIMITS);
   err('pulse too wide', P.Op.PULSE, [1, 10000, 1000], E.OUT_OF_LIMITS);
-  err('activateMany with a vacant (uncalibrated) channel', P.Op.ACTIVATE_MANY, [[1, 12], [0.5, 0.5]], E.NOT_CALIBRATED);
+  err('activateMany with a vacant (uncalibrated) channel', P.Op.ACTIVATE_MANY, [[1, 12], P.packF32le([0.5, 0.5])], E.NOT_CALIBRATED);
   ok('guard: refuse', P.Op.CONFIG_SET, [{ guardMode: 'refuse' }]);
   err('sweep past the thermal budget', P.Op.SWEEP, [0, 300, -30000, 30000, 400], E.THERMAL_GUARD, 1000);
   // busy: a burst of slow requests in one chunk fills the queue while the first one settles

@@ -41,7 +41,7 @@ export function pricedOps(): PricedOp[] {
     { name: 'setReset', op: P.Op.SET_RESET, args: () => [3, 12000, 5], advanceMs: 100 },
     { name: 'calGet', op: P.Op.CAL_GET, args: () => [3], advanceMs: 0 },
     { name: 'activate', op: P.Op.ACTIVATE, args: () => [3, 0.5], advanceMs: 20_000 },
-    { name: 'activateMany', op: P.Op.ACTIVATE_MANY, args: () => [null, XS10], advanceMs: 120_000 },
+    { name: 'activateMany', op: P.Op.ACTIVATE_MANY, args: () => [null, P.packF32le(XS10)], advanceMs: 120_000 },
     { name: 'safe', op: P.Op.SAFE, args: () => [], advanceMs: 0 },
   ];
 }
@@ -223,12 +223,12 @@ export async function measureMemory(binary: string, bundleFile: string, board: F
     const badCrc = req.frame(P.Op.STATUS, []);
     badCrc[2] ^= 0x40;
     for (let i = 0; i < opts.activateMany; i++) {
-      const r = await t.step(req.frame(P.Op.ACTIVATE_MANY, [null, XS10]), MIX_ACTIVATE_MANY_ADVANCE_MS);
+      const r = await t.step(req.frame(P.Op.ACTIVATE_MANY, [null, P.packF32le(XS10)]), MIX_ACTIVATE_MANY_ADVANCE_MS);
       okResult(r.out);
       note(r);
       if (i % 50 === 0) {
         // a retransmission (answered from the cache), a status, a heartbeat, bad frames
-        const again = await t.step(req.frameWithSeq(req.lastSeq, P.Op.ACTIVATE_MANY, [null, XS10]), 1000);
+        const again = await t.step(req.frameWithSeq(req.lastSeq, P.Op.ACTIVATE_MANY, [null, P.packF32le(XS10)]), 1000);
         okResult(again.out);
         note(again);
         note(await t.step(req.frame(P.Op.STATUS, []), 0));

@@ -6,7 +6,7 @@
  */
 import type { CodeSpec, FieldSpec, OpSpec, ProtocolSpec } from '../../protocol/spec/types';
 
-export const FIELD_TYPES: readonly string[] = ['uint', 'int', 'f32', 'bool', 'text', 'uints', 'ints', 'f32s', 'map', 'opt-uints'];
+export const FIELD_TYPES: readonly string[] = ['uint', 'int', 'f32', 'bool', 'text', 'uints', 'ints', 'f32s', 'map', 'opt-uints', 'f32le'];
 
 export class SpecError extends Error {
   readonly code = 'BAD_SPEC';

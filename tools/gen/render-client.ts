@@ -27,6 +27,7 @@ function tsType(out: Out, f: FieldSpec, typeName: string): string {
     case 'uints':
     case 'ints':
     case 'f32s':
+    case 'f32le':
       return 'number[]';
     case 'opt-uints':
       return 'number[] | null';
@@ -64,7 +65,8 @@ function renderOp(out: Out, op: OpSpec): string {
   if (op.args.length) out.decls.push([`/** ${op.name}'s arguments (sent as ${list(op.args)}). */`, `export interface ${P}Args {`, ...argLines, '}'].join('\n'));
   out.decls.push([`/** ${op.name}'s reply (received as ${list(op.result)}). */`, `export interface ${P}Reply {`, ...resultLines, '}'].join('\n'));
   const params = op.args.length ? `a: ${P}Args, extra?: CallExtra` : 'extra?: CallExtra';
-  const wire = '[' + op.args.map((f) => `a.${f.name}`).join(', ') + ']';
+  // f32le fields travel packed; the method takes them as number arrays
+  const wire = '[' + op.args.map((f) => (f.type === 'f32le' ? `packF32le(a.${f.name})` : `a.${f.name}`)).join(', ') + ']';
   return [
     `  /** ${op.name} (op ${op.code}${op.pulses ? ', pulses' : ''}): ${list(op.args)} → ${list(op.result)} */`,
     `  ${op.name}(${params}): Promise<${P}Reply> {`,
@@ -83,6 +85,7 @@ export function renderClient(spec: ProtocolSpec): string {
     '/** The typed op client: one method per op of the spec, in wire units. The Board wraps it (board.ts). */',
     "import type { OpSpec } from '../../protocol/ops';",
     "import { opByName } from '../../protocol/validate';",
+    ...(spec.ops.some((o) => o.args.some((f) => f.type === 'f32le')) ? ["import { packF32le } from '../../protocol/f32le';"] : []),
     "import { decodeReply } from './reply';",
     "import type { RequestOptions } from './requester';",
     '',
