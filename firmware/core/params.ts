@@ -21,6 +21,8 @@ export class Params {
   readonly defaultSettleMs: number;
   readonly switchSettleMs: number;
   readonly guardLimitMj: number;
+  /** E = I²·R·τ_p in mJ = energyK · currentUa² · widthUs (the units folded into one factor). */
+  readonly energyK: number;
   readonly maxSweepSteps = MAX_SWEEP_STEPS;
 
   constructor(board: FirmwareBoard) {
@@ -47,6 +49,7 @@ export class Params {
     this.defaultSettleMs = Math.ceil(settleTimeConstants(lockin.filterOrder, lockin.settleFraction) * lockin.timeConstantMs);
     this.switchSettleMs = board.selector.switchSettleUs / 1000;
     this.guardLimitMj = board.limits.guardFraction * board.limits.stressMaxMj;
+    this.energyK = board.limits.channelResistanceOhm * 1e-15;
   }
 
   /** The current a DAC code really makes, signed like `currentUa`. */
@@ -61,7 +64,6 @@ export class Params {
 
   /** Pulse energy for the stress budget: E = I²·R·τ_p, in mJ (PHYSICS §4). */
   pulseEnergyMj(currentUa: number, widthUs: number): number {
-    const amps = currentUa * 1e-6;
-    return amps * amps * this.board.limits.channelResistanceOhm * widthUs * 1e-6 * 1000;
+    return currentUa * currentUa * widthUs * this.energyK;
   }
 }

@@ -39,14 +39,14 @@ const PH_READ = 3;
  * in delay mode runs with the guard asked before each group.
  */
 function plan(fw: OpContext, job: Job): number {
-  // activationCurrentUa, resetCurrentUa and Params.pulseEnergyMj inline, in the same order of
-  // operations: per x, a call costs the interpreter more than these sums
+  // activationCurrentUa, resetCurrentUa and Params.pulseEnergyMj inline (per x, a call costs the
+  // interpreter more than these sums)
   const cal = fw.cal;
   const ints = cal.ints;
   const p = fw.params;
   const n = p.channels;
   const max = p.maxCurrentUa;
-  const rOhm = p.board.limits.channelResistanceOhm;
+  const k = fw.guard.energyK;
   const minW = p.minWidthUs;
   const maxW = p.maxWidthUs;
   const energy = job.energyMj;
@@ -57,12 +57,14 @@ function plan(fw: OpContext, job: Job): number {
   const xs = job.xs;
   const uas = job.ints;
   const mask = cal.validMask;
+  const xMins = cal.xMin;
+  const xMaxs = cal.xMax;
   for (let i = 0; i < job.count; i++) {
     const ch = chans[i];
     if ((mask & (1 << ch)) === 0) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
     const at = ch * CAL_FIELDS_INT;
-    const xMin = cal.xMin[ch];
-    const xMax = cal.xMax[ch];
+    const xMin = xMins[ch];
+    const xMax = xMaxs[ch];
     const x = xs[i];
     const xc = x < xMin ? xMin : x > xMax ? xMax : x;
     const lo = ints[at + CAL_I_LOW];
@@ -74,15 +76,15 @@ function plan(fw: OpContext, job: Job): number {
     // straight-line fire step relies on them): SET is clamped above; width and RESET come from
     // the calibration
     if (!(width >= minW && width <= maxW)) return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'widthUs');
-    let amps = ua * 1e-6;
-    let e = amps * amps * rOhm * width * 1e-6 * 1000;
+    // the guard's energy of the group, as ThermalGuard.record books it: k · ua² · widthUs per pulse
+    let sq = ua * ua;
     if (!(ua > last[ch])) {
-      const r = ints[at + CAL_RESET];
+      let r = ints[at + CAL_RESET];
       if (!(r >= -max && r <= max)) return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
-      amps = (r !== 0 ? r : -max) * 1e-6;
-      e += amps * amps * rOhm * width * 1e-6 * 1000;
+      if (r === 0) r = -max;
+      sq += r * r;
     }
-    energy[ch] += e;
+    energy[ch] += sq * width * k;
     last[ch] = ua;
   }
   job.admitted = true;
