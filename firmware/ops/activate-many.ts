@@ -59,7 +59,17 @@ function plan(fw: OpContext, job: Job): number {
   const mask = cal.validMask;
   const xMins = cal.xMin;
   const xMaxs = cal.xMax;
-  for (let i = 0; i < job.count; i++) {
+  const guard = fw.guard;
+  const limit = p.guardLimitMj;
+  const stress = guard.stressMj;
+  const next = guard.nextAllowedMs;
+  const now = fw.hal.nowMs();
+  // set when a channel's share, with its booked stress and gap, might not fit: only then is the
+  // guard asked channel by channel (stress only relaxes from its booked value, so a share that
+  // fits the booked one fits; waitMs would answer 0 for it too)
+  let ask = false;
+  const count = job.count;
+  for (let i = 0; i < count; i++) {
     const ch = chans[i];
     if ((mask & (1 << ch)) === 0) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
     const at = ch * CAL_FIELDS_INT;
@@ -84,21 +94,15 @@ function plan(fw: OpContext, job: Job): number {
       if (r === 0) r = -max;
       sq += r * r;
     }
-    energy[ch] += sq * width * k;
+    const e = (energy[ch] += sq * width * k);
+    if (stress[ch] + e > limit || next[ch] > now) ask = true;
     last[ch] = ua;
   }
   job.admitted = true;
-  if (!fw.config.thermalGuard) return 0;
-  const now = fw.hal.nowMs();
-  const guard = fw.guard;
-  const limit = p.guardLimitMj;
-  const stress = guard.stressMj;
-  const next = guard.nextAllowedMs;
+  if (!ask || !fw.config.thermalGuard) return 0;
   for (let ch = 0; ch < n; ch++) {
-    // stress only relaxes from its booked value: a channel whose booked stress and gap already
-    // allow its share needs no Math.exp (waitMs would answer 0 too); the others ask waitMs
     const e = energy[ch];
-    if (e > 0 && (next[ch] > now || stress[ch] + e > limit) && guard.waitMs(ch, e, now) !== 0) {
+    if (e > 0 && guard.waitMs(ch, e, now) !== 0) {
       if (fw.config.guardMode === GUARD_REFUSE) {
         return job.fail(ErrorCode.THERMAL_GUARD, 'thermal guard: channel ' + ch + ' must cool before this batch; nothing was pulsed', 'channels');
       }
