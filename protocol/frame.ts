@@ -10,7 +10,7 @@
 import { ErrorCode } from './ops';
 import { MAX_FRAME_BYTES, MAX_MESSAGE_BYTES } from './limits';
 import { ProtocolError } from './errors';
-import { cobsDecodeInto, cobsMaxEncodedLength, CobsError } from './cobs';
+import { cobsDecodeInto, cobsEncodeInto, cobsMaxEncodedLength, CobsError } from './cobs';
 import { crc32 } from './crc32';
 
 /** Negative results of the *Into frame functions. */
@@ -67,92 +67,52 @@ export function maxFrameLength(n: number): number {
 /**
  * Writes the frame for cbor[0, cborLen) into `out`: COBS(cbor ‖ crc) then 0x00. Returns the
  * frame length (delimiter included) or FrameError.TOO_LARGE (cborLen > MAX_MESSAGE_BYTES) /
- * FrameError.OVERFLOW. The CBOR is COBS-encoded a run of non-zero bytes at a time (native
- * `indexOf` and `set`), then the 4 CRC bytes; nothing is copied first.
+ * FrameError.OVERFLOW (`out` needs room for the frame; a message with a run of 254 non-zero
+ * bytes needs maxFrameLength(cborLen)). One native copy of the CBOR, then the native `indexOf`
+ * from zero to zero (see below).
  */
 export function encodeFrameInto(cbor: Uint8Array, cborLen: number, out: Uint8Array): number {
   if (cborLen > MAX_MESSAGE_BYTES) return FrameError.TOO_LARGE;
   const crc = crc32(cbor, 0, cborLen);
-  const cap = out.length - 1; // room kept for the delimiter
-  if (cap < 1) return FrameError.OVERFLOW;
-  let codeAt = 0;
-  let o = 1;
-  let code = 1;
-  let i = 0;
-  while (i < cborLen) {
-    if (cbor[i] === 0) {
-      // a zero ends the block (zeros in a row: a block of code 1 each, no search)
-      out[codeAt] = code;
-      if (o >= cap) return FrameError.OVERFLOW;
-      codeAt = o++;
-      code = 1;
-      i++;
-      continue;
+  const end = cborLen + CRC_BYTES;
+  if (end + 2 <= out.length) {
+    // Most messages: no run of 254 non-zero bytes. COBS is then the data (CBOR ‖ CRC) after one
+    // code byte, each 0x00 of it replaced by the distance to the next 0x00 (or to the end): one
+    // native copy, then the native indexOf from zero to zero (on Espruino a view and a copy per
+    // block, or a statement per byte, cost more). A longer run takes the general path below.
+    out.set(cbor.subarray(0, cborLen), 1);
+    out[cborLen + 1] = (crc >>> 24) & 0xff;
+    out[cborLen + 2] = (crc >>> 16) & 0xff;
+    out[cborLen + 3] = (crc >>> 8) & 0xff;
+    out[cborLen + 4] = crc & 0xff;
+    let codeAt = 0;
+    let z = out.indexOf(0, 1);
+    // zeros past `end` are a previous frame's bytes, not this one's
+    while (z > 0 && z <= end && z - codeAt < 0xff) {
+      out[codeAt] = z - codeAt;
+      codeAt = z;
+      z = out.indexOf(0, z + 1);
     }
-    let z = cbor.indexOf(0, i);
-    if (z < 0 || z > cborLen) z = cborLen;
-    if (z - i < 5 && code + z - i < 0xff) {
-      // a short run (a CBOR head, a float's bytes) byte by byte: cheaper than a view and a copy
-      if (o + z - i > cap) return FrameError.OVERFLOW;
-      code += z - i;
-      while (i < z) out[o++] = cbor[i++];
-      continue;
-    }
-    while (i < z) {
-      let take = 0xff - code;
-      if (take > z - i) take = z - i;
-      if (o + take > cap) return FrameError.OVERFLOW;
-      out.set(cbor.subarray(i, i + take), o);
-      o += take;
-      i += take;
-      code += take;
-      if (code === 0xff) {
-        // a full block; the CRC always follows, so a new code byte opens
-        out[codeAt] = code;
-        code = 1;
-        if (o >= cap) return FrameError.OVERFLOW;
-        codeAt = o++;
-      }
+    if (!(z > 0 && z <= end) && end + 1 - codeAt < 0xff) {
+      out[codeAt] = end + 1 - codeAt;
+      out[end + 1] = 0;
+      return end + 2;
     }
   }
-  // the CRC: four bytes at once when none is 0 and the block has room (all but 1 in 64 frames)
-  const c0 = (crc >>> 24) & 0xff;
-  const c1 = (crc >>> 16) & 0xff;
-  const c2 = (crc >>> 8) & 0xff;
-  const c3 = crc & 0xff;
-  if (c0 !== 0 && c1 !== 0 && c2 !== 0 && c3 !== 0 && code + CRC_BYTES < 0xff && o + CRC_BYTES <= cap) {
-    out[o] = c0;
-    out[o + 1] = c1;
-    out[o + 2] = c2;
-    out[o + 3] = c3;
-    out[codeAt] = code + CRC_BYTES;
-    out[o + CRC_BYTES] = 0;
-    return o + CRC_BYTES + 1;
-  }
-  for (let k = 0; k < CRC_BYTES; k++) {
-    const b = (crc >>> (24 - 8 * k)) & 0xff;
-    if (b === 0) {
-      out[codeAt] = code;
-      if (o >= cap) return FrameError.OVERFLOW;
-      codeAt = o++;
-      code = 1;
-    } else {
-      if (o >= cap) return FrameError.OVERFLOW;
-      out[o++] = b;
-      code++;
-      if (code === 0xff) {
-        out[codeAt] = code;
-        code = 1;
-        if (k < CRC_BYTES - 1) {
-          if (o >= cap) return FrameError.OVERFLOW;
-          codeAt = o++;
-        } else codeAt = -1;
-      }
-    }
-  }
-  if (codeAt >= 0) out[codeAt] = code;
-  out[o++] = 0;
-  return o;
+  // The general path (a run of 254 non-zero bytes needs a code byte of its own): the data goes
+  // to the end of `out` and is COBS-encoded from there towards the front, in place (the output
+  // never overtakes the input when the data starts at least 2 + ⌊end / 254⌋ bytes in).
+  const at = out.length - 1 - end;
+  if (at < 1 + Math.floor(end / 254)) return FrameError.OVERFLOW;
+  out.set(cbor.subarray(0, cborLen), at);
+  out[at + cborLen] = (crc >>> 24) & 0xff;
+  out[at + cborLen + 1] = (crc >>> 16) & 0xff;
+  out[at + cborLen + 2] = (crc >>> 8) & 0xff;
+  out[at + cborLen + 3] = crc & 0xff;
+  const n = cobsEncodeInto(out.subarray(at, at + end), end, out);
+  if (n < 0) return FrameError.OVERFLOW;
+  out[n] = 0;
+  return n + 1;
 }
 
 /**
