@@ -12,12 +12,14 @@ export const GUARD_NEVER = -1;
 
 export class ThermalGuard {
   private readonly params: Params;
-  /** Per channel: S (mJ) as of stressAtMs (read through stressMjAt; status skips channels at 0). */
+  /** Per channel: S (mJ) as of stressAtMs, relaxing as S·exp(−Δt/τ) (status reads it so, inline). */
   readonly stressMj = new Float64Array(MAX_CHANNELS);
-  private readonly stressAtMs = new Float64Array(MAX_CHANNELS);
+  /** Per channel: when stressMj was booked (ms). */
+  readonly stressAtMs = new Float64Array(MAX_CHANNELS);
   /** Per channel: when the fast network's gap after its last pulse has passed (ms). */
   readonly nextAllowedMs = new Float64Array(MAX_CHANNELS);
-  private readonly tauMs: number;
+  /** τ_stress in ms. */
+  readonly tauMs: number;
 
   /**
    * Params.energyK, here for a pulse's booking (one lookup less); the fast network's gap after a
@@ -36,21 +38,13 @@ export class ThermalGuard {
     this.gapPerUsMs = (l.minGapMsAt300Us - l.minGapMsAt5Us) / (300 - 5);
   }
 
-  /** S of `channel` at `nowMs`. */
-  stressMjAt(channel: number, nowMs: number): number {
-    const s = this.stressMj[channel];
-    if (s === 0) return 0; // a channel never pulsed: no Math.exp (status asks for all channels)
-    const dt = nowMs - this.stressAtMs[channel];
-    return dt > 0 ? s * Math.exp(-dt / this.tauMs) : s;
-  }
-
   /** ms to wait before pulses of total `energyMj` may start on `channel`; 0 = now; GUARD_NEVER. */
   waitMs(channel: number, energyMj: number, nowMs: number): number {
     const limit = this.params.guardLimitMj;
     if (energyMj > limit) return GUARD_NEVER;
     let wait = this.nextAllowedMs[channel] - nowMs;
     if (wait < 0) wait = 0;
-    // stressMjAt inline (activateMany asks once per channel of a batch)
+    // the stress now, S·exp(−Δt/τ), inline
     let s = this.stressMj[channel];
     if (s !== 0) {
       const dt = nowMs - this.stressAtMs[channel];

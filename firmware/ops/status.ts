@@ -55,12 +55,22 @@ export const status: OpHandler = {
     w.raw(kb, ends[10], ends[11]);
     w.uint(fw.internalErrors);
     w.raw(kb, ends[11], ends[12]);
-    const limit = fw.params.board.limits.stressMaxMj;
+    const permillePerMj = 1000 / fw.params.board.limits.stressMaxMj;
     const guard = fw.guard;
     const stress = guard.stressMj;
-    // a channel never pulsed is 0 without the call and the sums (written one by one: a scratch
-    // array for w.uints would cost a Pico ≈ 8 variables, and free variables are short)
+    const at = guard.stressAtMs;
+    const tau = guard.tauMs;
+    // each channel's stress now, S·exp(−Δt/τ) from the guard's booking, inline (a call per
+    // channel costs more than its lines); a channel never pulsed is 0 without the sums (written
+    // one by one: a scratch array for w.uints would cost a Pico ≈ 8 variables)
     w.arrayHeader(n);
-    for (let ch = 0; ch < n; ch++) w.uint(stress[ch] === 0 ? 0 : Math.round((guard.stressMjAt(ch, now) / limit) * 1000));
+    for (let ch = 0; ch < n; ch++) {
+      let s = stress[ch];
+      if (s !== 0) {
+        const dt = now - at[ch];
+        s = Math.round((dt > 0 ? s * Math.exp(-dt / tau) : s) * permillePerMj);
+      }
+      w.uint(s);
+    }
   },
 };
