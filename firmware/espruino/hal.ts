@@ -18,6 +18,13 @@ export class EspruinoHal implements Hal {
   private readonly link: EspruinoApi.SerialLike;
   private readonly adcMax: number;
   private readonly dacWord = new Uint8Array(2);
+  /**
+   * What this HAL last wrote to the DAC and the polarity line (a pulse and makeSafe leave them at
+   * 0 and low): a write that would not change them is skipped (a native call each on a Pico).
+   * Unknown at boot, so the first connect writes both.
+   */
+  private dacZero = false;
+  private polLow = false;
   /** [delayMs, widthMs] of a delayed gate pulse (one array, reused). */
   private readonly train = [0, 0];
   private readonly storage: EspruinoApi.StorageModule;
@@ -47,11 +54,8 @@ export class EspruinoHal implements Hal {
     return digitalRead(this.selectPins);
   }
   connect(channel: number): number {
-    const w = this.dacWord;
-    w[0] = 0x10;
-    w[1] = 0;
-    this.spi.write(w, this.csPin);
-    digitalWrite(this.polPin, 0);
+    if (!this.dacZero) this.setDacCode(0);
+    if (!this.polLow) this.setPolarity(false);
     digitalWrite(this.enPin, 0);
     digitalWrite(this.selectPins, channel);
     const got = digitalRead(this.selectPins);
@@ -66,9 +70,11 @@ export class EspruinoHal implements Hal {
     this.dacWord[0] = 0x10 | ((code >> 8) & 0x0f);
     this.dacWord[1] = code & 0xff;
     this.spi.write(this.dacWord, this.csPin);
+    this.dacZero = code === 0;
   }
   setPolarity(negative: boolean): void {
     digitalWrite(this.polPin, negative ? 1 : 0);
+    this.polLow = !negative;
   }
   /**
    * With a delay, the gate pulse is one hardware-timed train `digitalPulse(GATE, 0, [delayMs,
@@ -78,7 +84,8 @@ export class EspruinoHal implements Hal {
    */
   pulse(code: number, negative: boolean, widthUs: number, delayUs: number): void {
     const w = this.dacWord;
-    digitalWrite(this.polPin, negative ? 1 : 0);
+    // the line is low between pulses: only a negative pulse needs it written (and back after)
+    if (negative || !this.polLow) digitalWrite(this.polPin, negative ? 1 : 0);
     w[0] = 0x10 | ((code >> 8) & 0x0f);
     w[1] = code & 0xff;
     this.spi.write(w, this.csPin);
@@ -92,7 +99,9 @@ export class EspruinoHal implements Hal {
     w[0] = 0x10;
     w[1] = 0;
     this.spi.write(w, this.csPin);
-    digitalWrite(this.polPin, 0);
+    if (negative) digitalWrite(this.polPin, 0);
+    this.dacZero = true;
+    this.polLow = true;
   }
   readAdcCounts(): number {
     return Math.round(analogRead(this.adcPin) * this.adcMax);

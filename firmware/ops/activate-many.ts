@@ -153,6 +153,9 @@ export const activateMany: OpHandler = {
     const hal = fw.hal;
     const ints = fw.cal.ints;
     const p = fw.params;
+    // the time read last: a read's settle check, the plan, then each pulse's end (the next
+    // pulse's delay is counted from there; the µs since then only lengthen the waits it gives)
+    let now = 0;
     for (;;) {
       const ph = job.phase;
       let i = job.index;
@@ -162,7 +165,8 @@ export const activateMany: OpHandler = {
         if (ph === PH_SETTLED) {
           // ReadSeq.step in fixed mode: the channel still connected after its pulse, settled
           if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
-          const settledFor = hal.nowMs() - src.settleStartMs;
+          now = hal.nowMs();
+          const settledFor = now - src.settleStartMs;
           if (settledFor < cfg.settleMs) return cfg.settleMs - settledFor;
           const n = cfg.adcSamples;
           rHall = Math.round(p.rPerCountMilliOhm * (hal.readAdcSum(n) / n) + p.rAtZeroCountsMilliOhm);
@@ -170,6 +174,7 @@ export const activateMany: OpHandler = {
           const w = fw.readSeq.step(job);
           if (w !== DONE) return w;
           rHall = fw.readSeq.rHallMilliOhm;
+          now = hal.nowMs();
         }
         // activationY inline: y = (R − rLow)/(rHigh − rLow) clamped to [0, 1]
         const at = ch * CAL_FIELDS_INT;
@@ -187,7 +192,10 @@ export const activateMany: OpHandler = {
         fw.readSeq.start(ch);
         job.phase = PH_READ;
         continue;
-      } else if (plan(fw, job) !== 0) return FAILED;
+      } else {
+        if (plan(fw, job) !== 0) return FAILED;
+        now = hal.nowMs();
+      }
       // evaluation i's SET or RESET+SET (the rule of setReset, Fig. 3c; resetCurrentUa inline)
       const setUa = job.ints[i];
       const at = ch * CAL_FIELDS_INT;
@@ -208,8 +216,6 @@ export const activateMany: OpHandler = {
         const fullScaleUa = p.board.dac.fullScaleUa;
         const maxCode = p.dacMaxCode;
         const total = resetUa === NO_RESET ? 1 : 2;
-        // the time now, then each pulse's end: the next pulse's delay is counted from there
-        let now = hal.nowMs();
         for (; k < total; k++) {
           const ua = k < total - 1 ? resetUa : setUa;
           let d = src.switchedAtMs + p.switchSettleMs - now;
