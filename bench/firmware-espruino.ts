@@ -15,7 +15,7 @@ import { firmwareBoardFrom } from '../firmware/board';
 import { packageVersion } from '../firmware/build';
 import { boardDefinitionFile, loadBoardDefinition, REFERENCE_BOARD_ID } from '../board/definitions';
 import { COSTS_FORMAT, costsFileFor, type InterpreterCosts } from '../board/definitions/costs';
-import { interpreterFor } from '../tests/target/interpreter';
+import { interpreterFor, SHARED_TOOLS } from '../tests/target/interpreter';
 import { measureMemory, measureSpeed, PICO_LEIBNIZ_US } from '../tests/target/measure';
 import type { MemoryFigures, SpeedFigures } from '../tests/target/measure';
 
@@ -29,8 +29,18 @@ function arg(name: string, fallback: string): string {
 
 export interface FirmwareOnEspruino {
   speed?: SpeedFigures;
+  /**
+   * A cross-check of `speed`: the same ops timed the same way on the 64-bit `espruino-linux`
+   * build (unoptimised, -O0), which runs natively where the 32-bit builds run under qemu-i386
+   * on a kernel without 32-bit support; qemu slows the Leibniz loop by another factor than the
+   * firmware's mix, so the two Pico estimates bracket the figure rather than agree.
+   */
+  native?: SpeedFigures;
   memory?: MemoryFigures;
 }
+
+/** The 64-bit unoptimised Linux build beside the Pico-layout ones (../shared/tools/espruino/). */
+export const ESPRUINO_LINUX = path.join(SHARED_TOOLS, 'espruino-linux');
 
 export async function benchFirmwareOnEspruino(what: 'speed' | 'memory' | 'both', runs: number, mix: number, bundleFile: string): Promise<FirmwareOnEspruino> {
   const board = firmwareBoardFrom(loadBoardDefinition(REFERENCE_BOARD_ID));
@@ -39,6 +49,7 @@ export async function benchFirmwareOnEspruino(what: 'speed' | 'memory' | 'both',
     const f = interpreterFor('pico16');
     if (!f.ok) throw new Error(f.why);
     out.speed = await measureSpeed(f.path, bundleFile, board, runs);
+    if (fs.existsSync(ESPRUINO_LINUX)) out.native = await measureSpeed(ESPRUINO_LINUX, bundleFile, board, runs);
   }
   if (what !== 'speed') {
     const f = interpreterFor('pico');
@@ -85,6 +96,11 @@ function print(r: FirmwareOnEspruino): void {
       lines.push(`  ${o.name.padEnd(14)} ${o.msHere.toFixed(2).padStart(8)} ms here  ${(o.msPico / 1000).toFixed(3).padStart(7)} s on a Pico  (sync ${o.syncMsHere.toFixed(2)} ms + ${o.callbacks} callbacks ${o.callbackMsHere.toFixed(2)} ms)`);
     }
     lines.push(`  housekeeping tick ${s.housekeepingMsHere.toFixed(2)} ms here, ${(s.housekeepingMsHere * s.ratio).toFixed(1)} ms on a Pico`);
+  }
+  if (r.native !== undefined) {
+    const s = r.native;
+    lines.push(`firmware-espruino, cross-check natively on espruino-linux (64-bit, -O0, no qemu): Leibniz ${s.leibnizUs.toFixed(2)} us/iteration here, x${s.ratio.toFixed(1)}`);
+    for (const o of s.ops) lines.push(`  ${o.name.padEnd(14)} ${o.msHere.toFixed(2).padStart(8)} ms here  ${(o.msPico / 1000).toFixed(3).padStart(7)} s on a Pico`);
   }
   if (r.memory !== undefined) {
     const m = r.memory;

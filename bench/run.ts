@@ -132,6 +132,19 @@ async function espruinoSection(): Promise<Section> {
       });
     }
   }
+  if (r.native !== undefined) {
+    const n = r.native;
+    for (const o of n.ops) {
+      if (o.name !== 'activateMany' && o.name !== 'status' && o.name !== 'hello') continue;
+      figures.push({
+        group: g,
+        name: `cross-check: ${o.name}${o.name === 'activateMany' ? ' of ten' : ''} timed natively on espruino-linux (64-bit, -O0, no qemu), on a Pico (here ${o.msHere.toFixed(2)} ms)`,
+        value: o.msPico / 1000,
+        unit: 's',
+        note: `Leibniz ${n.leibnizUs.toFixed(2)} µs here, ×${n.ratio.toFixed(1)}; the goal is judged on the Pico-layout build above`,
+      });
+    }
+  }
   const m = r.memory;
   if (m !== undefined) {
     const note = `${m.total} variables; the test double holds ${m.doubleVars} (measured free + that = a board's)`;
