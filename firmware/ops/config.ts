@@ -10,26 +10,17 @@ import { CborKeys } from '../core/cbor-keys';
 import type { Config } from '../core/config';
 import { GUARD_REFUSE, SETTLE_FIXED } from '../core/config';
 
-/** The map's keys and its two choices' texts, encoded once (CborKeys), at boot. */
+/**
+ * The map's keys and its two choices' texts, encoded once (CborKeys), at boot. writeConfig
+ * names item i by its index, the text beside it: a module-level constant per item would cost a
+ * variable each on the Pico (14 of them).
+ */
 let keys: CborKeys | undefined;
-const K_SETTLE_MODE = 0;
-const K_FIXED = 1;
-const K_STABLE = 2;
-const K_SETTLE_MS = 3;
-const K_TOLERANCE = 4;
-const K_SAMPLE_INTERVAL = 5;
-const K_MAX_SETTLE = 6;
-const K_ADC_SAMPLES = 7;
-const K_GUARD_MODE = 8;
-const K_REFUSE = 9;
-const K_DELAY = 10;
-const K_THERMAL_GUARD = 11;
-const K_MAX_GUARD_DELAY = 12;
-const K_HEARTBEAT_TIMEOUT = 13;
 
 export function prepareKeys(): void {
   if (keys !== undefined) return;
   keys = new CborKeys([
+    // 0 … 13
     'settleMode', 'fixed', 'stable', 'settleMs', 'toleranceMilliOhm', 'sampleIntervalMs', 'maxSettleMs', 'adcSamples', 'guardMode', 'refuse', 'delay', 'thermalGuard', 'maxGuardDelayMs', 'heartbeatTimeoutMs',
   ]);
 }
@@ -38,24 +29,24 @@ export function writeConfig(c: Config, w: CborWriterCore): void {
   const k = keys as CborKeys;
   w.arrayHeader(1);
   w.mapHeader(10);
-  k.write(w, K_SETTLE_MODE);
-  k.write(w, c.settleMode === SETTLE_FIXED ? K_FIXED : K_STABLE);
-  k.write(w, K_SETTLE_MS);
+  k.write(w, 0); // settleMode
+  k.write(w, c.settleMode === SETTLE_FIXED ? 1 : 2); // fixed, stable
+  k.write(w, 3); // settleMs
   w.uint(c.settleMs);
-  k.write(w, K_TOLERANCE);
+  k.write(w, 4); // toleranceMilliOhm
   w.uint(c.toleranceMilliOhm);
-  k.write(w, K_SAMPLE_INTERVAL);
+  k.write(w, 5); // sampleIntervalMs
   w.uint(c.sampleIntervalMs);
-  k.write(w, K_MAX_SETTLE);
+  k.write(w, 6); // maxSettleMs
   w.uint(c.maxSettleMs);
-  k.write(w, K_ADC_SAMPLES);
+  k.write(w, 7); // adcSamples
   w.uint(c.adcSamples);
-  k.write(w, K_GUARD_MODE);
-  k.write(w, c.guardMode === GUARD_REFUSE ? K_REFUSE : K_DELAY);
-  k.write(w, K_THERMAL_GUARD);
+  k.write(w, 8); // guardMode
+  k.write(w, c.guardMode === GUARD_REFUSE ? 9 : 10); // refuse, delay
+  k.write(w, 11); // thermalGuard
   w.bool(c.thermalGuard);
-  k.write(w, K_MAX_GUARD_DELAY);
+  k.write(w, 12); // maxGuardDelayMs
   w.uint(c.maxGuardDelayMs);
-  k.write(w, K_HEARTBEAT_TIMEOUT);
+  k.write(w, 13); // heartbeatTimeoutMs
   w.uint(c.heartbeatTimeoutMs);
 }
