@@ -126,19 +126,26 @@ const STATUS_KEYS: readonly FieldSpec[] = [
   f('stressPermille', 'uints'),
 ];
 
-/** configGet's keys; configSet takes any of them. settleMode "fixed"|"stable", guardMode "refuse"|"delay". */
-const CONFIG_KEYS: readonly FieldSpec[] = [
-  f('settleMode', 'text'),
-  f('settleMs', 'uint'),
-  f('toleranceMilliOhm', 'uint'),
-  f('sampleIntervalMs', 'uint'),
-  f('maxSettleMs', 'uint'),
-  f('adcSamples', 'uint'),
-  f('guardMode', 'text'),
-  f('thermalGuard', 'bool'),
-  f('maxGuardDelayMs', 'uint'),
-  f('heartbeatTimeoutMs', 'uint'),
+/**
+ * configSet's map keys, with the firmware's reader of each (into the Config field of that name,
+ * firmware/core/config.ts): settleMode "fixed"|"stable" (SETTLE_FIXED, SETTLE_STABLE),
+ * guardMode "refuse"|"delay" (GUARD_REFUSE, GUARD_DELAY), heartbeatTimeoutMs 0 (off) or ≥ 500.
+ */
+const CONFIG_SET_KEYS: readonly FieldSpec[] = [
+  arg('settleMode', 'text', { into: 'settleMode', choices: ['fixed', 'stable'] }),
+  arg('settleMs', 'uint', { into: 'settleMs', max: 60000 }),
+  arg('toleranceMilliOhm', 'uint', { into: 'toleranceMilliOhm', max: 1000000 }),
+  arg('sampleIntervalMs', 'uint', { into: 'sampleIntervalMs', min: 1, max: 10000 }),
+  arg('maxSettleMs', 'uint', { into: 'maxSettleMs', min: 1, max: 600000 }),
+  arg('adcSamples', 'uint', { into: 'adcSamples', min: 1, max: 64 }),
+  arg('guardMode', 'text', { into: 'guardMode', choices: ['refuse', 'delay'] }),
+  arg('thermalGuard', 'bool', { into: 'thermalGuard' }),
+  arg('maxGuardDelayMs', 'uint', { into: 'maxGuardDelayMs', max: 3600000 }),
+  arg('heartbeatTimeoutMs', 'uint', { into: 'heartbeatTimeoutMs', max: 3600000, minOn: 500 }),
 ];
+
+/** configGet's keys (and configSet's result): configSet's, without the readers. */
+const CONFIG_KEYS: readonly FieldSpec[] = CONFIG_SET_KEYS.map((k) => f(k.name, k.type));
 
 /** calPut's arguments after the channel: CAL_FIELDS, read into the Job's ints at the cal store's field indices (firmware/core/cal-store.ts CAL_I_LOW…). */
 const CAL_PUT_ARGS: readonly FieldSpec[] = [
@@ -168,7 +175,7 @@ export const OP_TABLE: readonly OpSpec[] = [
   { name: 'hello', code: 1, pulses: false, args: [arg('protocolVersion', 'uint', { into: 'intArg1', max: 0xffff })], result: [m('info', HELLO_INFO)] },
   { name: 'status', code: 2, pulses: false, args: [], result: [m('status', STATUS_KEYS)] },
   { name: 'configGet', code: 3, pulses: false, args: [], result: [m('config', CONFIG_KEYS)] },
-  { name: 'configSet', code: 4, pulses: false, args: [m('config', CONFIG_KEYS)], result: [m('config', CONFIG_KEYS)] },
+  { name: 'configSet', code: 4, pulses: false, args: [m('config', CONFIG_SET_KEYS)], result: [m('config', CONFIG_KEYS)] },
   { name: 'select', code: 5, pulses: false, args: [CHANNEL_ARG], result: [f('channel', 'uint')] },
   {
     name: 'pulse',
@@ -217,7 +224,7 @@ export const OP_TABLE: readonly OpSpec[] = [
     name: 'activateMany',
     code: 13,
     pulses: true,
-    args: [f('channels', 'opt-uints'), f('xs', 'f32le')],
+    args: [arg('channels', 'opt-uints', { into: 'channels', check: 'channel', length: 'count' }), arg('xs', 'f32le', { into: 'xs', length: 'count' })],
     result: [f('ys', 'f32le'), f('deviceTimeMs', 'uint')],
   },
   { name: 'selftest', code: 14, pulses: false, args: [arg('test', 'uint', { into: 'intArg1', min: 1, max: 4 }), arg('param', 'int', { into: 'intArg2' })], result: [f('values', 'ints')] },

@@ -5,7 +5,6 @@
  * refuse mode every pulse of the batch is checked against its channel's guard before the
  * first one fires, so the request either runs whole or not at all.
  */
-import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
 import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_RESET, CAL_R_HIGH, CAL_R_LOW, CAL_WIDTH } from '../core/cal-store';
@@ -14,9 +13,8 @@ import { GUARD_REFUSE, SETTLE_FIXED } from '../core/config';
 import { MAX_PULSE_DELAY_MS } from '../hal';
 import type { OpContext } from '../core/op-context';
 import { DONE, FAILED, Job } from '../core/job';
-import { argUint } from './args';
+import { readActivateManyArgs } from './readers';
 import type { OpHandler } from './op';
-import { PARSED } from './op';
 
 /**
  * Phase 0 (a new job's) is the batch's plan and check. PH_SETTLED: evaluation job.index's
@@ -114,29 +112,8 @@ function plan(fw: OpContext, job: Job): number {
 }
 
 export const activateMany: OpHandler = {
-  parse(fw: OpContext, job: Job, r: CborReaderCore): number {
-    const max = fw.params.channels;
-    let nChannels = -1;
-    if (r.isNull()) r.readNull();
-    else {
-      nChannels = r.readArrayHeader();
-      if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'channels must be an array of channels or null', 'channels');
-      if (nChannels < 1 || nChannels > max) return job.fail(ErrorCode.BAD_ARGUMENT, 'channels must hold 1..' + max + ' entries', 'channels');
-      for (let i = 0; i < nChannels; i++) job.channels[i] = argUint(job, r, 'channels', 0, max - 1);
-      if (job.errorCode !== 0) return PARSED;
-    }
-    // xs: float32 values packed little-endian (f32le), copied into job.xs in one native copy
-    const xs = job.xs;
-    const bytes = r.readBytesInto(new Uint8Array(xs.buffer));
-    if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be a byte string of float32 values (little-endian, 4 bytes each)', 'xs');
-    const n = bytes / 4;
-    if (!(n >= 1 && n <= max && n === Math.floor(n))) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must hold 1..' + max + ' float32 values (4..' + 4 * max + ' bytes), got ' + bytes + ' bytes', 'xs');
-    if (nChannels >= 0 && nChannels !== n) return job.fail(ErrorCode.BAD_ARGUMENT, 'channels and xs must have the same length', 'xs');
-    for (let i = 0; i < n; i++) if (!isFinite(xs[i])) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be finite', 'xs');
-    if (nChannels < 0) for (let i = 0; i < n; i++) job.channels[i] = i;
-    job.count = n;
-    return PARSED;
-  },
+  // the spec's reader (protocol/ops.ts): channels null or 1..channels channels, xs 1..channels finite f32le values, the same length
+  parse: readActivateManyArgs,
   /*
    * Espruino runs the source text itself, so a branch not taken still costs the reading of its
    * text, and a call, its lookups and its fields cost more than the lines they run: a timer

@@ -5,6 +5,7 @@
  * `job.errorCode` once after reading.
  */
 import type { CborReaderCore } from '../../protocol/cbor/reader-core';
+import { CborKind } from '../../protocol/cbor/constants';
 import { ErrorCode } from '../../protocol/ops';
 import type { OpContext } from '../core/op-context';
 import type { Job } from '../core/job';
@@ -61,4 +62,16 @@ export function argWidth(fw: OpContext, job: Job, r: CborReaderCore): number {
     job.fail(ErrorCode.OUT_OF_LIMITS, 'widthUs ' + v + ' us outside [' + p.minWidthUs + ', ' + p.maxWidthUs + '] us', 'widthUs');
   }
   return v;
+}
+
+/** A text that is one of two choices: 0 for `a`, 1 for `b` (BAD_ARGUMENT otherwise). */
+export function argChoice(job: Job, r: CborReaderCore, name: string, a: string, b: string): number {
+  if (job.errorCode !== 0) return 0;
+  if (r.peekKind() === CborKind.TEXT) {
+    const v = r.readText();
+    if (v === a) return 0;
+    if (v === b) return 1;
+  }
+  job.fail(ErrorCode.BAD_ARGUMENT, name + ' must be "' + a + '" or "' + b + '"', name);
+  return 0;
 }

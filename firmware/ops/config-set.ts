@@ -1,4 +1,9 @@
-/** configSet [config map] → [config map]: all-or-nothing (config.ts). */
+/**
+ * configSet [config map] → [config map]: all-or-nothing: the first bad key or value is refused
+ * (BAD_ARGUMENT naming it) and nothing changes. Each key's value is read by the spec's key
+ * reader (readConfigKey, generated from configSet's keys in protocol/ops.ts) into a scratch
+ * Config, which replaces the firmware's when every key was fine.
+ */
 import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { CborKind } from '../../protocol/cbor/constants';
@@ -6,7 +11,8 @@ import { ErrorCode } from '../../protocol/ops';
 import { Config } from '../core/config';
 import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
-import { prepareKeys, readKey, writeConfig } from './config';
+import { prepareKeys, writeConfig } from './config';
+import { readConfigKey } from './readers';
 import type { OpHandler } from './op';
 import { PARSED } from './op';
 
@@ -25,7 +31,7 @@ export const configSet: OpHandler = {
       if (r.peekKind() !== CborKind.TEXT) return job.fail(ErrorCode.BAD_ARGUMENT, 'config keys must be text', 'config');
       const key = r.readText();
       if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'config keys must be text', 'config');
-      readKey(fw, job, r, c, key);
+      readConfigKey(fw, job, r, c, key);
     }
     if (job.errorCode === 0 && r.error !== 0) job.fail(ErrorCode.BAD_ARGUMENT, 'config map is malformed', 'config');
     return PARSED;

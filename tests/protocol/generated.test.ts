@@ -1,7 +1,8 @@
 /**
  * The generated files (tools/gen): the checked-in copies are what the spec makes today, byte
  * for byte; a bad spec is refused with a clear error; and a toy op added to a fixture spec gets
- * its firmware dispatch entry and its typed client method with no other edit.
+ * its firmware dispatch entry, its argument reader (scalars, an opt-uints/f32le pair, a map's
+ * keys) and its typed client method with no other edit.
  * To regenerate after editing protocol/ops.ts: `npm run gen` (or `make gen`).
  */
 import * as fs from 'fs';
@@ -14,6 +15,15 @@ import * as f32le from '../../protocol/f32le';
 import * as validate from '../../protocol/validate';
 import * as reply from '../../host/client/reply';
 import { CAL_I_HIGH, CAL_I_LOW, CAL_RESET, CAL_R_HIGH, CAL_R_LOW, CAL_WIDTH } from '../../firmware/core/cal-store';
+import { GUARD_DELAY, GUARD_REFUSE, SETTLE_FIXED, SETTLE_STABLE } from '../../firmware/core/config';
+import { Job } from '../../firmware/core/job';
+import * as firmwareArgs from '../../firmware/ops/args';
+import { cborEncode } from '../../protocol/cbor';
+import type { CborValue } from '../../protocol/cbor';
+import * as cborConstants from '../../protocol/cbor/constants';
+import { CborReaderCore } from '../../protocol/cbor/reader-core';
+import * as protocolOps from '../../protocol/ops';
+import { schemaHashOf } from '../../protocol/schema-hash';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -37,6 +47,20 @@ test("calPut's readers put the cal fields where the cal store reads them (job.in
     rLowMilliOhm: `ints[${CAL_R_LOW}]`,
     rHighMilliOhm: `ints[${CAL_R_HIGH}]`,
   });
+});
+
+test("configSet's text choices are read as their index, which is the firmware's constant for each (SETTLE_FIXED…)", () => {
+  const configSet = PROTOCOL_SPEC.ops.find((o) => o.name === 'configSet')!;
+  const choices = Object.fromEntries(configSet.args[0].keys!.filter((k) => k.read?.choices).map((k) => [k.name, k.read!.choices]));
+  expect(choices).toEqual({ settleMode: ['fixed', 'stable'], guardMode: ['refuse', 'delay'] });
+  expect([SETTLE_FIXED, SETTLE_STABLE, GUARD_REFUSE, GUARD_DELAY]).toEqual([0, 1, 0, 1]);
+});
+
+test('the readers are not part of the schema hash: a spec without them hashes the same', () => {
+  const strip = (fields: readonly FieldSpec[]): FieldSpec[] =>
+    fields.map((f) => ({ name: f.name, type: f.type, ...(f.keys !== undefined ? { keys: strip(f.keys) } : {}) }));
+  const bare: ProtocolSpec = { ...PROTOCOL_SPEC, ops: PROTOCOL_SPEC.ops.map((o) => ({ ...o, args: strip(o.args) })) };
+  expect(schemaHashOf(bare)).toBe(schemaHashOf(PROTOCOL_SPEC));
 });
 
 describe('the generator refuses a bad spec', () => {
@@ -66,6 +90,46 @@ describe('the generator refuses a bad spec', () => {
       'a channel check on a field that is not the channel',
       withOps(ops.map((o) => (o.name === 'heartbeat' ? { ...o, args: [{ name: 'token', type: 'uint' as const, read: { into: 'intArg1', check: 'channel' as const } }] } : o))),
       /op "heartbeat" argument "token": the channel check is for a uint named "channel"/,
+    ],
+    [
+      'a reader on a type it cannot read',
+      withOps([...ops, { name: 'toy', code: ops.length + 1, pulses: false, args: [{ name: 'levels', type: 'uints' as const, read: { into: 'channels' } }], result: [] }]),
+      /op "toy" argument "levels": a generated reader reads uint, int, f32, opt-uints or f32le \(and bool or text map keys\), not uints/,
+    ],
+    [
+      'choices on a key that is not text',
+      withOps(ops.map((o) => (o.name === 'configSet' ? { ...o, args: [{ ...o.args[0], keys: o.args[0].keys!.map((k) => (k.name === 'settleMs' ? { ...k, read: { into: 'settleMs', choices: ['a', 'b'] } } : k)) }] } : o))),
+      /op "configSet" argument "config" key "settleMs": read.choices is not for a uint/,
+    ],
+    [
+      'a text key without two choices',
+      withOps(ops.map((o) => (o.name === 'configSet' ? { ...o, args: [{ ...o.args[0], keys: o.args[0].keys!.map((k) => (k.name === 'guardMode' ? { ...k, read: { into: 'guardMode', choices: ['refuse'] } } : k)) }] } : o))),
+      /key "guardMode": a text key's reader needs choices: two different texts/,
+    ],
+    [
+      'a map whose keys have readers only in part',
+      withOps(ops.map((o) => (o.name === 'configSet' ? { ...o, args: [{ ...o.args[0], keys: o.args[0].keys!.map((k) => (k.name === 'adcSamples' ? { name: k.name, type: k.type } : k)) }] } : o))),
+      /op "configSet" argument "config": either every key has a firmware reader \(read\) or none has/,
+    ],
+    [
+      'an opt-uints without the f32le that gives its null a length',
+      withOps(ops.map((o) => (o.name === 'activateMany' ? { ...o, args: [o.args[0], { ...o.args[1], read: { into: 'xs', length: 'index' } }] } : o))),
+      /op "activateMany": length field "count" is shared by "channels" \(opt-uints\): one f32le, or an opt-uints and the f32le after it/,
+    ],
+    [
+      'an f32le without a length field',
+      withOps(ops.map((o) => (o.name === 'activateMany' ? { ...o, args: [o.args[0], { ...o.args[1], read: { into: 'xs' } }] } : o))),
+      /op "activateMany" argument "xs": an f32le reader needs read.length/,
+    ],
+    [
+      'a reader on a result field',
+      withOps(ops.map((o) => (o.name === 'read' ? { ...o, result: [{ name: 'adcCounts', type: 'uint' as const, read: { into: 'intArg1' } }] } : o))),
+      /op "read" result field "adcCounts": only an op argument \(or its map keys\) has a firmware reader/,
+    ],
+    [
+      'minOn on a key that is not a uint',
+      withOps(ops.map((o) => (o.name === 'configSet' ? { ...o, args: [{ ...o.args[0], keys: o.args[0].keys!.map((k) => (k.name === 'thermalGuard' ? { ...k, read: { into: 'thermalGuard', minOn: 5 } } : k)) }] } : o))),
+      /key "thermalGuard": read.minOn is not for a bool/,
     ],
     ['a duplicate error code', { ...PROTOCOL_SPEC, errors: [...PROTOCOL_SPEC.errors, { code: 4, name: 'BAD_ARG', message: 'x' }] }, /error code 4 is used twice/],
     ['a warning without a message', { ...PROTOCOL_SPEC, warnings: [...PROTOCOL_SPEC.warnings, { code: 3, name: 'NEW', message: '' }] }, /warning NEW: the message is missing/],
@@ -100,8 +164,42 @@ describe('a toy op added to a fixture spec', () => {
     ],
     result: [{ name: 'blinks', type: 'uint' }, { name: 'mode', type: 'map', keys: [{ name: 'on', type: 'bool' }] }],
   };
-  const spec: ProtocolSpec = { ...PROTOCOL_SPEC, ops: [...PROTOCOL_SPEC.ops, toy] };
+  /** An opt-uints of channels and the f32le after it, of one length (activateMany's shape, other names and Job fields). */
+  const toyMany: OpSpec = {
+    name: 'toyMany',
+    code: toy.code + 1,
+    pulses: false,
+    args: [
+      { name: 'outs', type: 'opt-uints', read: { into: 'channels', check: 'channel', length: 'index' } },
+      { name: 'levels', type: 'f32le', read: { into: 'ys', length: 'index' } },
+    ],
+    result: [{ name: 'done', type: 'bool' }],
+  };
+  /** A map argument whose keys carry readers (configSet's shape): a choice, a ranged uint, a bool, a uint that is 0 (off) or ≥ minOn. */
+  const toyTune: OpSpec = {
+    name: 'toyTune',
+    code: toy.code + 2,
+    pulses: false,
+    args: [
+      {
+        name: 'options',
+        type: 'map',
+        keys: [
+          { name: 'mode', type: 'text', read: { into: 'mode', choices: ['slow', 'fast'] } },
+          { name: 'level', type: 'uint', read: { into: 'level', min: 1, max: 'maxBlinkMs' } },
+          { name: 'on', type: 'bool', read: { into: 'on' } },
+          { name: 'holdMs', type: 'uint', read: { into: 'holdMs', max: 5000, minOn: 10 } },
+        ],
+      },
+    ],
+    result: [{ name: 'done', type: 'bool' }],
+  };
+  const spec: ProtocolSpec = { ...PROTOCOL_SPEC, ops: [...PROTOCOL_SPEC.ops, toy, toyMany, toyTune] };
   const files = generate(spec);
+  /** The generated readers run on the firmware's own helpers, Job and CBOR reader. */
+  const readers = (): { [name: string]: unknown } =>
+    run(files[GENERATED_FILES.readers], { './args': firmwareArgs, './op': { PARSED: 0 }, '../../protocol/ops': protocolOps, '../../protocol/cbor/constants': cborConstants });
+  const fw = { params: { channels: 4, maxBlinkMs: 1000 } };
 
   test('gets its firmware dispatch entry: the handler exported by firmware/ops/toy-blink.ts, at its code', () => {
     const text = files[GENERATED_FILES.dispatch];
@@ -113,7 +211,7 @@ describe('a toy op added to a fixture spec', () => {
     }
     handlers['./op'] = {};
     const table = (run(text, handlers).opHandlers as () => unknown[])();
-    expect(table.length).toBe(toy.code + 1);
+    expect(table.length).toBe(toyTune.code + 1);
     expect(table[0]).toBeUndefined();
     expect(table[toy.code]).toEqual({ handlerOf: 'toyBlink' });
     expect(table[1]).toEqual({ handlerOf: 'hello' });
@@ -131,12 +229,70 @@ describe('a toy op added to a fixture spec', () => {
       argInt: () => 0,
       argFloat: () => 0,
     };
-    const mod = run(text, { './args': args, './op': { PARSED: 0 } });
+    const mod = run(text, { './args': args, './op': { PARSED: 0 }, '../../protocol/ops': protocolOps, '../../protocol/cbor/constants': cborConstants });
     const job: { [k: string]: unknown } = {};
     const parsed = (mod.readToyBlinkArgs as (fw: unknown, job: unknown, r: unknown) => number)({ params: { maxBlinkMs: 1000 } }, job, {});
     expect(parsed).toBe(0);
     expect(calls).toEqual(['argChannel', 'argUint periodMs 10..1000']);
     expect(job).toEqual({ channel: 3, intArg1: 250 });
+  });
+
+  test('an opt-uints/f32le pair gets its reader: null or channels, the packed values, one length', () => {
+    expect(files[GENERATED_FILES.readers]).toContain('export function readToyManyArgs(fw: OpContext, job: Job, r: CborReaderCore): number {');
+    const read = readers().readToyManyArgs as (fw: unknown, job: Job, r: CborReaderCore) => number;
+    const parse = (args: CborValue[]): Job => {
+      const r = new CborReaderCore(cborEncode(args));
+      r.readArrayHeader();
+      const job = new Job();
+      read(fw, job, r);
+      return job;
+    };
+    const ok = (job: Job, channels: number[], levels: number[]): void => {
+      expect(job.errorCode).toBe(0);
+      expect(job.index).toBe(levels.length);
+      expect(Array.from(job.channels.subarray(0, levels.length))).toEqual(channels);
+      expect(Array.from(job.ys.subarray(0, levels.length))).toEqual(levels);
+    };
+    ok(parse([null, f32le.packF32le([0.5, -1.25, 2])]), [0, 1, 2], [0.5, -1.25, 2]);
+    ok(parse([[3, 1], f32le.packF32le([0.25, 4])]), [3, 1], [0.25, 4]);
+    const refused = (args: CborValue[]): [number, string, string] => {
+      const job = parse(args);
+      return [job.errorCode, job.errorMessage, job.errorDetail];
+    };
+    const BAD = protocolOps.ErrorCode.BAD_ARGUMENT;
+    expect(refused(['x', f32le.packF32le([1])])).toEqual([BAD, 'outs must be an array of channels or null', 'outs']);
+    expect(refused([[], f32le.packF32le([1])])).toEqual([BAD, 'outs must hold 1..4 entries', 'outs']);
+    expect(refused([[4], f32le.packF32le([1])])).toEqual([BAD, 'outs 4 outside [0, 3]', 'outs']);
+    expect(refused([null, [1]])).toEqual([BAD, 'levels must be a byte string of float32 values (little-endian, 4 bytes each)', 'levels']);
+    expect(refused([null, f32le.packF32le([1, 2, 3, 4, 5])])).toEqual([BAD, 'levels must hold 1..4 float32 values (4..16 bytes), got 20 bytes', 'levels']);
+    expect(refused([[1, 2], f32le.packF32le([1, 2, 3])])).toEqual([BAD, 'outs and levels must have the same length', 'levels']);
+    expect(refused([null, f32le.packF32le([1, NaN])])).toEqual([BAD, 'levels must be finite', 'levels']);
+  });
+
+  test("a map argument's keys get a key reader: each key's check, into the named field; an unknown key refused", () => {
+    const text = files[GENERATED_FILES.readers];
+    expect(text).toContain('export function readOptionsKey(fw: OpContext, job: Job, r: CborReaderCore, c: OptionsFields, key: string): void {');
+    expect(text).toContain('export interface OptionsFields {\n  mode: number;\n  level: number;\n  on: boolean;\n  holdMs: number;\n}');
+    const readKey = readers().readOptionsKey as (fw: unknown, job: Job, r: CborReaderCore, c: object, key: string) => void;
+    /** What an op's parse does with the map (configSet's): each key handed to the key reader until the first problem. */
+    const parse = (map: { [k: string]: CborValue }): { c: { [k: string]: unknown }; error: [number, string, string] } => {
+      const r = new CborReaderCore(cborEncode(map));
+      const n = r.readMapHeader();
+      const job = new Job();
+      const c: { [k: string]: unknown } = {};
+      for (let i = 0; i < n && job.errorCode === 0; i++) readKey(fw, job, r, c, r.readText());
+      return { c, error: [job.errorCode, job.errorMessage, job.errorDetail] };
+    };
+    expect(parse({ mode: 'fast', level: 500, on: false, holdMs: 0 })).toEqual({ c: { mode: 1, level: 500, on: false, holdMs: 0 }, error: [0, '', ''] });
+    expect(parse({ mode: 'slow', holdMs: 10 }).c).toEqual({ mode: 0, holdMs: 10 });
+    const BAD = protocolOps.ErrorCode.BAD_ARGUMENT;
+    expect(parse({ mode: 'medium' }).error).toEqual([BAD, 'mode must be "slow" or "fast"', 'mode']);
+    expect(parse({ mode: 2 }).error).toEqual([BAD, 'mode must be "slow" or "fast"', 'mode']);
+    expect(parse({ level: 0 }).error).toEqual([BAD, 'level 0 outside [1, 1000]', 'level']);
+    expect(parse({ on: 1 }).error).toEqual([BAD, 'on must be true or false', 'on']);
+    expect(parse({ holdMs: 5 }).error).toEqual([BAD, 'holdMs must be 0 (off) or at least 10', 'holdMs']);
+    expect(parse({ holdMs: 6000 }).error).toEqual([BAD, 'holdMs 6000 outside [0, 5000]', 'holdMs']);
+    expect(parse({ colour: 1 }).error).toEqual([BAD, 'unknown options key "colour"', 'colour']);
   });
 
   test('gets its constant and its typed client method, which sends the args in order and decodes the reply by name', async () => {

@@ -4,7 +4,7 @@
  * that are not identifiers or repeat, a field without a known type, map keys on a non-map.
  * Every problem is a SpecError whose message names the table, the entry and what to fix.
  */
-import type { CodeSpec, FieldSpec, OpSpec, ProtocolSpec } from '../../protocol/spec/types';
+import type { ArgRead, CodeSpec, FieldSpec, OpSpec, ProtocolSpec } from '../../protocol/spec/types';
 
 export const FIELD_TYPES: readonly string[] = ['uint', 'int', 'f32', 'bool', 'text', 'uints', 'ints', 'f32s', 'map', 'opt-uints', 'f32le'];
 
@@ -64,26 +64,93 @@ function checkMessages(what: string, table: readonly CodeSpec[]): void {
 }
 
 const INTO = /^[a-z][A-Za-z0-9]*(\[\d+\])?$/;
+const FIELD = /^[a-z][A-Za-z0-9]*$/;
+
+/** The read fields a reader of this kind may carry (the rest are refused, naming them). */
+function refuseOthers(at: string, rd: ArgRead, allowed: readonly string[], what: string): void {
+  for (const k of Object.keys(rd)) {
+    if (k !== 'into' && !allowed.includes(k) && (rd as unknown as { [k: string]: unknown })[k] !== undefined) {
+      throw new SpecError(`${at}: read.${k} is not for ${what}`);
+    }
+  }
+}
+
+/** One reader (ArgRead): `into` names a field and the rest fits the field's type. */
+function checkRead(at: string, a: FieldSpec, isKey: boolean): void {
+  const rd = a.read!;
+  if (typeof rd.into !== 'string' || !INTO.test(rd.into)) throw new SpecError(`${at}: read.into must name a Job field, e.g. 'channel' or 'ints[4]', got ${JSON.stringify(rd.into)}`);
+  if (rd.check !== undefined) {
+    if (!['channel', 'width', 'current'].includes(rd.check)) throw new SpecError(`${at}: unknown check "${String(rd.check)}" (channel, current, width)`);
+    if (isKey) throw new SpecError(`${at}: the ${rd.check} check is for a positional argument, not a map key`);
+  }
+  if (rd.check === 'channel' && a.type !== 'opt-uints' && (a.name !== 'channel' || a.type !== 'uint')) throw new SpecError(`${at}: the channel check is for a uint named "channel" or an opt-uints of channels`);
+  if (rd.check === 'width' && (a.name !== 'widthUs' || a.type !== 'uint')) throw new SpecError(`${at}: the width check is for a uint named "widthUs"`);
+  if (rd.check === 'current' && a.type !== 'int') throw new SpecError(`${at}: the current check is for an int`);
+  if (rd.min !== undefined && typeof rd.min !== 'number') throw new SpecError(`${at}: min must be a number`);
+  if (rd.max !== undefined && typeof rd.max !== 'number' && typeof rd.max !== 'string') throw new SpecError(`${at}: max must be a number or a Params field name`);
+  if (typeof rd.max === 'string' && !FIELD.test(rd.max)) throw new SpecError(`${at}: max must be a number or a Params field name`);
+  if (a.type === 'uint' && rd.check === undefined) refuseOthers(at, rd, ['min', 'max', 'minOn'], 'a uint');
+  else if (a.type === 'uint' || a.type === 'int' || a.type === 'f32') refuseOthers(at, rd, ['check'], rd.check === undefined ? `an ${a.type}` : `a ${a.type} with the ${rd.check} check`);
+  else if (a.type === 'bool') {
+    if (!isKey) throw new SpecError(`${at}: a generated reader reads a bool map key, not a bool argument`);
+    refuseOthers(at, rd, [], 'a bool');
+  } else if (a.type === 'text') {
+    if (!isKey) throw new SpecError(`${at}: a generated reader reads a text map key with choices, not a text argument`);
+    const c = rd.choices;
+    if (!Array.isArray(c) || c.length !== 2 || c.some((t) => typeof t !== 'string' || t === '' || /["\\]/.test(t)) || c[0] === c[1]) {
+      throw new SpecError(`${at}: a text key's reader needs choices: two different texts (its field gets the index of the one sent)`);
+    }
+    refuseOthers(at, rd, ['choices'], 'a text');
+  } else if (a.type === 'opt-uints' || a.type === 'f32le') {
+    if (isKey) throw new SpecError(`${at}: a generated reader reads an ${a.type} argument, not a map key`);
+    if (!FIELD.test(rd.into)) throw new SpecError(`${at}: read.into must name a per-channel Job array, e.g. 'channels', got ${JSON.stringify(rd.into)}`);
+    if (typeof rd.length !== 'string' || !FIELD.test(rd.length)) throw new SpecError(`${at}: an ${a.type} reader needs read.length, the Job field its length goes into`);
+    if (a.type === 'opt-uints' && rd.check !== 'channel') throw new SpecError(`${at}: an opt-uints reader reads channels (check: 'channel')`);
+    refuseOthers(at, rd, a.type === 'opt-uints' ? ['check', 'length'] : ['length'], `an ${a.type}`);
+  } else throw new SpecError(`${at}: a generated reader reads uint, int, f32, opt-uints or f32le (and bool or text map keys), not ${a.type}`);
+  if (rd.choices !== undefined && a.type !== 'text') throw new SpecError(`${at}: choices are for a text key`);
+  if (rd.minOn !== undefined && !(Number.isInteger(rd.minOn) && rd.minOn > 1)) throw new SpecError(`${at}: minOn must be an integer above 1`);
+}
 
 /**
  * An op's argument readers (ArgRead): all its arguments have one or none does (an op read by
- * hand); each names a Job field; a check fits the field's name and type.
+ * hand); a map argument has none itself, its keys all have one or none (the key reader). An
+ * opt-uints reader needs the f32le after it with the same length field (its null's n); a length
+ * field is shared by at most that pair.
  */
 function checkReads(op: OpSpec): void {
+  for (const a of op.args) {
+    const at = `op "${op.name}" argument "${a.name}"`;
+    if (a.type === 'map' && a.read !== undefined) throw new SpecError(`${at}: a map argument's readers go on its keys`);
+    const keys = a.keys ?? [];
+    for (const k of keys) if (k.keys !== undefined) refuseReads(`${at} key "${k.name}" (map keys)`, k.keys);
+    const keyReads = keys.filter((k) => k.read !== undefined).length;
+    if (keyReads === 0) continue;
+    if (keyReads !== keys.length) throw new SpecError(`${at}: either every key has a firmware reader (read) or none has`);
+    for (const k of keys) checkRead(`${at} key "${k.name}"`, k, true);
+  }
   const withRead = op.args.filter((a) => a.read !== undefined).length;
   if (withRead === 0) return;
   if (withRead !== op.args.length) throw new SpecError(`op "${op.name}": either every argument has a firmware reader (read) or none has`);
+  const lengths = new Map<string, FieldSpec[]>();
   for (const a of op.args) {
-    const rd = a.read!;
-    const at = `op "${op.name}" argument "${a.name}"`;
-    if (typeof rd.into !== 'string' || !INTO.test(rd.into)) throw new SpecError(`${at}: read.into must name a Job field, e.g. 'channel' or 'ints[4]', got ${JSON.stringify(rd.into)}`);
-    if (rd.check === 'channel' && (a.name !== 'channel' || a.type !== 'uint')) throw new SpecError(`${at}: the channel check is for a uint named "channel"`);
-    if (rd.check === 'width' && (a.name !== 'widthUs' || a.type !== 'uint')) throw new SpecError(`${at}: the width check is for a uint named "widthUs"`);
-    if (rd.check === 'current' && a.type !== 'int') throw new SpecError(`${at}: the current check is for an int`);
-    if (rd.check !== undefined && !['channel', 'width', 'current'].includes(rd.check)) throw new SpecError(`${at}: unknown check "${String(rd.check)}" (channel, current, width)`);
-    if (rd.check === undefined && !['uint', 'int', 'f32'].includes(a.type)) throw new SpecError(`${at}: a generated reader reads uint, int or f32, not ${a.type}`);
-    if ((rd.min !== undefined || rd.max !== undefined) && (rd.check !== undefined || a.type !== 'uint')) throw new SpecError(`${at}: min/max are for a uint without a check`);
-    if (typeof rd.max === 'string' && !/^[a-z][A-Za-z0-9]*$/.test(rd.max)) throw new SpecError(`${at}: max must be a number or a Params field name`);
+    checkRead(`op "${op.name}" argument "${a.name}"`, a, false);
+    const len = a.read!.length;
+    if (len !== undefined) lengths.set(len, (lengths.get(len) ?? []).concat([a]));
+  }
+  for (const [len, group] of lengths) {
+    const types = group.map((a) => a.type).join(', ');
+    if (types !== 'f32le' && types !== 'opt-uints, f32le') {
+      throw new SpecError(`op "${op.name}": length field "${len}" is shared by ${group.map((a) => `"${a.name}" (${a.type})`).join(', ')}: one f32le, or an opt-uints and the f32le after it`);
+    }
+  }
+}
+
+/** No reader outside an op's arguments (results and events are written, not read, by the firmware). */
+function refuseReads(where: string, fields: readonly FieldSpec[]): void {
+  for (const fs of fields) {
+    if (fs.read !== undefined) throw new SpecError(`${where} field "${fs.name}": only an op argument (or its map keys) has a firmware reader`);
+    if (fs.keys !== undefined) refuseReads(`${where} field "${fs.name}" (map keys)`, fs.keys);
   }
 }
 
@@ -95,9 +162,24 @@ export function checkSpec(spec: ProtocolSpec): ProtocolSpec {
     checkFields(`op "${op.name}" args`, op.args);
     checkFields(`op "${op.name}" result`, op.result);
     checkReads(op);
+    refuseReads(`op "${op.name}" result`, op.result);
+  }
+  // a map argument's key reader is named after the argument (readConfigKey): one per name
+  const keyReaders = new Map<string, string>();
+  for (const op of spec.ops) {
+    for (const a of op.args) {
+      if (a.type !== 'map' || !(a.keys ?? []).some((k) => k.read !== undefined)) continue;
+      const keys = JSON.stringify(a.keys);
+      const seen = keyReaders.get(a.name);
+      if (seen !== undefined && seen !== keys) throw new SpecError(`op "${op.name}" argument "${a.name}": another op's map argument "${a.name}" has other keys or readers (its key reader is one per argument name)`);
+      keyReaders.set(a.name, keys);
+    }
   }
   checkCodes('event', spec.events, CAMEL);
-  for (const ev of spec.events) checkFields(`event "${ev.name}" data`, ev.data);
+  for (const ev of spec.events) {
+    checkFields(`event "${ev.name}" data`, ev.data);
+    refuseReads(`event "${ev.name}" data`, ev.data);
+  }
   checkCodes('error', spec.errors, UPPER_SNAKE);
   checkMessages('error', spec.errors);
   checkCodes('warning', spec.warnings, UPPER_SNAKE);

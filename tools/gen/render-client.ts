@@ -10,8 +10,16 @@ import { generatedHeader } from './header';
 
 interface Out {
   decls: string[];
-  /** Map interfaces emitted so far, by their spec keys (one interface however many ops use them). */
-  maps: Map<readonly FieldSpec[], string>;
+  /**
+   * Map interfaces emitted so far, by their keys' wire shape (names and types, as the schema hash
+   * sees them: a key's firmware reader is no concern of the host), one interface however many
+   * ops use them.
+   */
+  maps: Map<string, string>;
+}
+
+function shapeOf(fields: readonly FieldSpec[]): string {
+  return fields.map((f) => f.name + ':' + f.type + (f.keys !== undefined ? '{' + shapeOf(f.keys) + '}' : '')).join(',');
 }
 
 function tsType(out: Out, f: FieldSpec, typeName: string): string {
@@ -33,10 +41,11 @@ function tsType(out: Out, f: FieldSpec, typeName: string): string {
       return 'number[] | null';
     case 'map': {
       if (f.keys === undefined) return 'Record<string, unknown>';
-      const known = out.maps.get(f.keys);
+      const shape = shapeOf(f.keys);
+      const known = out.maps.get(shape);
       if (known !== undefined) return known;
       if ([...out.maps.values()].includes(typeName)) throw new Error(`gen: two different key sets would both be named ${typeName}; give the map fields different names`);
-      out.maps.set(f.keys, typeName);
+      out.maps.set(shape, typeName);
       emitInterface(out, typeName, f.keys, `the keys of ${f.name}`);
       return typeName;
     }
