@@ -6,11 +6,25 @@
  * packing. The host client takes and returns plain number arrays.
  */
 
-/** The values as float32, little-endian, 4 bytes each. */
+/** Largest finite float32. */
+const F32_MAX = 3.4028234663852886e38;
+
+/**
+ * The values as float32, little-endian, 4 bytes each. Throws a TypeError naming the first value
+ * that is not a finite number within float32's range (nothing else is coerced: a NaN that
+ * became `null` in JSON must not go out as 0).
+ */
 export function packF32le(values: readonly number[]): Uint8Array {
+  if (!Array.isArray(values)) throw new TypeError(`f32le: expected an array of numbers, got ${values === null ? 'null' : typeof values}`);
   const out = new Uint8Array(4 * values.length);
   const view = new DataView(out.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(4 * i, values[i], true);
+  for (let i = 0; i < values.length; i++) {
+    const v: unknown = values[i];
+    if (typeof v !== 'number' || !(v >= -F32_MAX && v <= F32_MAX)) {
+      throw new TypeError(`f32le: value ${i} must be a finite number within ±${F32_MAX} (float32), got ${typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v}`);
+    }
+    view.setFloat32(4 * i, v, true);
+  }
   return out;
 }
 

@@ -67,9 +67,8 @@ export function maxFrameLength(n: number): number {
 /**
  * Writes the frame for cbor[0, cborLen) into `out`: COBS(cbor ‖ crc) then 0x00. Returns the
  * frame length (delimiter included) or FrameError.TOO_LARGE (cborLen > MAX_MESSAGE_BYTES) /
- * FrameError.OVERFLOW (`out` needs room for the frame; a message with a run of 254 non-zero
- * bytes needs maxFrameLength(cborLen)). One native copy of the CBOR, then the native `indexOf`
- * from zero to zero (see below).
+ * FrameError.OVERFLOW (`out` has no room for the frame). One native copy of the CBOR, then the
+ * native `indexOf` from zero to zero (see below).
  */
 export function encodeFrameInto(cbor: Uint8Array, cborLen: number, out: Uint8Array): number {
   if (cborLen > MAX_MESSAGE_BYTES) return FrameError.TOO_LARGE;
@@ -93,24 +92,27 @@ export function encodeFrameInto(cbor: Uint8Array, cborLen: number, out: Uint8Arr
       codeAt = z;
       z = out.indexOf(0, z + 1);
     }
-    if (!(z > 0 && z <= end) && end + 1 - codeAt < 0xff) {
+    // the last block may be full (code 0xff: a full block at the very end has no 0x00 after it)
+    if (!(z > 0 && z <= end) && end + 1 - codeAt <= 0xff) {
       out[codeAt] = end + 1 - codeAt;
       out[end + 1] = 0;
       return end + 2;
     }
   }
-  // The general path (a run of 254 non-zero bytes needs a code byte of its own): the data goes
-  // to the end of `out` and is COBS-encoded from there towards the front, in place (the output
-  // never overtakes the input when the data starts at least 2 + ⌊end / 254⌋ bytes in).
+  // The general path (a run of 254 non-zero bytes inside needs a code byte of its own): the data
+  // goes to the end of `out` and is COBS-encoded from there towards the front, in place. The
+  // output runs ahead of the input by 1 plus one byte per full block so far, never less: when the
+  // frame fits (its overhead ≤ `at`), no write reaches input not yet read; when it does not, the
+  // result is too long and refused whatever was overwritten.
   const at = out.length - 1 - end;
-  if (at < 1 + Math.floor(end / 254)) return FrameError.OVERFLOW;
+  if (at < 1) return FrameError.OVERFLOW;
   out.set(cbor.subarray(0, cborLen), at);
   out[at + cborLen] = (crc >>> 24) & 0xff;
   out[at + cborLen + 1] = (crc >>> 16) & 0xff;
   out[at + cborLen + 2] = (crc >>> 8) & 0xff;
   out[at + cborLen + 3] = crc & 0xff;
   const n = cobsEncodeInto(out.subarray(at, at + end), end, out);
-  if (n < 0) return FrameError.OVERFLOW;
+  if (n < 0 || n > out.length - 1) return FrameError.OVERFLOW;
   out[n] = 0;
   return n + 1;
 }

@@ -38,6 +38,8 @@ export interface OpContext {
   /** hello's result items, encoded once at boot by hello's prepare. */
   helloResult: Uint8Array;
   uptimeMs(): number;
+  /** When the firmware started (ms, the HAL's clock). */
+  readonly bootMs: number;
   /** Outputs safe now. */
   makeSafe(): void;
   /** Starts an event [0, event, data of `dataItems` items]: write the data, then sendEvent(). */

@@ -86,6 +86,8 @@ export class EspruinoHal implements Hal {
     const w = this.dacWord;
     // the line is low between pulses: only a negative pulse needs it written (and back after)
     if (negative || !this.polLow) digitalWrite(this.polPin, negative ? 1 : 0);
+    // not known to be idle until the pulse is over (an interrupted pulse: the next connect writes both)
+    this.dacZero = this.polLow = false;
     w[0] = 0x10 | ((code >> 8) & 0x0f);
     w[1] = code & 0xff;
     this.spi.write(w, this.csPin);

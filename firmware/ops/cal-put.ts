@@ -16,7 +16,12 @@ export const calPut: OpHandler = {
     const v = job.ints;
     if (v[CAL_I_LOW] >= v[CAL_I_HIGH]) return job.fail(ErrorCode.BAD_ARGUMENT, 'iLowUa must be below iHighUa', 'iLowUa');
     if (v[CAL_R_LOW] === v[CAL_R_HIGH]) return job.fail(ErrorCode.BAD_ARGUMENT, 'rLowMilliOhm and rHighMilliOhm must differ', 'rHighMilliOhm');
-    if (!(job.numArg1 < job.numArg2)) return job.fail(ErrorCode.BAD_ARGUMENT, 'xMin must be below xMax', 'xMin');
+    // as the store keeps them (float32): 1 and 1.00000001 are one float32, and a range of zero
+    // width (or an end beyond float32) would make every current NaN
+    const x = job.xs;
+    x[0] = job.numArg1;
+    x[1] = job.numArg2;
+    if (!(x[0] < x[1] && isFinite(x[0]) && isFinite(x[1]))) return job.fail(ErrorCode.BAD_ARGUMENT, 'xMin must be below xMax, both within float32', 'xMin');
     if (v[CAL_R_LOW] > 0x7fffffff || v[CAL_R_LOW] < -0x7fffffff || v[CAL_R_HIGH] > 0x7fffffff || v[CAL_R_HIGH] < -0x7fffffff) {
       return job.fail(ErrorCode.BAD_ARGUMENT, 'resistances must fit 32 bits', 'rLowMilliOhm');
     }

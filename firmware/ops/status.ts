@@ -32,7 +32,7 @@ export const status: OpHandler = {
     w.arrayHeader(1);
     w.mapHeader(12);
     w.raw(kb, ends[0], ends[1]);
-    w.uint(fw.uptimeMs());
+    w.uint(Math.round(now - fw.bootMs)); // uptimeMs() with the time already read
     w.raw(kb, ends[1], ends[2]);
     w.int(src.selected);
     w.raw(kb, ends[2], ends[3]);

@@ -354,7 +354,7 @@ export class OpsClient {
 
   /** activateMany (op 13, pulses): [channels, xs] → [ys, deviceTimeMs] */
   activateMany(a: ActivateManyArgs, extra?: CallExtra): Promise<ActivateManyReply> {
-    return this.call('activateMany', [a.channels, packF32le(a.xs)], extra).then((r) => decodeReply(this.spec('activateMany'), r) as unknown as ActivateManyReply);
+    return Promise.resolve().then(() => this.call('activateMany', [a.channels, packF32le(a.xs)], extra)).then((r) => decodeReply(this.spec('activateMany'), r) as unknown as ActivateManyReply);
   }
 
   /** selftest (op 14): [test, param] → [values] */

@@ -166,6 +166,10 @@ describe('ops', () => {
     expect(await c.ok(Op.CAL_PUT, CAL(5))).toEqual([true]);
     const bad = await c.request(Op.CAL_PUT, [5, 28000, 12000, 5, -30000, -600, 600, -4, 4]);
     expect(bad.status).toBe(ErrorCode.BAD_ARGUMENT);
+    // an x range that is empty as float32 (how the store keeps it) would make every current NaN
+    const flat = await c.request(Op.CAL_PUT, [5, 12000, 28000, 5, -30000, -600, 600, 1, 1.00000001]);
+    expect(flat.status).toBe(ErrorCode.BAD_ARGUMENT);
+    expect(flat.result[0]).toMatch(/xMin must be below xMax, both within float32/);
     // reboot: a fresh run of the same program reads Storage again
     const code = require('fs').readFileSync(bundle, 'utf8') as string;
     c.board.runtime.runProgram(code, 'reboot', true);

@@ -297,6 +297,29 @@ describe('frame errors', () => {
     expect(encodeFrameInto(fromHex('8301018101'), 5, new Uint8Array(10))).toBe(FrameError.OVERFLOW);
     expect(encodeFrameInto(fromHex('8301018101'), 5, new Uint8Array(11))).toBe(11);
   });
+
+  it('encodeFrameInto fits any frame into a buffer of exactly its length, long runs of non-zero bytes included', () => {
+    // the reference: COBS(cbor ‖ crc) by the allocating path, then the delimiter
+    const cases: Uint8Array[] = [];
+    const nonZero = (n: number, seed: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => 1 + ((i * 31 + seed) % 255));
+    for (const n of [1, 5, 240, 249, 250, 251, 253, 254, 255, 300, 500, MAX_MESSAGE_BYTES]) {
+      cases.push(nonZero(n, n)); // one long run (data ending in a full block for some n)
+      const z = nonZero(n, 7);
+      if (n > 2) z[n >> 1] = 0; // a zero inside
+      cases.push(z);
+    }
+    for (const cbor of cases) {
+      const want = encodeFrame(cbor);
+      // stale bytes from an earlier frame after the data: zeros and non-zeros
+      for (const fill of [0, 0x55]) {
+        const out = new Uint8Array(want.length).fill(fill);
+        expect(encodeFrameInto(cbor, cbor.length, out)).toBe(want.length);
+        expect(hex(out)).toBe(hex(want));
+        expect(encodeFrameInto(cbor, cbor.length, new Uint8Array(want.length - 1).fill(fill))).toBe(FrameError.OVERFLOW);
+      }
+      expect(Array.from(decodeFrame(want))).toEqual(Array.from(cbor));
+    }
+  });
 });
 
 export type { Message };

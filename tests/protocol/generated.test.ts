@@ -266,7 +266,11 @@ describe('a toy op added to a fixture spec', () => {
     expect(refused([null, [1]])).toEqual([BAD, 'levels must be a byte string of float32 values (little-endian, 4 bytes each)', 'levels']);
     expect(refused([null, f32le.packF32le([1, 2, 3, 4, 5])])).toEqual([BAD, 'levels must hold 1..4 float32 values (4..16 bytes), got 20 bytes', 'levels']);
     expect(refused([[1, 2], f32le.packF32le([1, 2, 3])])).toEqual([BAD, 'outs and levels must have the same length', 'levels']);
-    expect(refused([null, f32le.packF32le([1, NaN])])).toEqual([BAD, 'levels must be finite', 'levels']);
+    // packF32le refuses a NaN, so the bytes of [1, NaN] are made by hand: the board must refuse them too
+    const withNaN = new Uint8Array(8);
+    new DataView(withNaN.buffer).setFloat32(0, 1, true);
+    new DataView(withNaN.buffer).setFloat32(4, NaN, true);
+    expect(refused([null, withNaN])).toEqual([BAD, 'levels must be finite', 'levels']);
   });
 
   test("a map argument's keys get a key reader: each key's check, into the named field; an unknown key refused", () => {

@@ -76,10 +76,14 @@ function renderOp(out: Out, op: OpSpec): string {
   const params = op.args.length ? `a: ${P}Args, extra?: CallExtra` : 'extra?: CallExtra';
   // f32le fields travel packed; the method takes them as number arrays
   const wire = '[' + op.args.map((f) => (f.type === 'f32le' ? `packF32le(a.${f.name})` : `a.${f.name}`)).join(', ') + ']';
+  // packing can refuse a value (packF32le throws): inside a promise, so the call rejects
+  const send = op.args.some((f) => f.type === 'f32le')
+    ? `Promise.resolve().then(() => this.call('${op.name}', ${wire}, extra))`
+    : `this.call('${op.name}', ${wire}, extra)`;
   return [
     `  /** ${op.name} (op ${op.code}${op.pulses ? ', pulses' : ''}): ${list(op.args)} → ${list(op.result)} */`,
     `  ${op.name}(${params}): Promise<${P}Reply> {`,
-    `    return this.call('${op.name}', ${wire}, extra).then((r) => decodeReply(this.spec('${op.name}'), r) as unknown as ${P}Reply);`,
+    `    return ${send}.then((r) => decodeReply(this.spec('${op.name}'), r) as unknown as ${P}Reply);`,
     '  }',
   ].join('\n');
 }
