@@ -7,7 +7,7 @@
  */
 
 /** Largest finite float32. */
-const F32_MAX = 3.4028234663852886e38;
+export const F32_MAX = 3.4028234663852886e38;
 
 /**
  * The values as float32, little-endian, 4 bytes each. Throws a TypeError naming the first value

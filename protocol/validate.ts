@@ -9,9 +9,10 @@
 import { ERROR_TABLE, EVENT_TABLE, OP_TABLE } from './ops';
 import type { FieldSpec, FieldType, OpSpec } from './ops';
 import { MAX_SAFE_INT } from './cbor/constants';
+import { F32_MAX, unpackF32le } from './f32le';
 
-/** Largest finite float32. */
-export const F32_MAX = 3.4028234663852886e38;
+/** Largest finite float32 (defined with the f32le packing). */
+export { F32_MAX };
 
 /** What each field type allows, in words (used in messages and docs/protocol.md). */
 export const FIELD_TYPE_TEXT: { readonly [type: string]: string } = {
@@ -89,11 +90,9 @@ export function checkField(type: FieldType, v: unknown): string | null {
   }
   if (type === 'f32le') {
     if (!(v instanceof Uint8Array) || v.length % 4 !== 0) return 'must be ' + allowed + ', got ' + describeValue(v);
-    const view = new DataView(v.buffer, v.byteOffset, v.length);
-    for (let i = 0; i < v.length; i += 4) {
-      if (!isFinite(view.getFloat32(i, true))) return 'must be ' + allowed + '; value ' + i / 4 + ' is ' + view.getFloat32(i, true);
-    }
-    return null;
+    const values = unpackF32le(v);
+    const bad = values.findIndex((x) => !isFinite(x));
+    return bad < 0 ? null : 'must be ' + allowed + '; value ' + bad + ' is ' + values[bad];
   }
   if (type === 'uints' || type === 'ints' || type === 'f32s' || type === 'opt-uints') {
     if (type === 'opt-uints' && v === null) return null;
