@@ -6,6 +6,7 @@
  *   NUCLEON_FW_VERSION=1.2.3   override the version (default: package.json's)
  *   NUCLEON_BOARD_DEF=id|path  board definition (default nucleon-pico-ref)
  *   NUCLEON_FW_OUT=path        output file (default dist/firmware.js)
+ *   NUCLEON_FW_FOLD=0          skip the interpreter pass (firmware/fold.ts), for A/B runs
  *
  * Budget: storageBudgetBytes (the board's Storage, less a calibration file per channel).
  */
@@ -18,6 +19,8 @@ import { firmwareBoardFrom } from './board';
 import { firmwareTables } from './core/tables';
 import * as ops from '../protocol/ops';
 import { CAL_FILE_BYTES } from './core/cal-store';
+import { foldBundle } from './fold';
+import type { FoldReport } from './fold';
 
 /**
  * protocol/ops.ts as the bundle sees it: only its constant tables (op, event, warning, status,
@@ -112,6 +115,8 @@ export interface BuildOptions {
   version?: string;
   board?: string;
   outFile?: string;
+  /** run firmware/fold.ts over the minified bundle (default: yes, unless NUCLEON_FW_FOLD=0) */
+  fold?: boolean;
 }
 
 export interface BuildResult {
@@ -120,6 +125,8 @@ export interface BuildResult {
   boardId: string;
   bytes: number;
   budgetBytes: number;
+  /** what the interpreter pass did (undefined: skipped) */
+  fold?: FoldReport;
 }
 
 export function packageVersion(): string {
@@ -152,10 +159,14 @@ export async function buildFirmware(opts: BuildOptions = {}): Promise<BuildResul
     write: false,
     logLevel: 'silent',
   });
-  const code = result.outputFiles[0].text;
+  const minified = result.outputFiles[0].text;
+  // names resolved for the interpreter (constants folded, built-ins read once, hot names first)
+  const fold = opts.fold ?? process.env.NUCLEON_FW_FOLD !== '0';
+  const folded = fold ? foldBundle(minified) : undefined;
+  const code = folded === undefined ? minified : folded.code;
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, code);
-  return { outFile, version, boardId: def.id, bytes: Buffer.byteLength(code), budgetBytes: storageBudgetBytes(def) };
+  return { outFile, version, boardId: def.id, bytes: Buffer.byteLength(code), budgetBytes: storageBudgetBytes(def), fold: folded?.report };
 }
 
 if (require.main === module) {
@@ -163,6 +174,12 @@ if (require.main === module) {
     (r) => {
       const pct = ((100 * r.bytes) / r.budgetBytes).toFixed(1);
       process.stdout.write(`firmware ${r.version} for ${r.boardId}: ${path.relative(process.cwd(), r.outFile)} ${r.bytes} bytes (Storage budget ${r.budgetBytes} bytes, ${pct} %)\n`);
+      const f = r.fold;
+      if (f !== undefined) {
+        process.stdout.write(
+          `  interpreter pass: ${f.constants} constants and ${f.tables} constant tables folded (${f.foldedReads} reads), ${f.aliases} built-ins read once, ${f.moved} declarations moved to the front; ${f.bytesBefore} -> ${f.bytesAfter} bytes\n`,
+        );
+      } else process.stdout.write('  interpreter pass skipped (NUCLEON_FW_FOLD=0)\n');
       if (r.bytes > r.budgetBytes) {
         process.stderr.write(`firmware: bundle exceeds its Storage budget by ${r.bytes - r.budgetBytes} bytes\n`);
         process.exitCode = 1;

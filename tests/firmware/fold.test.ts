@@ -1,0 +1,122 @@
+/**
+ * firmware/fold.ts, the build's interpreter pass: what it folds, aliases and moves, what it must
+ * leave alone, and that a program means the same after it (run before and after in a vm).
+ */
+import * as fs from 'fs';
+import * as vm from 'vm';
+import { FoldError, foldBundle } from '../../firmware/fold';
+import { DEFAULT_OUT, buildFirmware } from '../../firmware/build';
+
+/** Runs an IIFE program that stores its answer in `out` and returns it. */
+function run(code: string, extra: { [k: string]: unknown } = {}): unknown {
+  const ctx = vm.createContext({ Math, String, isFinite, Uint8Array, Float32Array, DataView, ArrayBuffer, NaN, out: undefined, ...extra });
+  vm.runInContext(code, ctx);
+  return (ctx as { out: unknown }).out;
+}
+
+function iife(body: string): string {
+  return '(function(){\n"use strict";' + body + '\n})();\n';
+}
+
+describe('foldBundle', () => {
+  it('writes an unassigned top-level number as its value and drops its declaration', () => {
+    const src = iife('var A=12,B=-3,C="s";function f(x){return x*A+B}out=[f(2),C,B.toString(),{B}.B];');
+    const { code, report } = foldBundle(src);
+    expect(code).not.toMatch(/\bA=12/);
+    expect(code).not.toMatch(/\bB=-3/);
+    expect(code).toContain('x*12+(-3)');
+    // a number read as an object is parenthesised; a shorthand property keeps its key
+    expect(code).toContain('(-3).toString()');
+    expect(code).toContain('{B:-3}');
+    expect(code).toContain('C="s"');
+    expect(report.constants).toBe(2);
+    expect(run(code)).toEqual(run(src));
+    expect(run(code)).toEqual([21, 's', '-3', -3]);
+  });
+
+  it('leaves a top-level number alone when anything assigns it', () => {
+    const src = iife('var A=1;function bump(){A++}bump();out=A;');
+    const { code, report } = foldBundle(src);
+    expect(report.constants).toBe(0);
+    expect(code).toContain('A++');
+    expect(run(code)).toBe(2);
+  });
+
+  it('folds a table of numbers read only as T.key, and not one used whole or written', () => {
+    const src = iife('var T={ok:0,bad:-1},U={x:1},W={y:2};function f(){return T.ok+T.bad}function g(o){return o.x}W.y=3;out=[f(),g(U),W.y];');
+    const { code, report } = foldBundle(src);
+    expect(report.tables).toBe(1);
+    expect(code).toContain('return 0+(-1)');
+    expect(code).toContain('U={x:1}');
+    expect(code).toContain('W={y:2}');
+    expect(run(code)).toEqual([-1, 1, 3]);
+  });
+
+  it('does not touch a local that shadows a folded name', () => {
+    const src = iife('var c={a:7},K=5;function f(c){return c.a}function g(){let K=9;return K}out=[f({a:1}),g(),c.a,K];');
+    const { code } = foldBundle(src);
+    expect(code).toContain('function f(c){return c.a}');
+    expect(code).toContain('let K=9;return K');
+    expect(run(code)).toEqual([1, 9, 7, 5]);
+  });
+
+  it('reads the built-ins a function uses through variables declared first', () => {
+    const src = iife('function f(x){return Math.round(x)+String(x).length}function g(Math){return Math.round}var q=Math.PI;out=[f(2.6),g({round:4}),q];');
+    const { code, report } = foldBundle(src, { aliasedGlobals: ['Math', 'String'] });
+    expect(report.aliases).toBe(2);
+    const decl = /"use strict";var (\w+)=Math,(\w+)=String;/.exec(code);
+    expect(decl).not.toBeNull();
+    const [, m, s] = decl as RegExpExecArray;
+    expect(code).toContain(`return ${m}.round(x)+${s}(x).length`);
+    // a parameter named Math is its own; top-level code that runs once keeps the global
+    expect(code).toContain('function g(Math){return Math.round}');
+    expect(code).toContain('q=Math.PI');
+    expect(run(code)).toEqual(run(src));
+  });
+
+  it('moves inert declarations to the front, hottest first, each after what it needs, and keeps effects in order', () => {
+    const src = iife(
+      'var log=[];log.push(1);var cold=function(){return 1};function hot(){return buf[0]+view[0]}' +
+        'var buf=new Uint8Array(4),view=new Float32Array(buf.buffer,0,1);var later=log.length;' +
+        'function a(){return hot()+hot()+hot()}buf[0]=3;out=[a(),later,cold(),log];',
+    );
+    const { code, report } = foldBundle(src);
+    expect(report.moved).toBeGreaterThanOrEqual(4);
+    // hot (called three times from functions) before cold; buf before view; later stays after log.push
+    const at = (s: string): number => code.indexOf(s);
+    expect(at('function hot(')).toBeLessThan(at('cold=function'));
+    expect(at('buf=new Uint8Array')).toBeLessThan(at('view=new Float32Array'));
+    expect(at('log.push(1)')).toBeLessThan(at('later=log.length'));
+    expect(at('function hot(')).toBeLessThan(at('log.push(1)'));
+    expect(run(code)).toEqual(run(src));
+  });
+
+  it('leaves a class with `extends` or a value computed at load where it is', () => {
+    const src = iife('var B=class{},D=class extends B{m(){return 2}};var n=[1,2].length;function f(){return new D().m()+n}out=f();');
+    const { code } = foldBundle(src);
+    expect(code.indexOf('D=class extends B')).toBeGreaterThan(code.indexOf('B=class{}'));
+    expect(code).toContain('n=[1,2].length');
+    expect(run(code)).toBe(4);
+  });
+
+  it('refuses a bundle that is not one immediately called function', () => {
+    expect(() => foldBundle('var a=1;')).toThrow(FoldError);
+    expect(() => foldBundle('var a=1;')).toThrow(/immediately called function/);
+  });
+
+  it('the built firmware bundle is the folded one and parses; folding it again changes nothing', async () => {
+    const r = await buildFirmware({ outFile: DEFAULT_OUT + '.fold-test.js' });
+    try {
+      expect(r.fold).toBeDefined();
+      const f = r.fold as NonNullable<typeof r.fold>;
+      expect(f.constants).toBeGreaterThan(10);
+      expect(f.tables).toBeGreaterThan(3);
+      expect(f.aliases).toBeGreaterThan(5);
+      expect(f.bytesAfter).toBeLessThan(f.bytesBefore);
+      const again = foldBundle(fs.readFileSync(r.outFile, 'utf8'), { aliasedGlobals: [] });
+      expect(again.report.constants + again.report.tables).toBe(0);
+    } finally {
+      fs.rmSync(r.outFile, { force: true });
+    }
+  });
+});
