@@ -57,6 +57,10 @@ export class RealTimeScheduler implements TwinScheduler {
     /* real time passes by itself */
   }
 
+  busyUntil(): void {
+    /* real time passes by itself */
+  }
+
   advance(ms: number): void {
     throw new TwinError('NOT_VIRTUAL', `advance(${ms}): the real-time scheduler cannot advance time; use scheduler: 'virtual'`);
   }

@@ -138,6 +138,18 @@ export class VirtualScheduler implements TwinScheduler {
     this.reconsider();
   }
 
+  busyUntil(targetMs: number): void {
+    if (this.disposed) return;
+    // while following the wall, now = anchor + (wall − wallAnchor), summed in floating point:
+    // moving the anchor by (target − now) can leave now an ulp or two short of the target
+    for (let i = 0; i < 8; i++) {
+      const shortMs = targetMs - this.nowMs();
+      if (!(shortMs > 0)) break;
+      this.virtualAnchorMs += Math.max(shortMs, Math.max(Math.abs(this.virtualAnchorMs), Math.abs(targetMs)) * Number.EPSILON * 2);
+    }
+    this.reconsider();
+  }
+
   /** Runs the pump to completion: resolves once no one-shot timer is pending (for scripts). */
   async idleOneShots(): Promise<void> {
     while (this.queue.pendingOneShots > 0 && !this.disposed) {

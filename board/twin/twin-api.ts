@@ -17,6 +17,12 @@ export interface TwinScheduler extends Scheduler {
    * JS is never interrupted. A no-op in real time (the wall clock moves by itself).
    */
   busy(ms: number): void;
+  /**
+   * Busy until the clock reads at least `targetMs` (a blocking wait for a pin's pulses to end):
+   * `busy(target − now)` can land a rounding step short of it, and code that runs next would
+   * still see the pulse. A no-op in real time.
+   */
+  busyUntil(targetMs: number): void;
   /** True when time is virtual (advance is meaningful). */
   readonly virtual: boolean;
   /** Stops all timers and any background pump. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { VirtualScheduler } from '../../board/twin/scheduler-virtual';
 import { RealTimeScheduler } from '../../board/twin/scheduler-real';
 import { TwinError } from '../../board/twin/errors';
@@ -273,6 +274,45 @@ describe('VirtualScheduler: idle follows the wall clock', () => {
     expect(n).toBe(20);
     expect(s.nowMs()).toBe(5000);
     s.dispose();
+  });
+
+  it('busyUntil leaves the clock at or past its target, where busy(target − now) can fall an ulp short', () => {
+    // now = anchor + (wall − wallAnchor) in floating point (found by search: a common case)
+    let wallMs = 151252.83460287587;
+    const opts = { startMs: 103.37680762464441, wallNowMs: () => wallMs };
+    const targetMs = 642.0066279452143;
+    const a = new VirtualScheduler(opts);
+    const b = new VirtualScheduler(opts);
+    wallMs = 151791.27061977886;
+    a.busy(targetMs - a.nowMs());
+    expect(a.nowMs()).toBeLessThan(targetMs); // the shortfall a pulse wait met: the gate still read high
+    b.busyUntil(targetMs);
+    expect(b.nowMs()).toBeGreaterThanOrEqual(targetMs);
+    expect(b.nowMs() - targetMs).toBeLessThan(1e-9);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('busyUntil reaches its target for any anchor, wall reading and target (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e7, noNaN: true }),
+        fc.double({ min: 0, max: 1e9, noNaN: true }),
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.double({ min: 0, max: 1e3, noNaN: true }),
+        (startMs, wall0, wallMove, aheadMs) => {
+          let wallMs = wall0;
+          const s = new VirtualScheduler({ startMs, wallNowMs: () => wallMs });
+          wallMs = wall0 + wallMove;
+          const targetMs = s.nowMs() + aheadMs;
+          s.busyUntil(targetMs);
+          const ok = s.nowMs() >= targetMs && s.nowMs() - targetMs <= Math.max(1e-9, targetMs * 1e-14);
+          s.dispose();
+          return ok;
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('an interval fires from a real wall timer when idle', async () => {

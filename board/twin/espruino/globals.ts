@@ -196,8 +196,8 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
       // digitalPulse(pin, v, 0) blocks until the pin's pulses are over: no JS runs meanwhile on
       // a board, so virtual time moves on and timers due inside those ≤ 0.3 ms fire after the
       // running code returns, late (busy, not advance: advance would run them inside it).
-      const waitMs = (gateEndMs.get(name) ?? 0) - scheduler.nowMs();
-      if (waitMs > 0) scheduler.busy(waitMs);
+      const endMs = gateEndMs.get(name) ?? 0;
+      if (endMs > scheduler.nowMs()) scheduler.busyUntil(endMs);
     },
     analogRead(pin: Pin): number {
       return hw.analogRead(pinName(pin));
