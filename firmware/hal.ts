@@ -40,6 +40,15 @@ export interface Hal {
    * pulse is over. The caller has checked limits, guard and selection.
    */
   pulse(code: number, negative: boolean, widthUs: number, delayUs: number): void;
+  /**
+   * Two pulses of `widthUs` on the connected channel in one call, e.g. a RESET and its SET:
+   * DAC codes signed by polarity (−code: negative current). The first starts `delayUs` after the
+   * call, the second `gapUs` after the first has ended (both hardware-timed, each ≤
+   * MAX_PULSE_DELAY_MS·1000); the gate is low between them, so the DAC and polarity go from the
+   * first pulse's values straight to the second's. Then DAC 0 and polarity positive; returns
+   * when the second pulse is over. The caller has checked limits, guard and selection.
+   */
+  pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): void;
   /** One lock-in reading through the ADC, in raw counts (0..2^bits−1). */
   readAdcCounts(): number;
   /**

@@ -46,6 +46,10 @@ export class Job {
   /** Scratch per channel (activateMany's guard pre-check: energy and last current so far). */
   readonly energyMj: Float64Array;
   readonly lastUa: Int32Array;
+  /** activateMany: evaluation i's RESET current, or NO_RESET when its SET alone fires (the plan's rule). */
+  readonly resets: Int32Array;
+  /** activateMany: the thermal guard's energy of evaluation i's group (RESET + SET), mJ. */
+  readonly groupMj: Float64Array;
   /** Results: selftest's integer values; activate's y. */
   intResult0 = 0;
   intResult1 = 0;
@@ -69,6 +73,8 @@ export class Job {
     this.ints = new Int32Array(n);
     this.energyMj = new Float64Array(n);
     this.lastUa = new Int32Array(n);
+    this.resets = new Int32Array(n);
+    this.groupMj = new Float64Array(n);
   }
 
   begin(seq: number, op: number, cacheSlot: number, nowMs: number): void {

@@ -82,11 +82,11 @@ export class PulseSeq {
           return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
         }
         const src = this.source;
-        // the channel is most often connected already (a RESET before its SET, a read before)
-        if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
-        // the selector's settle since it switched, and the gap since this channel's last pulse
         const hal = this.hal;
         const now = hal.nowMs();
+        // the channel is most often connected already (a RESET before its SET, a read before)
+        if ((src.selected !== ch || !src.enabled) && !src.select(ch, now)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
+        // the selector's settle since it switched, and the gap since this channel's last pulse
         let d = src.switchedAtMs + p.switchSettleMs - now;
         const gap = this.guard.nextAllowedMs[ch] - now;
         if (gap > d) d = gap;
@@ -110,7 +110,7 @@ export class PulseSeq {
         src.settleStartMs = end;
         const applied = Math.round((code / max) * fullScaleUa);
         this.appliedUa = negative ? -applied : applied;
-        this.guard.record(ch, ua, w, end);
+        this.guard.record(ch, ua * ua * w * this.guard.energyK, w, end);
         this.fired++;
         if (this.fired >= this.total) return DONE;
       } else {

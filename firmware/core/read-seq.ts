@@ -54,7 +54,7 @@ export class ReadSeq {
     if (this.phase === PH_SELECT) {
       // most reads follow a pulse on their channel, still connected
       const ch = this.channel;
-      if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
+      if ((src.selected !== ch || !src.enabled) && !src.select(ch, this.hal.nowMs())) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
       this.phase = this.config.settleMode === SETTLE_FIXED ? PH_FIXED : PH_STABLE;
     }
     const now = this.hal.nowMs();

@@ -36,11 +36,12 @@ export class Source {
   /**
    * Connects `channel`, gating the source off first. The bus is read back before EN goes on: a
    * stuck select line would route the next pulse into another device, so a mismatch leaves
-   * everything off and returns false (the op answers HARDWARE).
+   * everything off and returns false (the op answers HARDWARE). `now`: the clock read just
+   * before (the switch's time; a pulse waits the selector's settle from there, and it switched
+   * after it, so never too short).
    */
-  select(channel: number): boolean {
+  select(channel: number, now: number): boolean {
     if (channel === this.selected && this.enabled) return true;
-    const now = this.hal.nowMs();
     if (this.hal.connect(channel) !== channel) {
       this.enabled = false;
       this.selected = NO_CHANNEL;

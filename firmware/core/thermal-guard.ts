@@ -57,22 +57,31 @@ export class ThermalGuard {
     return Math.ceil(wait);
   }
 
-  /** Books a pulse that ended at `endMs`. */
-  record(channel: number, currentUa: number, widthUs: number, endMs: number): void {
-    // the pulse's energy and gap from the factors folded at construction (a call, or the limits'
-    // property lookups, cost the interpreter more than the sums)
+  /**
+   * Books a pulse, or a group of pulses on one channel (a RESET and its SET), of `energyMj` in all
+   * that ended at `endMs`: a group's first pulses are booked as ending with its last, a little
+   * more stress than they leave (by exp(Δt/τ), Δt a few ms against τ of hours), never less. The
+   * fast network's gap runs from `endMs`.
+   */
+  record(channel: number, energyMj: number, widthUs: number, endMs: number): void {
+    // inline (a call, or the limits' property lookups, cost the interpreter more than the sums)
     let s = this.stressMj[channel];
     if (s !== 0) {
       const dt = endMs - this.stressAtMs[channel];
       if (dt > 0) s = s * Math.exp(-dt / this.tauMs);
     }
-    this.stressMj[channel] = s + currentUa * currentUa * widthUs * this.energyK;
+    this.stressMj[channel] = s + energyMj;
     this.stressAtMs[channel] = endMs;
+    // gapMs inline
     const next = endMs + this.gap5Ms + (widthUs < 5 ? 0 : widthUs > 300 ? 295 : widthUs - 5) * this.gapPerUsMs;
     if (next > this.nextAllowedMs[channel]) this.nextAllowedMs[channel] = next;
   }
 
-  /** Ms until the fast-network gap after the last pulse on `channel` has passed. */
+  /** The fast network's gap after a pulse of `widthUs`. */
+  gapMs(widthUs: number): number {
+    return this.gap5Ms + (widthUs < 5 ? 0 : widthUs > 300 ? 295 : widthUs - 5) * this.gapPerUsMs;
+  }
+
   gapWaitMs(channel: number, nowMs: number): number {
     const w = this.nextAllowedMs[channel] - nowMs;
     return w > 0 ? w : 0;

@@ -105,6 +105,48 @@ export class EspruinoHal implements Hal {
     this.dacZero = true;
     this.polLow = true;
   }
+  /**
+   * RESET then SET in one call: the gate is idle low between the two trains, so the DAC (and the
+   * polarity, when it changes) is written once per pulse and zeroed once at the end.
+   */
+  pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): void {
+    const w = this.dacWord;
+    const spi = this.spi;
+    const cs = this.csPin;
+    const gate = this.gatePin;
+    const pol = this.polPin;
+    const t = this.train;
+    const n1 = first < 0;
+    const n2 = second < 0;
+    if (n1 || !this.polLow) digitalWrite(pol, n1 ? 1 : 0);
+    this.dacZero = this.polLow = false;
+    let c = n1 ? -first : first;
+    w[0] = 0x10 | ((c >> 8) & 0x0f);
+    w[1] = c & 0xff;
+    spi.write(w, cs);
+    t[1] = widthUs / 1000;
+    if (delayUs > 0) {
+      t[0] = delayUs / 1000;
+      digitalPulse(gate, 0, t);
+    } else digitalPulse(gate, 1, t[1]);
+    digitalPulse(gate, 1, 0);
+    if (n2 !== n1) digitalWrite(pol, n2 ? 1 : 0);
+    c = n2 ? -second : second;
+    w[0] = 0x10 | ((c >> 8) & 0x0f);
+    w[1] = c & 0xff;
+    spi.write(w, cs);
+    if (gapUs > 0) {
+      t[0] = gapUs / 1000;
+      digitalPulse(gate, 0, t);
+    } else digitalPulse(gate, 1, t[1]);
+    digitalPulse(gate, 1, 0);
+    w[0] = 0x10;
+    w[1] = 0;
+    spi.write(w, cs);
+    if (n2) digitalWrite(pol, 0);
+    this.dacZero = true;
+    this.polLow = true;
+  }
   readAdcCounts(): number {
     return Math.round(analogRead(this.adcPin) * this.adcMax);
   }

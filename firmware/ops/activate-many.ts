@@ -17,10 +17,10 @@ import { readActivateManyArgs } from './readers';
 import type { OpHandler } from './op';
 
 /**
- * Phase 0 (a new job's) is the batch's plan and check. PH_SETTLED: evaluation job.index's
- * pulses fired by the straight-line fire step, its read due once settled (fixed mode);
- * PH_PULSE and PH_READ: the same through PulseSeq and ReadSeq (guard step, stable mode, or a
- * pulse that had to wait for a timer).
+ * Phase 0 (a new job's) is the batch's plan and check. PH_SETTLED: evaluation job.index's group
+ * fired by the straight-line fire step, its read due once settled (fixed mode); PH_PULSE and
+ * PH_READ: the same through PulseSeq and ReadSeq (guard asked per group, stable settle mode, a
+ * pulse that must wait for a timer, or a channel no longer connected when its read is due).
  */
 const PH_SETTLED = 1;
 const PH_PULSE = 2;
@@ -54,6 +54,8 @@ function plan(fw: OpContext, job: Job): number {
   const chans = job.channels;
   const xs = job.xs;
   const uas = job.ints;
+  const resets = job.resets;
+  const groupMj = job.groupMj;
   const mask = cal.validMask;
   const xMins = cal.xMin;
   const xMaxs = cal.xMax;
@@ -84,15 +86,19 @@ function plan(fw: OpContext, job: Job): number {
     // straight-line fire step relies on them): SET is clamped above; width and RESET come from
     // the calibration
     if (!(width >= minW && width <= maxW)) return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'widthUs');
-    // the guard's energy of the group, as ThermalGuard.record books it: k · ua² · widthUs per pulse
+    // the group (SET, or RESET+SET after a current at least as high: setReset's rule, Fig. 3c) and
+    // its energy as ThermalGuard.record books it: k · ua² · widthUs per pulse
     let sq = ua * ua;
+    let r = NO_RESET;
     if (!(ua > last[ch])) {
-      let r = ints[at + CAL_RESET];
+      r = ints[at + CAL_RESET];
       if (!(r >= -max && r <= max)) return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
       if (r === 0) r = -max;
       sq += r * r;
     }
-    const e = (energy[ch] += sq * width * k);
+    resets[i] = r;
+    const g = (groupMj[i] = sq * width * k);
+    const e = (energy[ch] += g);
     if (stress[ch] + e > limit || next[ch] > now) ask = true;
     last[ch] = ua;
   }
@@ -119,109 +125,103 @@ export const activateMany: OpHandler = {
    * text, and a call, its lookups and its fields cost more than the lines they run: a timer
    * callback of a batch admitted whole in fixed settle mode (the default) runs straight
    * through, in this one function — the settled read of evaluation i and its y, then evaluation
-   * i + 1's SET or RESET+SET fired inline, then the settle wait — with the HAL calls, their order
-   * and their values of ReadSeq.step and PulseSeq's fire step. Other batches (the guard asked
-   * per group, stable settle mode) and a pulse that must wait longer than the hardware-timed
-   * delay go through PulseSeq and ReadSeq. The once-per-batch plan is a call.
+   * i + 1's group (SET, or RESET and SET in one HAL call) and its one booking with the guard,
+   * then the settle wait. Other batches and a pulse that must wait longer than the
+   * hardware-timed delay go through PulseSeq and ReadSeq. The once-per-batch plan is a call.
    */
   step(fw: OpContext, job: Job): number {
-    const cfg = fw.config;
-    const src = fw.source;
     const hal = fw.hal;
-    const ints = fw.cal.ints;
-    const p = fw.params;
-    // the time read last: a read's settle check, the plan, then each pulse's end (the next
-    // pulse's delay is counted from there; the µs since then only lengthen the waits it gives)
-    let now = 0;
-    for (;;) {
-      const ph = job.phase;
-      let i = job.index;
-      let ch = job.channels[i];
-      if (ph === PH_SETTLED || ph === PH_READ) {
-        let rHall = 0;
-        if (ph === PH_SETTLED) {
-          // ReadSeq.step in fixed mode: the channel still connected after its pulse, settled
-          if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
-          now = hal.nowMs();
-          const settledFor = now - src.settleStartMs;
-          if (settledFor < cfg.settleMs) return cfg.settleMs - settledFor;
-          const n = cfg.adcSamples;
-          rHall = Math.round(p.rPerCountMilliOhm * (hal.readAdcSum(n) / n) + p.rAtZeroCountsMilliOhm);
-        } else {
-          const w = fw.readSeq.step(job);
-          if (w !== DONE) return w;
-          rHall = fw.readSeq.rHallMilliOhm;
-          now = hal.nowMs();
-        }
-        // activationY inline: y = (R − rLow)/(rHigh − rLow) clamped to [0, 1]
-        const at = ch * CAL_FIELDS_INT;
-        const rLow = ints[at + CAL_R_LOW];
-        const y = (rHall - rLow) / (ints[at + CAL_R_HIGH] - rLow);
-        job.ys[i] = y < 0 ? 0 : y > 1 ? 1 : y;
-        fw.activations++;
-        if (++i >= job.count) return DONE;
-        job.index = i;
-        ch = job.channels[i];
-      } else if (ph === PH_PULSE) {
-        const w = fw.pulseSeq.step(job);
-        if (w !== DONE) return w;
-        fw.lastSetUa[ch] = job.ints[i];
-        fw.readSeq.start(ch);
-        job.phase = PH_READ;
-        continue;
+    const src = fw.source;
+    const ph = job.phase;
+    let i = job.index;
+    let ch = job.channels[i];
+    // the time now: the read's settle check, the plan's; a pulse's delay is counted from it
+    let now = hal.nowMs();
+    if (ph === PH_SETTLED || ph === PH_READ) {
+      let rHall = 0;
+      if (ph === PH_SETTLED && src.enabled && src.selected === ch) {
+        // ReadSeq.step in fixed mode, inline: the channel still connected after its group
+        const cfg = fw.config;
+        const left = src.settleStartMs + cfg.settleMs - now;
+        if (left > 0) return left;
+        const n = cfg.adcSamples;
+        const p = fw.params;
+        rHall = Math.round(p.rPerCountMilliOhm * (hal.readAdcSum(n) / n) + p.rAtZeroCountsMilliOhm);
       } else {
-        if (plan(fw, job) !== 0) return FAILED;
+        // through ReadSeq: after PulseSeq, or the channel was made safe while it settled
+        if (ph === PH_SETTLED) {
+          fw.readSeq.start(ch);
+          job.phase = PH_READ;
+        }
+        const w = fw.readSeq.step(job);
+        if (w !== DONE) return w;
+        rHall = fw.readSeq.rHallMilliOhm;
         now = hal.nowMs();
       }
-      // evaluation i's SET or RESET+SET (the rule of setReset, Fig. 3c; resetCurrentUa inline)
-      const setUa = job.ints[i];
+      // activationY inline: y = (R − rLow)/(rHigh − rLow) clamped to [0, 1]
+      const ints = fw.cal.ints;
       const at = ch * CAL_FIELDS_INT;
-      const width = ints[at + CAL_WIDTH];
-      const max = p.maxCurrentUa;
-      let resetUa = NO_RESET;
-      if (!(setUa > fw.lastSetUa[ch])) {
-        resetUa = ints[at + CAL_RESET];
-        if (resetUa === 0) resetUa = -max;
-      }
-      job.phase = PH_PULSE;
-      let k = 0;
-      if (job.admitted && cfg.settleMode === SETTLE_FIXED) {
-        // PulseSeq's fire step for each pulse of the group (no guard step: admitted whole; the
-        // limits of every pulse checked by the plan), the channel selected once for the group
-        if ((src.selected !== ch || !src.enabled) && !src.select(ch)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
-        const guard = fw.guard;
+      const rLow = ints[at + CAL_R_LOW];
+      const y = (rHall - rLow) / (ints[at + CAL_R_HIGH] - rLow);
+      job.ys[i] = y < 0 ? 0 : y > 1 ? 1 : y;
+      fw.activations++;
+      if (++i >= job.count) return DONE;
+      job.index = i;
+      ch = job.channels[i];
+    } else if (ph === PH_PULSE) {
+      const w = fw.pulseSeq.step(job);
+      if (w !== DONE) return w;
+      fw.lastSetUa[ch] = job.ints[i];
+      fw.readSeq.start(ch);
+      job.phase = PH_READ;
+      return 0;
+    } else if (plan(fw, job) !== 0) return FAILED;
+    // evaluation i's group, as the plan decided it (resetUa: NO_RESET for a SET alone)
+    const setUa = job.ints[i];
+    const resetUa = job.resets[i];
+    const width = fw.cal.ints[ch * CAL_FIELDS_INT + CAL_WIDTH];
+    const cfg = fw.config;
+    if (job.admitted && cfg.settleMode === SETTLE_FIXED) {
+      // PulseSeq's fire step for the group (no guard step: admitted whole; every pulse's limits
+      // checked by the plan): the channel selected, the pulse after the selector's settle and the
+      // fast network's gap since the channel's last pulse; a RESET's SET the gap after it
+      if ((src.selected !== ch || !src.enabled) && !src.select(ch, now)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
+      const p = fw.params;
+      const guard = fw.guard;
+      let d = src.switchedAtMs + p.switchSettleMs - now;
+      const gap = guard.nextAllowedMs[ch] - now;
+      if (gap > d) d = gap;
+      const pairGapMs = resetUa === NO_RESET ? 0 : guard.gapMs(width);
+      if (d <= MAX_PULSE_DELAY_MS && pairGapMs <= MAX_PULSE_DELAY_MS) {
+        // the DAC codes as Params.dacCodeFor computes them
         const fullScaleUa = p.board.dac.fullScaleUa;
-        const maxCode = p.dacMaxCode;
-        const total = resetUa === NO_RESET ? 1 : 2;
-        for (; k < total; k++) {
-          const ua = k < total - 1 ? resetUa : setUa;
-          let d = src.switchedAtMs + p.switchSettleMs - now;
-          const gap = guard.nextAllowedMs[ch] - now;
-          if (gap > d) d = gap;
-          // longer than the hardware-timed delay: PulseSeq takes the group from this pulse on
-          if (d > MAX_PULSE_DELAY_MS) break;
-          const negative = ua < 0;
-          let code = Math.round(((negative ? -ua : ua) / fullScaleUa) * maxCode);
-          if (code > maxCode) code = maxCode;
-          hal.pulse(code, negative, width, d > 0 ? Math.ceil(d * 1000) : 0);
-          // settling restarts as the pulse ends; the guard books it as ending then
-          now = hal.nowMs();
-          guard.record(ch, ua, width, now);
+        const max = p.dacMaxCode;
+        let code = Math.round(((setUa < 0 ? -setUa : setUa) / fullScaleUa) * max);
+        if (code > max) code = max;
+        const delayUs = d > 0 ? Math.ceil(d * 1000) : 0;
+        let k = 1;
+        if (resetUa === NO_RESET) hal.pulse(code, setUa < 0, width, delayUs);
+        else {
+          let rc = Math.round(((resetUa < 0 ? -resetUa : resetUa) / fullScaleUa) * max);
+          if (rc > max) rc = max;
+          hal.pulsePair(resetUa < 0 ? -rc : rc, setUa < 0 ? -code : code, width, delayUs, Math.ceil(pairGapMs * 1000));
+          k = 2;
         }
-        if (k > 0) {
-          src.firedCount += k;
-          src.firedPerChannel[ch] += k;
-          src.settleStartMs = now;
-        }
-        if (k === total) {
-          fw.lastSetUa[ch] = setUa;
-          job.phase = PH_SETTLED;
-          return cfg.settleMs;
-        }
+        // settling restarts as the group ends; the guard books it as ending then
+        now = hal.nowMs();
+        guard.record(ch, job.groupMj[i], width, now);
+        src.firedCount += k;
+        src.firedPerChannel[ch] += k;
+        src.settleStartMs = now;
+        fw.lastSetUa[ch] = setUa;
+        job.phase = PH_SETTLED;
+        return cfg.settleMs;
       }
-      fw.pulseSeq.start(ch, resetUa, setUa, width, job.admitted);
-      fw.pulseSeq.fired = k;
     }
+    // the guard asked per group, stable settle mode, or a wait longer than the hardware-timed delay
+    fw.pulseSeq.start(ch, resetUa, setUa, width, job.admitted);
+    job.phase = PH_PULSE;
+    return 0;
   },
   result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(2);

@@ -63,6 +63,18 @@ export class FakeHal implements Hal {
     this.setDacCode(0);
     this.setPolarity(false);
   }
+  /** The same as two pulse calls, the second `gapUs` after the first, without the DAC and polarity reset between. */
+  pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): void {
+    for (const [code, delay] of [[first, delayUs], [second, gapUs]]) {
+      this.setPolarity(code < 0);
+      this.setDacCode(Math.abs(code));
+      this.gatePulses++;
+      this.clock.busy(delay / 1000);
+      if (this.logging) this.log.push(`gate ${widthUs}${delay > 0 ? ` after ${delay}` : ''} dac=${this.dacCode} pol=${this.negative ? 1 : 0} en=${this.enabled ? 1 : 0} ch=${this.bus}`);
+    }
+    this.setDacCode(0);
+    this.setPolarity(false);
+  }
   readAdcCounts(): number {
     return this.adc(this.clock.nowMs());
   }
