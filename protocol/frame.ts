@@ -84,6 +84,20 @@ export function encodeFrameInto(cbor: Uint8Array, cborLen: number, out: Uint8Arr
     out[cborLen + 2] = (crc >>> 16) & 0xff;
     out[cborLen + 3] = (crc >>> 8) & 0xff;
     out[cborLen + 4] = crc & 0xff;
+    if (end < 0xfe) {
+      // shorter than a block (most answers): none can be full, and the delimiter, written first,
+      // stops the search (one comparison a zero, where the loop below needs three)
+      out[end + 1] = 0;
+      let at = 0;
+      let z = out.indexOf(0, 1);
+      while (z <= end) {
+        out[at] = z - at;
+        at = z;
+        z = out.indexOf(0, z + 1);
+      }
+      out[at] = end + 1 - at;
+      return end + 2;
+    }
     let codeAt = 0;
     let z = out.indexOf(0, 1);
     // zeros past `end` are a previous frame's bytes, not this one's
