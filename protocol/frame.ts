@@ -92,8 +92,7 @@ export function encodeFrameInto(cbor: Uint8Array, cborLen: number, out: Uint8Arr
       let z = out.indexOf(0, 1);
       while (z <= end) {
         out[at] = z - at;
-        at = z;
-        z = out.indexOf(0, z + 1);
+        z = out.indexOf(0, (at = z) + 1);
       }
       out[at] = end + 1 - at;
       return end + 2;

@@ -228,6 +228,7 @@ export class Firmware implements FrameHandler, OpContext {
       this.finish(job, job.fail(ErrorCode.UNKNOWN_OP, 'unknown op ' + op, 'op'));
       return;
     }
+    job.handler = handler;
     const argc = r.readArrayHeader();
     if (r.error !== 0 || argc !== this.argCounts[op]) {
       this.finish(job, job.fail(ErrorCode.BAD_ARGUMENT, 'op ' + op + ' takes ' + this.argCounts[op] + ' arguments in an array', 'args'));
@@ -254,7 +255,7 @@ export class Firmware implements FrameHandler, OpContext {
   private advance(job: Job): void {
     let w = 0;
     try {
-      const handler = this.handlers[job.op] as OpHandler;
+      const handler = job.handler as OpHandler;
       do {
         w = handler.step(this, job);
       } while (w === 0);
@@ -286,7 +287,7 @@ export class Firmware implements FrameHandler, OpContext {
       w.arrayHeader(3);
       w.uint(job.seq);
       w.uint(Status.OK);
-      (this.handlers[job.op] as OpHandler).result(this, job, w);
+      (job.handler as OpHandler).result(this, job, w);
       if (w.error !== 0) job.fail(ErrorCode.INTERNAL, 'response does not fit a frame', '');
       else {
         this.sendCached(job.cacheSlot, w.length);

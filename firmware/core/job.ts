@@ -3,6 +3,7 @@
  * preallocated fields (one Job is reused for every request; nothing is allocated per request).
  */
 import { MAX_CHANNELS } from '../../protocol/limits';
+import type { OpHandler } from '../ops/op';
 
 export const DONE = -1;
 export const FAILED = -2;
@@ -10,6 +11,8 @@ export const FAILED = -2;
 export class Job {
   seq = 0;
   op = 0;
+  /** The op's handler, found once when the request starts (the executor's steps and answer use it). */
+  handler: OpHandler | undefined = undefined;
   /** Slot in the response cache holding this request's answer. */
   cacheSlot = 0;
   startMs = 0;
