@@ -281,13 +281,16 @@ export class Firmware implements FrameHandler, OpContext {
   /** Encodes the response into the job's cache slot and sends it. */
   private finish(job: Job, outcome: number): void {
     if (job === this.job) this.running = false;
+    // an idle board's jobs hold no handler (the twin saves and restores an idle program's state)
+    const handler = job.handler as OpHandler;
+    job.handler = undefined;
     const w = this.writer;
     if (outcome === DONE) {
       w.reset(this.txCbor);
       w.arrayHeader(3);
       w.uint(job.seq);
       w.uint(Status.OK);
-      (job.handler as OpHandler).result(this, job, w);
+      handler.result(this, job, w);
       if (w.error !== 0) job.fail(ErrorCode.INTERNAL, 'response does not fit a frame', '');
       else {
         this.sendCached(job.cacheSlot, w.length);
