@@ -102,11 +102,10 @@ export class PulseSeq {
         const negative = ua < 0;
         let code = Math.round(((negative ? -ua : ua) / fullScaleUa) * max);
         if (code > max) code = max;
-        hal.pulse(code, negative, w, d > 0 ? Math.ceil(d * 1000) : 0);
+        const end = hal.pulse(code, negative, w, d > 0 ? Math.ceil(d * 1000) : 0);
         src.firedCount++;
         src.firedPerChannel[ch]++;
         // settling restarts when the pulse is over; the guard books the pulse as ending then
-        const end = hal.nowMs();
         src.settleStartMs = end;
         const applied = Math.round((code / max) * fullScaleUa);
         this.appliedUa = negative ? -applied : applied;

@@ -82,7 +82,7 @@ export class EspruinoHal implements Hal {
    * low; Espruino queues each segment on the pin's timer, so the delay needs no timer callback
    * and no JS loop. `digitalPulse(GATE, 1, 0)` waits until it is over.
    */
-  pulse(code: number, negative: boolean, widthUs: number, delayUs: number): void {
+  pulse(code: number, negative: boolean, widthUs: number, delayUs: number): number {
     const w = this.dacWord;
     // the line is low between pulses: only a negative pulse needs it written (and back after)
     if (negative || !this.polLow) digitalWrite(this.polPin, negative ? 1 : 0);
@@ -104,12 +104,13 @@ export class EspruinoHal implements Hal {
     if (negative) digitalWrite(this.polPin, 0);
     this.dacZero = true;
     this.polLow = true;
+    return getTime() * 1000;
   }
   /**
    * RESET then SET in one call: the gate is idle low between the two trains, so the DAC (and the
    * polarity, when it changes) is written once per pulse and zeroed once at the end.
    */
-  pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): void {
+  pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): number {
     const w = this.dacWord;
     const spi = this.spi;
     const cs = this.csPin;
@@ -146,6 +147,7 @@ export class EspruinoHal implements Hal {
     if (n2) digitalWrite(pol, 0);
     this.dacZero = true;
     this.polLow = true;
+    return getTime() * 1000;
   }
   readAdcCounts(): number {
     return Math.round(analogRead(this.adcPin) * this.adcMax);

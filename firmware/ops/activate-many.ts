@@ -200,15 +200,15 @@ export const activateMany: OpHandler = {
         if (code > max) code = max;
         const delayUs = d > 0 ? Math.ceil(d * 1000) : 0;
         let k = 1;
-        if (resetUa === NO_RESET) hal.pulse(code, setUa < 0, width, delayUs);
+        if (resetUa === NO_RESET) now = hal.pulse(code, setUa < 0, width, delayUs);
         else {
           let rc = Math.round(((resetUa < 0 ? -resetUa : resetUa) / fullScaleUa) * max);
           if (rc > max) rc = max;
-          hal.pulsePair(resetUa < 0 ? -rc : rc, setUa < 0 ? -code : code, width, delayUs, Math.ceil(pairGapMs * 1000));
+          now = hal.pulsePair(resetUa < 0 ? -rc : rc, setUa < 0 ? -code : code, width, delayUs, Math.ceil(pairGapMs * 1000));
           k = 2;
         }
-        // settling restarts as the group ends; the guard books it as ending then
-        now = hal.nowMs();
+        // settling restarts as the group ends (`now`, the time the HAL read as it did); the guard
+        // books it as ending then
         guard.record(ch, job.groupMj[i], width, now);
         src.firedCount += k;
         src.firedPerChannel[ch] += k;

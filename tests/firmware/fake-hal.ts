@@ -54,7 +54,7 @@ export class FakeHal implements Hal {
     if (this.logging) this.log.push(`pol ${negative ? 1 : 0}`);
   }
   /** The hardware-timed delay blocks: the clock moves on by it (timers due meanwhile run later). */
-  pulse(code: number, negative: boolean, widthUs: number, delayUs: number): void {
+  pulse(code: number, negative: boolean, widthUs: number, delayUs: number): number {
     this.setPolarity(negative);
     this.setDacCode(code);
     this.gatePulses++;
@@ -62,9 +62,10 @@ export class FakeHal implements Hal {
     if (this.logging) this.log.push(`gate ${widthUs}${delayUs > 0 ? ` after ${delayUs}` : ''} dac=${this.dacCode} pol=${this.negative ? 1 : 0} en=${this.enabled ? 1 : 0} ch=${this.bus}`);
     this.setDacCode(0);
     this.setPolarity(false);
+    return this.clock.nowMs();
   }
   /** The same as two pulse calls, the second `gapUs` after the first, without the DAC and polarity reset between. */
-  pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): void {
+  pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): number {
     for (const [code, delay] of [[first, delayUs], [second, gapUs]]) {
       this.setPolarity(code < 0);
       this.setDacCode(Math.abs(code));
@@ -74,6 +75,7 @@ export class FakeHal implements Hal {
     }
     this.setDacCode(0);
     this.setPolarity(false);
+    return this.clock.nowMs();
   }
   readAdcCounts(): number {
     return this.adc(this.clock.nowMs());
