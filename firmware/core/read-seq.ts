@@ -51,13 +51,14 @@ export class ReadSeq {
    */
   step(job: Job): number {
     const src = this.source;
+    // one clock read: the switch's time when the channel must be selected, and the settle check's
+    const now = this.hal.nowMs();
     if (this.phase === PH_SELECT) {
       // most reads follow a pulse on their channel, still connected
       const ch = this.channel;
-      if ((src.selected !== ch || !src.enabled) && !src.select(ch, this.hal.nowMs())) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
+      if ((src.selected !== ch || !src.enabled) && !src.select(ch, now)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
       this.phase = this.config.settleMode === SETTLE_FIXED ? PH_FIXED : PH_STABLE;
     }
-    const now = this.hal.nowMs();
     const settledFor = now - src.settleStartMs;
     if (this.phase !== PH_FIXED) return this.stableStep(now, settledFor);
     const settleMs = this.config.settleMs;

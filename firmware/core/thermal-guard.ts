@@ -72,7 +72,7 @@ export class ThermalGuard {
     }
     this.stressMj[channel] = s + energyMj;
     this.stressAtMs[channel] = endMs;
-    // gapMs inline
+    // gapMs(widthUs) inline (a call costs the interpreter more than the sum)
     const next = endMs + this.gap5Ms + (widthUs < 5 ? 0 : widthUs > 300 ? 295 : widthUs - 5) * this.gapPerUsMs;
     if (next > this.nextAllowedMs[channel]) this.nextAllowedMs[channel] = next;
   }
@@ -82,6 +82,7 @@ export class ThermalGuard {
     return this.gap5Ms + (widthUs < 5 ? 0 : widthUs > 300 ? 295 : widthUs - 5) * this.gapPerUsMs;
   }
 
+  /** Ms until the fast-network gap after the last pulse on `channel` has passed. */
   gapWaitMs(channel: number, nowMs: number): number {
     const w = this.nextAllowedMs[channel] - nowMs;
     return w > 0 ? w : 0;

@@ -193,7 +193,8 @@ export const activateMany: OpHandler = {
       if (gap > d) d = gap;
       const pairGapMs = resetUa === NO_RESET ? 0 : guard.gapMs(width);
       if (d <= MAX_PULSE_DELAY_MS && pairGapMs <= MAX_PULSE_DELAY_MS) {
-        // the DAC codes as Params.dacCodeFor computes them
+        // the DAC codes as PulseSeq's fire step computes them: |current| / full scale × max code,
+        // rounded, at most the max code (here signed by polarity for pulsePair)
         const fullScaleUa = p.board.dac.fullScaleUa;
         const max = p.dacMaxCode;
         let code = Math.round(((setUa < 0 ? -setUa : setUa) / fullScaleUa) * max);

@@ -55,24 +55,25 @@ export class FakeHal implements Hal {
   }
   /** The hardware-timed delay blocks: the clock moves on by it (timers due meanwhile run later). */
   pulse(code: number, negative: boolean, widthUs: number, delayUs: number): number {
+    this.gate(code, negative, widthUs, delayUs);
+    return this.idle();
+  }
+  /** The same as two pulse calls, the second `gapUs` after the first, without the DAC and polarity reset between. */
+  pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): number {
+    this.gate(Math.abs(first), first < 0, widthUs, delayUs);
+    this.gate(Math.abs(second), second < 0, widthUs, gapUs);
+    return this.idle();
+  }
+  /** Polarity and DAC set, then one gate pulse `delayUs` from now (logged with what it drove). */
+  private gate(code: number, negative: boolean, widthUs: number, delayUs: number): void {
     this.setPolarity(negative);
     this.setDacCode(code);
     this.gatePulses++;
     this.clock.busy(delayUs / 1000);
     if (this.logging) this.log.push(`gate ${widthUs}${delayUs > 0 ? ` after ${delayUs}` : ''} dac=${this.dacCode} pol=${this.negative ? 1 : 0} en=${this.enabled ? 1 : 0} ch=${this.bus}`);
-    this.setDacCode(0);
-    this.setPolarity(false);
-    return this.clock.nowMs();
   }
-  /** The same as two pulse calls, the second `gapUs` after the first, without the DAC and polarity reset between. */
-  pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): number {
-    for (const [code, delay] of [[first, delayUs], [second, gapUs]]) {
-      this.setPolarity(code < 0);
-      this.setDacCode(Math.abs(code));
-      this.gatePulses++;
-      this.clock.busy(delay / 1000);
-      if (this.logging) this.log.push(`gate ${widthUs}${delay > 0 ? ` after ${delay}` : ''} dac=${this.dacCode} pol=${this.negative ? 1 : 0} en=${this.enabled ? 1 : 0} ch=${this.bus}`);
-    }
+  /** DAC 0 and polarity positive after a pulse; the time then. */
+  private idle(): number {
     this.setDacCode(0);
     this.setPolarity(false);
     return this.clock.nowMs();
