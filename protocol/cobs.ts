@@ -79,26 +79,21 @@ export function cobsDecodeInto(src: Uint8Array, srcLen: number, out: Uint8Array)
   const cap = out.length;
   let zero = src.indexOf(0);
   if (zero < 0 || zero > srcLen) zero = srcLen;
-  if (zero === srcLen && srcLen > 0 && srcLen - 1 <= cap) {
-    // Most frames: no 0x00 and no full (0xff) block. When the code chain then ends exactly at the
-    // end, the data is src shifted down by one with a 0x00 where each later code byte was: one
-    // native copy and two statements a block (on Espruino a block's own view and copy cost more)
-    let p = 0;
-    while (p < srcLen) {
-      const code = src[p];
-      if (code === 0xff) break;
+  if (zero === srcLen && srcLen > 0 && srcLen < 0xff && srcLen - 1 <= cap) {
+    // Most frames: no 0x00 inside and shorter than a full block (so no 0xff code: one would point
+    // past the end). The data is then src shifted down by one with a 0x00 where each later code
+    // byte was: one native copy, then the code chain walked once, two statements a block (on
+    // Espruino a block's own view and copy cost more). A chain that does not end exactly at the
+    // end is truncated, as the general path below finds.
+    let p = src[0] - 1;
+    const n = srcLen - 1;
+    out.set(src.subarray(1, srcLen), 0);
+    while (p < n) {
+      const code = out[p];
+      out[p] = 0;
       p += code;
     }
-    if (p === srcLen) {
-      let q = src[0];
-      out.set(src.subarray(1, srcLen), 0);
-      while (q < srcLen) {
-        const code = out[q - 1];
-        out[q - 1] = 0;
-        q += code;
-      }
-      return srcLen - 1;
-    }
+    return p === n ? n : CobsError.TRUNCATED;
   }
   let i = 0;
   let o = 0;

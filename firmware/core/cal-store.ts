@@ -4,6 +4,8 @@
  */
 import { MAX_CHANNELS } from '../../protocol/limits';
 import type { Hal } from '../hal';
+import type { Params } from './params';
+import type { ThermalGuard } from './thermal-guard';
 
 export const CAL_FIELDS_INT = 6;
 /** int field indices */
@@ -13,6 +15,18 @@ export const CAL_WIDTH = 2;
 export const CAL_RESET = 3;
 export const CAL_R_LOW = 4;
 export const CAL_R_HIGH = 5;
+/**
+ * Derived per channel at load and put, after the stored fields (activateMany reads them instead
+ * of computing them per x): the RESET current as fired (setReset's rule: 0 means −max), its DAC
+ * code signed by polarity, its square (energy) and the fast network's gap after a pulse of the
+ * channel's width, whole µs rounded up.
+ */
+export const CAL_RESET_FIRED = 6;
+export const CAL_RESET_CODE = 7;
+export const CAL_RESET_SQ = 8;
+export const CAL_GAP_US = 9;
+/** Entries per channel in CalStore.ints: the stored fields and the derived ones. */
+export const CAL_STRIDE = 10;
 export const CAL_FILE_BYTES = 36;
 const MAGIC0 = 0x4e;
 const MAGIC1 = 0x43;
@@ -23,7 +37,9 @@ for (let i = 0; i < MAX_CHANNELS; i++) NAMES.push('ncal' + i);
 
 export class CalStore {
   private readonly hal: Hal;
-  readonly ints = new Int32Array(MAX_CHANNELS * CAL_FIELDS_INT);
+  private readonly params: Params;
+  private readonly guard: ThermalGuard;
+  readonly ints = new Int32Array(MAX_CHANNELS * CAL_STRIDE);
   readonly xMin = new Float32Array(MAX_CHANNELS);
   readonly xMax = new Float32Array(MAX_CHANNELS);
   /** Bit ch set: channel ch holds a calibration (read in place by activateMany's plan). */
@@ -31,8 +47,10 @@ export class CalStore {
   private readonly buf = new Uint8Array(64);
   private readonly view: DataView;
 
-  constructor(hal: Hal) {
+  constructor(hal: Hal, params: Params, guard: ThermalGuard) {
     this.hal = hal;
+    this.params = params;
+    this.guard = guard;
     this.view = new DataView(this.buf.buffer);
   }
 
@@ -41,19 +59,33 @@ export class CalStore {
   }
 
   get(channel: number, field: number): number {
-    return this.ints[channel * CAL_FIELDS_INT + field];
+    return this.ints[channel * CAL_STRIDE + field];
   }
 
-  /** Loads every channel's file (boot). Bad or missing files leave the channel uncalibrated. */
-  load(channels: number): void {
+  /**
+   * Loads every channel's file (boot). Bad or missing files leave the channel uncalibrated, and so
+   * does a file whose currents or width are outside the board's limits (calPut refuses those):
+   * a calibrated channel's values are always within them, which activateMany's plan relies on.
+   */
+  load(): void {
+    const p = this.params;
     this.validMask = 0;
-    for (let ch = 0; ch < channels; ch++) {
+    const max = p.maxCurrentUa;
+    for (let ch = 0; ch < p.channels; ch++) {
       const n = this.hal.storageRead(NAMES[ch], this.buf);
       if (n !== CAL_FILE_BYTES) continue;
       if (this.buf[0] !== MAGIC0 || this.buf[1] !== MAGIC1 || this.buf[2] !== FORMAT || this.buf[3] !== ch) continue;
-      for (let k = 0; k < CAL_FIELDS_INT; k++) this.ints[ch * CAL_FIELDS_INT + k] = this.view.getInt32(4 + 4 * k, true);
+      for (let k = 0; k < CAL_FIELDS_INT; k++) this.ints[ch * CAL_STRIDE + k] = this.view.getInt32(4 + 4 * k, true);
       this.xMin[ch] = this.view.getFloat32(28, true);
       this.xMax[ch] = this.view.getFloat32(32, true);
+      const at = ch * CAL_STRIDE;
+      const ints = this.ints;
+      const lo = ints[at + CAL_I_LOW];
+      const hi = ints[at + CAL_I_HIGH];
+      const reset = ints[at + CAL_RESET];
+      const w = ints[at + CAL_WIDTH];
+      if (!(lo >= -max && lo <= max && hi >= -max && hi <= max && reset >= -max && reset <= max && w >= p.minWidthUs && w <= p.maxWidthUs)) continue;
+      this.derive(ch);
       this.validMask |= 1 << ch;
     }
   }
@@ -69,10 +101,26 @@ export class CalStore {
     this.view.setFloat32(28, xMin, true);
     this.view.setFloat32(32, xMax, true);
     if (!this.hal.storageWrite(NAMES[channel], b, CAL_FILE_BYTES)) return false;
-    for (let k = 0; k < CAL_FIELDS_INT; k++) this.ints[channel * CAL_FIELDS_INT + k] = ints[k];
+    for (let k = 0; k < CAL_FIELDS_INT; k++) this.ints[channel * CAL_STRIDE + k] = ints[k];
     this.xMin[channel] = this.view.getFloat32(28, true);
     this.xMax[channel] = this.view.getFloat32(32, true);
+    this.derive(channel);
     this.validMask |= 1 << channel;
     return true;
+  }
+
+  /** The derived fields of a channel whose stored ones are within the limits (CAL_RESET_FIRED …). */
+  private derive(channel: number): void {
+    const p = this.params;
+    const at = channel * CAL_STRIDE;
+    const ints = this.ints;
+    const r = ints[at + CAL_RESET] === 0 ? -p.maxCurrentUa : ints[at + CAL_RESET];
+    ints[at + CAL_RESET_FIRED] = r;
+    // PulseSeq's DAC code: |current| / full scale × max code, rounded (at most the max code:
+    // |current| ≤ max ≤ full scale), here signed by polarity
+    const code = Math.round(((r < 0 ? -r : r) / p.board.dac.fullScaleUa) * p.dacMaxCode);
+    ints[at + CAL_RESET_CODE] = r < 0 ? -code : code;
+    ints[at + CAL_RESET_SQ] = r * r;
+    ints[at + CAL_GAP_US] = Math.ceil(this.guard.gapMs(ints[at + CAL_WIDTH]) * 1000);
   }
 }

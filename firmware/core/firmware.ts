@@ -95,7 +95,7 @@ export class Firmware implements FrameHandler, OpContext {
     this.config = new Config(this.params);
     this.guard = new ThermalGuard(this.params);
     this.source = new Source(hal);
-    this.cal = new CalStore(hal);
+    this.cal = new CalStore(hal, this.params, this.guard);
     this.pulseSeq = new PulseSeq(hal, this.params, this.config, this.guard, this.source);
     this.readSeq = new ReadSeq(hal, this.params, this.config, this.source);
     this.version = version;
@@ -128,7 +128,7 @@ export class Firmware implements FrameHandler, OpContext {
     this.source.makeSafe();
     this.source.selected = -1;
     this.hal.selectWrite(0);
-    this.cal.load(this.params.channels);
+    this.cal.load();
     this.lastLinkMs = this.hal.nowMs();
     const decoder = this.decoder;
     this.hal.onLinkData(function (bytes: Uint8Array, length: number) {

@@ -5,6 +5,10 @@
 import { MAX_CHANNELS } from '../../protocol/limits';
 import type { OpHandler } from '../ops/op';
 
+/** 0, 1, … MAX_CHANNELS − 1: an activateMany's channels when the request gives null (one native copy). */
+export const CHANNEL_ORDER = new Int32Array(MAX_CHANNELS);
+for (let i = 0; i < MAX_CHANNELS; i++) CHANNEL_ORDER[i] = i;
+
 export const DONE = -1;
 export const FAILED = -2;
 
@@ -43,7 +47,11 @@ export class Job {
   /** Per-channel arguments and scratch: `perChannel` entries each (see the constructor). */
   readonly channels: Int32Array;
   readonly xs: Float32Array;
+  /** The xs' bytes (activateMany's request is read into them through this view, made once). */
+  readonly xsBytes: Uint8Array;
   readonly ys: Float32Array;
+  /** The ys' bytes (activateMany's answer copies them from this view, made once). */
+  readonly ysBytes: Uint8Array;
   /** activateMany: each x's SET current; calPut: the cal fields at the cal store's indices. */
   readonly ints: Int32Array;
   /** Scratch per channel (activateMany's guard pre-check: energy and last current so far). */
@@ -53,6 +61,8 @@ export class Job {
   readonly resets: Int32Array;
   /** activateMany: the thermal guard's energy of evaluation i's group (RESET + SET), mJ. */
   readonly groupMj: Float64Array;
+  /** activateMany: evaluation i's SET DAC code, signed by polarity (−code: negative current). */
+  readonly setCodes: Int32Array;
   /** Results: selftest's integer values; activate's y. */
   intResult0 = 0;
   intResult1 = 0;
@@ -72,12 +82,15 @@ export class Job {
     const n = perChannel === undefined ? MAX_CHANNELS : perChannel;
     this.channels = new Int32Array(n);
     this.xs = new Float32Array(n);
+    this.xsBytes = new Uint8Array(this.xs.buffer);
     this.ys = new Float32Array(n);
+    this.ysBytes = new Uint8Array(this.ys.buffer);
     this.ints = new Int32Array(n);
     this.energyMj = new Float64Array(n);
     this.lastUa = new Int32Array(n);
     this.resets = new Int32Array(n);
     this.groupMj = new Float64Array(n);
+    this.setCodes = new Int32Array(n);
   }
 
   begin(seq: number, op: number, cacheSlot: number, nowMs: number): void {

@@ -109,7 +109,7 @@ export class PulseSeq {
         src.settleStartMs = end;
         const applied = Math.round((code / max) * fullScaleUa);
         this.appliedUa = negative ? -applied : applied;
-        this.guard.record(ch, ua * ua * w * this.guard.energyK, w, end);
+        this.guard.record(ch, ua * ua * w * this.guard.energyK, this.guard.gapMs(w), end);
         this.fired++;
         if (this.fired >= this.total) return DONE;
       } else {

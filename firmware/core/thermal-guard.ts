@@ -26,8 +26,8 @@ export class ThermalGuard {
    * pulse is gap5Ms + gapPerUsMs · (widthUs − 5), widthUs within 5..300.
    */
   readonly energyK: number;
-  private readonly gap5Ms: number;
-  private readonly gapPerUsMs: number;
+  readonly gap5Ms: number;
+  readonly gapPerUsMs: number;
 
   constructor(params: Params) {
     const l = params.board.limits;
@@ -61,9 +61,9 @@ export class ThermalGuard {
    * Books a pulse, or a group of pulses on one channel (a RESET and its SET), of `energyMj` in all
    * that ended at `endMs`: a group's first pulses are booked as ending with its last, a little
    * more stress than they leave (by exp(Δt/τ), Δt a few ms against τ of hours), never less. The
-   * fast network's gap runs from `endMs`.
+   * fast network's gap after it (`gapMs`, at least gapMs(width) of its last pulse) runs from `endMs`.
    */
-  record(channel: number, energyMj: number, widthUs: number, endMs: number): void {
+  record(channel: number, energyMj: number, gapMs: number, endMs: number): void {
     // inline (a call, or the limits' property lookups, cost the interpreter more than the sums)
     let s = this.stressMj[channel];
     if (s !== 0) {
@@ -72,8 +72,7 @@ export class ThermalGuard {
     }
     this.stressMj[channel] = s + energyMj;
     this.stressAtMs[channel] = endMs;
-    // gapMs(widthUs) inline (a call costs the interpreter more than the sum)
-    const next = endMs + this.gap5Ms + (widthUs < 5 ? 0 : widthUs > 300 ? 295 : widthUs - 5) * this.gapPerUsMs;
+    const next = endMs + gapMs;
     if (next > this.nextAllowedMs[channel]) this.nextAllowedMs[channel] = next;
   }
 

@@ -29,6 +29,11 @@ export class EspruinoHal implements Hal {
   private readonly train = [0, 0];
   private readonly storage: EspruinoApi.StorageModule;
   private receiver: ((bytes: Uint8Array, length: number) => void) | undefined;
+  /**
+   * Espruino's own setTimeout, as this object's property: the executor's wait is then one
+   * native call (a method around it would be one interpreted call more per wait).
+   */
+  readonly setTimeout: (callback: () => void, delayMs: number) => number;
 
   constructor(board: FirmwareBoard) {
     const p = board.pins;
@@ -42,6 +47,7 @@ export class EspruinoHal implements Hal {
     this.link = p.link === 'Serial1' ? Serial1 : p.link === 'Serial2' ? Serial2 : USB;
     this.adcMax = (1 << board.adc.bits) - 1; // not Math.pow (inexact on Espruino)
     this.storage = require('Storage') as EspruinoApi.StorageModule;
+    this.setTimeout = setTimeout as unknown as (callback: () => void, delayMs: number) => number;
     digitalWrite(this.gatePin, 0);
     digitalWrite(this.csPin, 1);
     this.spi.setup({ sck: p.dacSck, mosi: p.dacMosi, baud: 1000000, mode: 0 });
@@ -88,8 +94,10 @@ export class EspruinoHal implements Hal {
     if (negative || !this.polLow) digitalWrite(this.polPin, negative ? 1 : 0);
     // not known to be idle until the pulse is over (an interrupted pulse: the next connect writes both)
     this.dacZero = this.polLow = false;
-    w[0] = 0x10 | ((code >> 8) & 0x0f);
-    w[1] = code & 0xff;
+    // the MCP4822 word (setDacCode's): a code below 4096 needs no mask, and a typed array keeps
+    // the low byte of what it is given
+    w[0] = 0x10 | (code >> 8);
+    w[1] = code;
     this.spi.write(w, this.csPin);
     if (delayUs > 0) {
       const t = this.train;
@@ -102,51 +110,47 @@ export class EspruinoHal implements Hal {
     w[1] = 0;
     this.spi.write(w, this.csPin);
     if (negative) digitalWrite(this.polPin, 0);
-    this.dacZero = true;
-    this.polLow = true;
+    this.dacZero = this.polLow = true;
     return getTime() * 1000;
   }
   /**
    * RESET then SET in one call: the gate is idle low between the two trains, so the DAC (and the
-   * polarity, when it changes) is written once per pulse and zeroed once at the end.
+   * polarity, when it changes) is written once per pulse and zeroed once at the end. As in
+   * `pulse`, the DAC words are written without masks, and each field is read where it is used
+   * (a local costs the interpreter a statement; a field read, hardly more than a local's).
    */
   pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): number {
     const w = this.dacWord;
-    const spi = this.spi;
-    const cs = this.csPin;
-    const gate = this.gatePin;
-    const pol = this.polPin;
     const t = this.train;
     const n1 = first < 0;
     const n2 = second < 0;
-    if (n1 || !this.polLow) digitalWrite(pol, n1 ? 1 : 0);
+    if (n1 || !this.polLow) digitalWrite(this.polPin, n1 ? 1 : 0);
     this.dacZero = this.polLow = false;
     let c = n1 ? -first : first;
-    w[0] = 0x10 | ((c >> 8) & 0x0f);
-    w[1] = c & 0xff;
-    spi.write(w, cs);
+    w[0] = 0x10 | (c >> 8);
+    w[1] = c;
+    this.spi.write(w, this.csPin);
     t[1] = widthUs / 1000;
     if (delayUs > 0) {
       t[0] = delayUs / 1000;
-      digitalPulse(gate, 0, t);
-    } else digitalPulse(gate, 1, t[1]);
-    digitalPulse(gate, 1, 0);
-    if (n2 !== n1) digitalWrite(pol, n2 ? 1 : 0);
+      digitalPulse(this.gatePin, 0, t);
+    } else digitalPulse(this.gatePin, 1, t[1]);
+    digitalPulse(this.gatePin, 1, 0);
+    if (n2 !== n1) digitalWrite(this.polPin, n2 ? 1 : 0);
     c = n2 ? -second : second;
-    w[0] = 0x10 | ((c >> 8) & 0x0f);
-    w[1] = c & 0xff;
-    spi.write(w, cs);
+    w[0] = 0x10 | (c >> 8);
+    w[1] = c;
+    this.spi.write(w, this.csPin);
     if (gapUs > 0) {
       t[0] = gapUs / 1000;
-      digitalPulse(gate, 0, t);
-    } else digitalPulse(gate, 1, t[1]);
-    digitalPulse(gate, 1, 0);
+      digitalPulse(this.gatePin, 0, t);
+    } else digitalPulse(this.gatePin, 1, t[1]);
+    digitalPulse(this.gatePin, 1, 0);
     w[0] = 0x10;
     w[1] = 0;
-    spi.write(w, cs);
-    if (n2) digitalWrite(pol, 0);
-    this.dacZero = true;
-    this.polLow = true;
+    this.spi.write(w, this.csPin);
+    if (n2) digitalWrite(this.polPin, 0);
+    this.dacZero = this.polLow = true;
     return getTime() * 1000;
   }
   readAdcCounts(): number {
@@ -160,17 +164,15 @@ export class EspruinoHal implements Hal {
   readAdcSum(samples: number): number {
     const pin = this.adcPin;
     let sum = 0;
-    // two readings a turn: the loop's own test and step cost a Pico as much as a reading
+    // four readings a turn (the default count): the loop's own test and step cost a Pico as
+    // much as a reading
     let i = samples;
-    for (; i > 1; i -= 2) sum += analogRead(pin) + analogRead(pin);
-    if (i > 0) sum += analogRead(pin);
+    for (; i > 3; i -= 4) sum += analogRead(pin) + analogRead(pin) + analogRead(pin) + analogRead(pin);
+    for (; i > 0; i--) sum += analogRead(pin);
     return Math.round(sum * this.adcMax);
   }
   nowMs(): number {
     return getTime() * 1000;
-  }
-  setTimeout(callback: () => void, delayMs: number): number {
-    return setTimeout(callback, delayMs) as unknown as number;
   }
   setInterval(callback: () => void, periodMs: number): number {
     return setInterval(callback, periodMs) as unknown as number;

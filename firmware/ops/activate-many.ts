@@ -7,9 +7,10 @@
  */
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import { ErrorCode } from '../../protocol/ops';
-import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_RESET, CAL_R_HIGH, CAL_R_LOW, CAL_WIDTH } from '../core/cal-store';
+import { CAL_GAP_US, CAL_I_HIGH, CAL_I_LOW, CAL_RESET_CODE, CAL_RESET_FIRED, CAL_RESET_SQ, CAL_R_HIGH, CAL_R_LOW, CAL_STRIDE, CAL_WIDTH } from '../core/cal-store';
 import { NO_RESET } from '../core/pulse-seq';
 import { GUARD_REFUSE, SETTLE_FIXED } from '../core/config';
+import { NO_CHANNEL } from '../core/source';
 import { MAX_PULSE_DELAY_MS } from '../hal';
 import type { OpContext } from '../core/op-context';
 import { DONE, FAILED, Job } from '../core/job';
@@ -45,8 +46,6 @@ function plan(fw: OpContext, job: Job): number {
   const n = p.channels;
   const max = p.maxCurrentUa;
   const k = fw.guard.energyK;
-  const minW = p.minWidthUs;
-  const maxW = p.maxWidthUs;
   const energy = job.energyMj;
   const last = job.lastUa;
   energy.fill(0);
@@ -64,6 +63,9 @@ function plan(fw: OpContext, job: Job): number {
   const stress = guard.stressMj;
   const next = guard.nextAllowedMs;
   const now = fw.hal.nowMs();
+  const codes = job.setCodes;
+  const fullScaleUa = p.board.dac.fullScaleUa;
+  const maxCode = p.dacMaxCode;
   // set when a channel's share, with its booked stress and gap, might not fit: only then is the
   // guard asked channel by channel (stress only relaxes from its booked value, so a share that
   // fits the booked one fits; waitMs would answer 0 for it too)
@@ -72,33 +74,28 @@ function plan(fw: OpContext, job: Job): number {
   for (let i = 0; i < count; i++) {
     const ch = chans[i];
     if ((mask & (1 << ch)) === 0) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
-    const at = ch * CAL_FIELDS_INT;
+    // a calibrated channel's currents are within ±max and its width within the limits (calPut
+    // and CalStore.load refuse others), so the SET current on its line is too: every pulse of
+    // the batch is within the source stage's limits before the first fires
+    const at = ch * CAL_STRIDE;
     const xMin = xMins[ch];
     const xMax = xMaxs[ch];
     const x = xs[i];
-    const xc = x < xMin ? xMin : x > xMax ? xMax : x;
     const lo = ints[at + CAL_I_LOW];
-    let ua = Math.round(lo + ((xc - xMin) / (xMax - xMin)) * (ints[at + CAL_I_HIGH] - lo));
-    ua = ua > max ? max : ua < -max ? -max : ua;
+    const ua = Math.round(lo + (((x < xMin ? xMin : x > xMax ? xMax : x) - xMin) / (xMax - xMin)) * (ints[at + CAL_I_HIGH] - lo));
     uas[i] = ua;
-    const width = ints[at + CAL_WIDTH];
-    // the source stage's limits, for every pulse of the batch before the first fires (the
-    // straight-line fire step relies on them): SET is clamped above; width and RESET come from
-    // the calibration
-    if (!(width >= minW && width <= maxW)) return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'widthUs');
+    // the SET's DAC code as PulseSeq's fire step computes it (CalStore's derive: at most the max
+    // code), signed by polarity
+    codes[i] = ua < 0 ? -Math.round((-ua / fullScaleUa) * maxCode) : Math.round((ua / fullScaleUa) * maxCode);
     // the group (SET, or RESET+SET after a current at least as high: setReset's rule, Fig. 3c) and
     // its energy as ThermalGuard.record books it: k · ua² · widthUs per pulse
     let sq = ua * ua;
-    let r = NO_RESET;
-    if (!(ua > last[ch])) {
-      r = ints[at + CAL_RESET];
-      if (!(r >= -max && r <= max)) return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
-      if (r === 0) r = -max;
-      sq += r * r;
+    if (ua > last[ch]) resets[i] = NO_RESET;
+    else {
+      resets[i] = ints[at + CAL_RESET_FIRED];
+      sq += ints[at + CAL_RESET_SQ];
     }
-    resets[i] = r;
-    const g = (groupMj[i] = sq * width * k);
-    const e = (energy[ch] += g);
+    const e = (energy[ch] += groupMj[i] = sq * ints[at + CAL_WIDTH] * k);
     if (stress[ch] + e > limit || next[ch] > now) ask = true;
     last[ch] = ua;
   }
@@ -160,7 +157,7 @@ export const activateMany: OpHandler = {
       }
       // activationY inline: y = (R − rLow)/(rHigh − rLow) clamped to [0, 1]
       const ints = fw.cal.ints;
-      const at = ch * CAL_FIELDS_INT;
+      const at = ch * CAL_STRIDE;
       const rLow = ints[at + CAL_R_LOW];
       const y = (rHall - rLow) / (ints[at + CAL_R_HIGH] - rLow);
       job.ys[i] = y < 0 ? 0 : y > 1 ? 1 : y;
@@ -177,48 +174,52 @@ export const activateMany: OpHandler = {
       return 0;
     } else if (plan(fw, job) !== 0) return FAILED;
     // evaluation i's group, as the plan decided it (resetUa: NO_RESET for a SET alone)
-    const setUa = job.ints[i];
     const resetUa = job.resets[i];
-    const width = fw.cal.ints[ch * CAL_FIELDS_INT + CAL_WIDTH];
+    const cal = fw.cal.ints;
+    const at = ch * CAL_STRIDE;
+    const width = cal[at + CAL_WIDTH];
     const cfg = fw.config;
     if (job.admitted && cfg.settleMode === SETTLE_FIXED) {
       // PulseSeq's fire step for the group (no guard step: admitted whole; every pulse's limits
-      // checked by the plan): the channel selected, the pulse after the selector's settle and the
-      // fast network's gap since the channel's last pulse; a RESET's SET the gap after it
-      if ((src.selected !== ch || !src.enabled) && !src.select(ch, now)) return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
-      const p = fw.params;
+      // checked by the plan): the channel selected (Source.select inline), the pulse after the
+      // selector's settle and the fast network's gap since the channel's last pulse; a RESET's
+      // SET the gap after it
+      if (src.selected !== ch || !src.enabled) {
+        if (hal.connect(ch) !== ch) {
+          src.enabled = false;
+          src.selected = NO_CHANNEL;
+          return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
+        }
+        src.enabled = true;
+        src.selected = ch;
+        src.switchedAtMs = now;
+      }
       const guard = fw.guard;
-      let d = src.switchedAtMs + p.switchSettleMs - now;
+      let d = src.switchedAtMs + fw.params.switchSettleMs - now;
       const gap = guard.nextAllowedMs[ch] - now;
       if (gap > d) d = gap;
-      const pairGapMs = resetUa === NO_RESET ? 0 : guard.gapMs(width);
-      if (d <= MAX_PULSE_DELAY_MS && pairGapMs <= MAX_PULSE_DELAY_MS) {
-        // the DAC codes as PulseSeq's fire step computes them: |current| / full scale × max code,
-        // rounded, at most the max code (here signed by polarity for pulsePair)
-        const fullScaleUa = p.board.dac.fullScaleUa;
-        const max = p.dacMaxCode;
-        let code = Math.round(((setUa < 0 ? -setUa : setUa) / fullScaleUa) * max);
-        if (code > max) code = max;
+      const gapUs = cal[at + CAL_GAP_US];
+      if (d <= MAX_PULSE_DELAY_MS && gapUs <= MAX_PULSE_DELAY_MS * 1000) {
         const delayUs = d > 0 ? Math.ceil(d * 1000) : 0;
         let k = 1;
-        if (resetUa === NO_RESET) now = hal.pulse(code, setUa < 0, width, delayUs);
+        const code = job.setCodes[i];
+        if (resetUa === NO_RESET) now = hal.pulse(code < 0 ? -code : code, code < 0, width, delayUs);
         else {
-          let rc = Math.round(((resetUa < 0 ? -resetUa : resetUa) / fullScaleUa) * max);
-          if (rc > max) rc = max;
-          now = hal.pulsePair(resetUa < 0 ? -rc : rc, setUa < 0 ? -code : code, width, delayUs, Math.ceil(pairGapMs * 1000));
+          now = hal.pulsePair(cal[at + CAL_RESET_CODE], code, width, delayUs, gapUs);
           k = 2;
         }
         // settling restarts as the group ends (`now`, the time the HAL read as it did); the guard
         // books it as ending then
-        guard.record(ch, job.groupMj[i], width, now);
+        guard.record(ch, job.groupMj[i], gapUs / 1000, now);
         src.firedCount += k;
         src.firedPerChannel[ch] += k;
         src.settleStartMs = now;
-        fw.lastSetUa[ch] = setUa;
+        fw.lastSetUa[ch] = job.ints[i];
         job.phase = PH_SETTLED;
         return cfg.settleMs;
       }
     }
+    const setUa = job.ints[i];
     // the guard asked per group, stable settle mode, or a wait longer than the hardware-timed delay
     fw.pulseSeq.start(ch, resetUa, setUa, width, job.admitted);
     job.phase = PH_PULSE;
@@ -226,7 +227,7 @@ export const activateMany: OpHandler = {
   },
   result(fw: OpContext, job: Job, w: CborWriterCore): void {
     w.arrayHeader(2);
-    w.bytes(new Uint8Array(job.ys.buffer), 0, 4 * job.count);
+    w.bytes(job.ysBytes, 0, 4 * job.count);
     w.uint(Math.round(fw.hal.nowMs() - job.startMs));
   },
 };

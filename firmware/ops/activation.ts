@@ -2,7 +2,7 @@
  * The standalone neuron (calibration → sigmoid): x clamped to [xMin, xMax] maps linearly onto
  * [iLowUa, iHighUa]; after setReset and a settled read, y = (R − rLow)/(rHigh − rLow) in [0, 1].
  */
-import { CAL_FIELDS_INT, CAL_I_HIGH, CAL_I_LOW, CAL_R_HIGH, CAL_R_LOW } from '../core/cal-store';
+import { CAL_STRIDE, CAL_I_HIGH, CAL_I_LOW, CAL_R_HIGH, CAL_R_LOW } from '../core/cal-store';
 import type { OpContext } from '../core/op-context';
 
 export function activationCurrentUa(fw: OpContext, channel: number, x: number): number {
@@ -11,7 +11,7 @@ export function activationCurrentUa(fw: OpContext, channel: number, x: number): 
   const xMax = cal.xMax[channel];
   const xc = x < xMin ? xMin : x > xMax ? xMax : x;
   // the calibration's fields read in place (CalStore.get is a call per field)
-  const at = channel * CAL_FIELDS_INT;
+  const at = channel * CAL_STRIDE;
   const lo = cal.ints[at + CAL_I_LOW];
   const hi = cal.ints[at + CAL_I_HIGH];
   const ua = Math.round(lo + ((xc - xMin) / (xMax - xMin)) * (hi - lo));
@@ -20,7 +20,7 @@ export function activationCurrentUa(fw: OpContext, channel: number, x: number): 
 }
 
 export function activationY(fw: OpContext, channel: number, rMilliOhm: number): number {
-  const at = channel * CAL_FIELDS_INT;
+  const at = channel * CAL_STRIDE;
   const ints = fw.cal.ints;
   const rLow = ints[at + CAL_R_LOW];
   const rHigh = ints[at + CAL_R_HIGH];

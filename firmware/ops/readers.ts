@@ -4,7 +4,7 @@ import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import { CborKind } from '../../protocol/cbor/constants';
 import { ErrorCode } from '../../protocol/ops';
 import type { OpContext } from '../core/op-context';
-import type { Job } from '../core/job';
+import { CHANNEL_ORDER, type Job } from '../core/job';
 import { argChannel, argChoice, argCurrent, argFloat, argInt, argUint, argWidth } from './args';
 import { PARSED } from './op';
 
@@ -72,7 +72,7 @@ export function readActivateManyArgs(fw: OpContext, job: Job, r: CborReaderCore)
     if (job.errorCode !== 0) return PARSED;
   }
   const xsF32 = job.xs;
-  const xsBytes = r.readBytesInto(new Uint8Array(xsF32.buffer));
+  const xsBytes = r.readBytesInto(job.xsBytes);
   if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be a byte string of float32 values (little-endian, 4 bytes each)', 'xs');
   const nXs = xsBytes / 4;
   if (!(nXs >= 1 && nXs <= max && nXs === Math.floor(nXs))) {
@@ -80,7 +80,7 @@ export function readActivateManyArgs(fw: OpContext, job: Job, r: CborReaderCore)
   }
   if (nChannels >= 0 && nChannels !== nXs) return job.fail(ErrorCode.BAD_ARGUMENT, 'channels and xs must have the same length', 'xs');
   for (let i = 0; i < nXs; i++) if (!isFinite(xsF32[i])) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be finite', 'xs');
-  if (nChannels < 0) for (let i = 0; i < nXs; i++) job.channels[i] = i;
+  if (nChannels < 0) job.channels.set(CHANNEL_ORDER.subarray(0, nXs));
   job.count = nXs;
   return PARSED;
 }

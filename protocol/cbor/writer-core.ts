@@ -212,8 +212,18 @@ export class CborWriterCore {
     const s = start === undefined ? 0 : start;
     const e = end === undefined ? u8.length : end;
     const n = e - s;
-    if (!this.room(this.headSize(n) + n)) return false;
-    this.head(Major.BYTES, n);
+    const p = this.pos;
+    if (n < 24 || n >= 0x100) {
+      if (!this.room(this.headSize(n) + n)) return false;
+      this.head(Major.BYTES, n);
+    } else {
+      // the two-byte head inline (activateMany's ys: 24..64 bytes)
+      if (this.error !== 0) return false;
+      if (p + 2 + n > this.buf.length) return this.fail(CborError.OVERFLOW);
+      this.buf[p] = 0x58;
+      this.buf[p + 1] = n;
+      this.pos = p + 2;
+    }
     // one native copy (activateMany's ys, 4 bytes a value), not a statement per byte
     this.buf.set(u8.subarray(s, e), this.pos);
     this.pos += n;

@@ -34,6 +34,39 @@ describe('foldBundle', () => {
     expect(run(code)).toEqual([21, 's', '-3', -3]);
   });
 
+  it('writes let/const inside functions as var where that changes nothing', () => {
+    const src = iife(
+      'function f(){const a=2;let b=a+1;for(let i=0;i<2;i++){b+=i}return b}' +
+        'function n(){let s=0;{const a=1;s+=a}{const a=2;s+=a}for(const v of [4,5])s+=v;return s}' +
+        'out=[f(),n()];',
+    );
+    const { code, report } = foldBundle(src);
+    expect(code).toContain('var a=2;var b=a+1;for(var i=0;');
+    expect(code).toContain('{var a=1;s+=a}{var a=2;s+=a}for(var v of');
+    expect(report.toVar).toBe(7);
+    expect(run(code)).toEqual(run(src));
+    expect(run(code)).toEqual([4, 12]);
+  });
+
+  it('keeps let/const where var would change the meaning', () => {
+    const src = iife(
+      // declared again around it; hiding an outer name the function reads; read by a closure;
+      // no initial value inside a loop
+      'function g(){let x=1;{let x=2;x++}return x}' +
+        'var y=5;function h(){let r=y;{let y=3;r+=y}return r}' +
+        'function k(){let fs=[];for(let i=0;i<2;i++){const j=i*10;fs.push(function(){return j})}return fs[0]()+fs[1]()}' +
+        'function m(){let s=0;for(let i=0;i<3;i++){let t;if(i===0)t=5;s+=t===undefined?1:t}return s}' +
+        'out=[g(),h(),k(),m()];',
+    );
+    const { code } = foldBundle(src);
+    expect(code).toContain('{let x=2;x++}');
+    expect(code).toContain('{let y=3;r+=y}');
+    expect(code).toContain('const j=i*10');
+    expect(code).toContain('{let t;');
+    expect(run(code)).toEqual(run(src));
+    expect(run(code)).toEqual([1, 8, 10, 7]);
+  });
+
   it('leaves a top-level number alone when anything assigns it', () => {
     const src = iife('var A=1;function bump(){A++}bump();out=A;');
     const { code, report } = foldBundle(src);
@@ -56,7 +89,7 @@ describe('foldBundle', () => {
     const src = iife('var c={a:7},K=5;function f(c){return c.a}function g(){let K=9;return K}out=[f({a:1}),g(),c.a,K];');
     const { code } = foldBundle(src);
     expect(code).toContain('function f(c){return c.a}');
-    expect(code).toContain('let K=9;return K');
+    expect(code).toContain('var K=9;return K');
     expect(run(code)).toEqual([1, 9, 7, 5]);
   });
 

@@ -16,6 +16,7 @@ import * as validate from '../../protocol/validate';
 import * as reply from '../../host/client/reply';
 import { CAL_I_HIGH, CAL_I_LOW, CAL_RESET, CAL_R_HIGH, CAL_R_LOW, CAL_WIDTH } from '../../firmware/core/cal-store';
 import { GUARD_DELAY, GUARD_REFUSE, SETTLE_FIXED, SETTLE_STABLE } from '../../firmware/core/config';
+import * as jobModule from '../../firmware/core/job';
 import { Job } from '../../firmware/core/job';
 import * as firmwareArgs from '../../firmware/ops/args';
 import { cborEncode } from '../../protocol/cbor';
@@ -198,7 +199,7 @@ describe('a toy op added to a fixture spec', () => {
   const files = generate(spec);
   /** The generated readers run on the firmware's own helpers, Job and CBOR reader. */
   const readers = (): { [name: string]: unknown } =>
-    run(files[GENERATED_FILES.readers], { './args': firmwareArgs, './op': { PARSED: 0 }, '../../protocol/ops': protocolOps, '../../protocol/cbor/constants': cborConstants });
+    run(files[GENERATED_FILES.readers], { './args': firmwareArgs, './op': { PARSED: 0 }, '../../protocol/ops': protocolOps, '../../protocol/cbor/constants': cborConstants, '../core/job': jobModule });
   const fw = { params: { channels: 4, maxBlinkMs: 1000 } };
 
   test('gets its firmware dispatch entry: the handler exported by firmware/ops/toy-blink.ts, at its code', () => {
@@ -229,7 +230,7 @@ describe('a toy op added to a fixture spec', () => {
       argInt: () => 0,
       argFloat: () => 0,
     };
-    const mod = run(text, { './args': args, './op': { PARSED: 0 }, '../../protocol/ops': protocolOps, '../../protocol/cbor/constants': cborConstants });
+    const mod = run(text, { './args': args, './op': { PARSED: 0 }, '../../protocol/ops': protocolOps, '../../protocol/cbor/constants': cborConstants, '../core/job': jobModule });
     const job: { [k: string]: unknown } = {};
     const parsed = (mod.readToyBlinkArgs as (fw: unknown, job: unknown, r: unknown) => number)({ params: { maxBlinkMs: 1000 } }, job, {});
     expect(parsed).toBe(0);

@@ -37,6 +37,8 @@ interface Uses {
   helpers: Set<string>;
   errorCode: boolean;
   cborKind: boolean;
+  /** a null channel list is filled from Job's CHANNEL_ORDER */
+  channelOrder?: boolean;
 }
 
 /** The call that reads a scalar argument or key (uint, int, f32, text with choices) and returns its value; `name` is its expression. */
@@ -122,7 +124,8 @@ function f32leStatements(a: FieldSpec, pair: FieldSpec | undefined, uses: Uses):
   const n = `n${pascal(a.name)}`;
   const out = [
     `  const ${values} = job.${rd.into};`,
-    `  const ${bytes} = r.readBytesInto(new Uint8Array(${values}.buffer));`,
+    // the values' bytes through the Job's view of them, made once (`<into>Bytes`)
+    `  const ${bytes} = r.readBytesInto(job.${rd.into}Bytes);`,
     `  if (r.error !== 0) return job.fail(ErrorCode.BAD_ARGUMENT, ${lit(a.name + ' must be a byte string of float32 values (little-endian, 4 bytes each)')}, ${name});`,
     `  const ${n} = ${bytes} / 4;`,
     `  if (!(${n} >= 1 && ${n} <= max && ${n} === Math.floor(${n}))) {`,
@@ -133,7 +136,11 @@ function f32leStatements(a: FieldSpec, pair: FieldSpec | undefined, uses: Uses):
     out.push(`  if (${countOf(pair)} >= 0 && ${countOf(pair)} !== ${n}) return job.fail(ErrorCode.BAD_ARGUMENT, ${lit(`${pair.name} and ${a.name} must have the same length`)}, ${name});`);
   }
   out.push(`  for (let i = 0; i < ${n}; i++) if (!isFinite(${values}[i])) return job.fail(ErrorCode.BAD_ARGUMENT, ${lit(a.name + ' must be finite')}, ${name});`);
-  if (pair !== undefined) out.push(`  if (${countOf(pair)} < 0) for (let i = 0; i < ${n}; i++) job.${pair.read!.into}[i] = i;`);
+  if (pair !== undefined) {
+    // null channels: 0, 1, … n − 1 in one native copy
+    uses.channelOrder = true;
+    out.push(`  if (${countOf(pair)} < 0) job.${pair.read!.into}.set(CHANNEL_ORDER.subarray(0, ${n}));`);
+  }
   out.push(`  job.${rd.length} = ${n};`);
   return out;
 }
@@ -227,7 +234,7 @@ export function renderReaders(spec: ProtocolSpec): string {
     ...(uses.cborKind ? ["import { CborKind } from '../../protocol/cbor/constants';"] : []),
     ...(uses.errorCode ? ["import { ErrorCode } from '../../protocol/ops';"] : []),
     "import type { OpContext } from '../core/op-context';",
-    "import type { Job } from '../core/job';",
+    uses.channelOrder ? "import { CHANNEL_ORDER, type Job } from '../core/job';" : "import type { Job } from '../core/job';",
     `import { ${[...uses.helpers].sort().join(', ')} } from './args';`,
     "import { PARSED } from './op';",
     '',
