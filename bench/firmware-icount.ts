@@ -29,62 +29,95 @@ const XS10 = [0.5, -1.25, 2.5, 0.75, -3, 1.5, -0.5, 3.5, -2, 0.25];
 const GUEST_BASE = '0x100000000';
 const BINARY = path.resolve(__dirname, '../../shared/tools/espruino/espruino-pico-16k');
 
+/** Why instruction counting cannot run here (no qemu-i386 or gcc), or undefined when it can. */
+export function icountUnavailable(): string | undefined {
+  for (const [tool, pkg] of [['qemu-i386', 'qemu-user'], ['gcc', 'gcc']]) {
+    try {
+      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    } catch {
+      return `${tool} not found (apt-get install -y ${pkg})`;
+    }
+  }
+  return undefined;
+}
+
 function buildPlugin(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-iclock-'));
   const out = path.join(dir, 'libiclock.so');
-  try {
-    execFileSync('gcc', ['-shared', '-fPIC', '-O2', '-o', out, path.join(__dirname, 'qemu-iclock.c')], { stdio: 'inherit' });
-  } catch (e) {
-    throw new Error('could not build the qemu plugin with gcc (apt-get install -y gcc): ' + String(e));
-  }
+  execFileSync('gcc', ['-shared', '-fPIC', '-O2', '-o', out, path.join(__dirname, 'qemu-iclock.c')], { stdio: ['ignore', 'ignore', 'inherit'] });
   return out;
 }
 
-async function main(): Promise<void> {
+export interface OpInstructions {
+  name: string;
+  /** Median M instructions per request (firmware only: the double's stand-ins taken off). */
+  mInstructions: number;
+  runs: number;
+}
+
+const OPS: [string, number, P.CborValue[], number][] = [
+  ['hello', P.Op.HELLO, [P.PROTOCOL_VERSION], 0],
+  ['status', P.Op.STATUS, [], 0],
+  ['heartbeat', P.Op.HEARTBEAT, [7], 0],
+  ['activate', P.Op.ACTIVATE, [3, 0.5], 1000],
+  ['activateMany', P.Op.ACTIVATE_MANY, [null, P.packF32le(XS10)], 2000],
+];
+
+/** Instructions per request of `ops` (default all five) for one bundle. */
+export async function measureInstructions(bundleFile: string, runs = 3, ops?: string[]): Promise<OpInstructions[]> {
   const bin = process.env.ESPRUINO_PICO16 ?? BINARY;
   if (!fs.existsSync(bin)) throw new Error(`${bin} not found (set ESPRUINO_PICO16; docs/target.md)`);
   const plugin = buildPlugin();
-  // qemu-user reads these from the environment of the process it starts in
+  // qemu-user reads these from the environment of the process it starts
+  const saved = [process.env.QEMU_GUEST_BASE, process.env.QEMU_PLUGIN];
   process.env.QEMU_GUEST_BASE = GUEST_BASE;
   process.env.QEMU_PLUGIN = `${plugin},base=${GUEST_BASE}`;
   const board = firmwareBoardFrom(loadBoardDefinition(REFERENCE_BOARD_ID));
-  const runs = Number(process.env.RUNS ?? 3);
-  const only = process.env.OPS ? process.env.OPS.split(',') : undefined;
-  const files = process.argv.length > 2 ? process.argv.slice(2) : ['dist/firmware.js'];
-  const ops: [string, number, P.CborValue[], number][] = [
-    ['hello', P.Op.HELLO, [P.PROTOCOL_VERSION], 0],
-    ['status', P.Op.STATUS, [], 0],
-    ['heartbeat', P.Op.HEARTBEAT, [7], 0],
-    ['activate', P.Op.ACTIVATE, [3, 0.5], 1000],
-    ['activateMany', P.Op.ACTIVATE_MANY, [null, P.packF32le(XS10)], 2000],
-  ];
-  for (const file of files) {
-    const t = await EspruinoTarget.start({ binary: bin, bundleFile: file, load: 'ram', double: doubleConfigFor(board, { log: false, sampleMemory: false }) });
-    try {
-      const req = new Requests();
-      for (const ch of board.populated) await calibrateChannel(t, req, ch);
-      const standIn = Number(await t.evaluate('__calibrate(200)'));
-      const line: string[] = [];
-      for (const [name, op, args, advanceMs] of ops) {
-        if (only !== undefined && !only.includes(name)) continue;
-        const xs: number[] = [];
-        for (let i = 0; i <= runs; i++) {
-          const r = await t.step(req.frame(op, args), advanceMs);
-          okResult(r.out);
-          if (i > 0) xs.push(r.rxMs + r.onceMs);
-        }
-        xs.sort((a, b) => a - b);
-        line.push(`${name} ${xs[xs.length >> 1].toFixed(3)} M (${xs[0].toFixed(3)}..${xs[xs.length - 1].toFixed(3)})`);
+  let t: EspruinoTarget | undefined;
+  try {
+    t = await EspruinoTarget.start({ binary: bin, bundleFile, load: 'ram', double: doubleConfigFor(board, { log: false, sampleMemory: false }) });
+    const req = new Requests();
+    for (const ch of board.populated) await calibrateChannel(t, req, ch);
+    await t.evaluate('__calibrate(200)');
+    const out: OpInstructions[] = [];
+    for (const [name, op, args, advanceMs] of OPS) {
+      if (ops !== undefined && !ops.includes(name)) continue;
+      const xs: number[] = [];
+      for (let i = 0; i <= runs; i++) {
+        const r = await t.step(req.frame(op, args), advanceMs);
+        okResult(r.out);
+        if (i > 0) xs.push(r.rxMs + r.onceMs);
       }
-      console.log(`firmware-icount ${file}: a stand-in call ${(standIn * 1000).toFixed(1)} k instructions beyond a native one (taken off)`);
-      console.log('  ' + line.join('\n  '));
-    } finally {
-      await t.close();
+      xs.sort((a, b) => a - b);
+      out.push({ name, mInstructions: xs[xs.length >> 1], runs });
     }
+    return out;
+  } finally {
+    if (t !== undefined) await t.close();
+    process.env.QEMU_GUEST_BASE = saved[0];
+    process.env.QEMU_PLUGIN = saved[1];
+    if (saved[0] === undefined) delete process.env.QEMU_GUEST_BASE;
+    if (saved[1] === undefined) delete process.env.QEMU_PLUGIN;
+    fs.rmSync(path.dirname(plugin), { recursive: true, force: true });
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : String(e));
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const why = icountUnavailable();
+  if (why !== undefined) throw new Error('cannot count instructions: ' + why);
+  const runs = Number(process.env.RUNS ?? 3);
+  const only = process.env.OPS ? process.env.OPS.split(',') : undefined;
+  const files = process.argv.length > 2 ? process.argv.slice(2) : ['dist/firmware.js'];
+  for (const file of files) {
+    const r = await measureInstructions(file, runs, only);
+    console.log(`firmware-icount ${file} (M instructions per request, median of ${runs}):`);
+    for (const o of r) console.log(`  ${o.name.padEnd(14)} ${o.mInstructions.toFixed(3)}`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  });
+}

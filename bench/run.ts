@@ -21,6 +21,7 @@ import { benchServe } from './serve-activate';
 import { storageBudgetBytes } from '../firmware/build';
 import { loadBoardDefinition } from '../board/definitions';
 import { benchFirmwareOnEspruino, GOALS } from './firmware-espruino';
+import { icountUnavailable, measureInstructions } from './firmware-icount';
 import { interpreterFor } from '../tests/target/interpreter';
 
 const ROOT = path.join(__dirname, '..');
@@ -153,7 +154,15 @@ async function espruinoSection(): Promise<Section> {
       { group: g, name: `free variables at the lowest point of the mix (${m.steps} steps), as on a board`, value: m.lowest + m.doubleVars, unit: 'vars', against: `goal ≥ ${GOALS.freeVars}`, note: `measured with the double: ${m.afterBoot} after boot, ${m.lowest} lowest` },
     );
   }
-  return { title: 'Firmware on the real Espruino interpreter (bench/firmware-espruino.ts)', figures };
+  // the same ops counted in instructions (deterministic, where the timing moves ±5 %)
+  const why = icountUnavailable();
+  if (why !== undefined) figures.push(unavailable(g, 'instructions per op (bench/firmware-icount.ts)', why));
+  else {
+    for (const o of await measureInstructions(bundle, QUICK ? 1 : 3)) {
+      figures.push({ group: g, name: `instructions per ${o.name}${o.name === 'activateMany' ? ' of ten' : ''} (espruino-pico-16k under qemu-i386)`, value: o.mInstructions, unit: 'M', note: `bench/firmware-icount.ts, median of ${o.runs}; firmware only, the double's stand-ins taken off` });
+    }
+  }
+  return { title: 'Firmware on the real Espruino interpreter (bench/firmware-espruino.ts, bench/firmware-icount.ts)', figures };
 }
 
 async function serveSection(): Promise<Section> {

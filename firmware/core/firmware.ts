@@ -104,12 +104,11 @@ export class Firmware implements FrameHandler, OpContext {
     this.schemaHash = tables.schemaHash;
     this.bootMs = hal.nowMs();
     this.lastSetUa.fill(UNKNOWN_UA);
-    const self = this;
-    // a timer callback goes straight on with the job (each call level costs a Pico ≈ 8 variables)
-    this.onTimerBound = function () {
-      self.advance(self.job);
-      if (!self.running) self.next();
-    };
+    // a timer callback goes straight on with the job: `advance` itself, bound to this firmware,
+    // the job and "from a timer" (Espruino calls a bound function natively, where a closure
+    // around the call would be one interpreted call more per wait; each level also costs a Pico
+    // ≈ 8 variables)
+    this.onTimerBound = this.advance.bind(this, this.job, true);
     // the firmware is the decoder's handler itself: no closure per callback, no call level
     this.decoder = new FrameDecoder(this);
     for (let i = 0; i < handlers.length; i++) {
@@ -248,11 +247,14 @@ export class Firmware implements FrameHandler, OpContext {
       return;
     }
     if (job === this.job) this.running = true;
-    this.advance(job);
+    this.advance(job, false);
   }
 
-  /** Runs the job's steps until it waits or ends. */
-  private advance(job: Job): void {
+  /**
+   * Runs the job's steps until it waits or ends. From a timer (`timer`), a job that ended lets
+   * the queued requests start; from `execute`, its caller does that.
+   */
+  private advance(job: Job, timer: boolean): void {
     let w = 0;
     try {
       const handler = job.handler as OpHandler;
@@ -261,10 +263,12 @@ export class Firmware implements FrameHandler, OpContext {
       } while (w === 0);
     } catch (e) {
       this.internalError(job, e);
+      if (timer && !this.running) this.next();
       return;
     }
     if (w === DONE || w === FAILED) {
       this.finish(job, w);
+      if (timer && !this.running) this.next();
       return;
     }
     this.hal.setTimeout(this.onTimerBound, w < MIN_WAIT_MS ? MIN_WAIT_MS : w);

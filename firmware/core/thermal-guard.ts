@@ -64,13 +64,11 @@ export class ThermalGuard {
    * fast network's gap after it (`gapMs`, at least gapMs(width) of its last pulse) runs from `endMs`.
    */
   record(channel: number, energyMj: number, gapMs: number, endMs: number): void {
-    // inline (a call, or the limits' property lookups, cost the interpreter more than the sums)
-    let s = this.stressMj[channel];
-    if (s !== 0) {
-      const dt = endMs - this.stressAtMs[channel];
-      if (dt > 0) s = s * Math.exp(-dt / this.tauMs);
-    }
-    this.stressMj[channel] = s + energyMj;
+    // inline (a call, or the limits' property lookups, cost the interpreter more than the sums);
+    // the clock never runs back, so the relaxation since the last booking is exp(−Δt/τ) ≤ 1
+    const stress = this.stressMj;
+    const s = stress[channel];
+    stress[channel] = (s === 0 ? 0 : s * Math.exp((this.stressAtMs[channel] - endMs) / this.tauMs)) + energyMj;
     this.stressAtMs[channel] = endMs;
     const next = endMs + gapMs;
     if (next > this.nextAllowedMs[channel]) this.nextAllowedMs[channel] = next;

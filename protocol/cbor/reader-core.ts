@@ -192,6 +192,11 @@ export class CborReaderCore {
       this.offset = p + 1;
       return ib0;
     }
+    if (ib0 === 24 && this.error === 0 && p + 2 <= this.end) {
+      // a two-byte one (a sequence number past 23)
+      this.offset = p + 2;
+      return this.buf[p + 1];
+    }
     if (this.error !== 0) return 0;
     if (this.offset >= this.end) return this.failWith(CborError.TRUNCATED, 0);
     const ib = this.buf[this.offset];

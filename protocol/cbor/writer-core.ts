@@ -88,20 +88,27 @@ export class CborWriterCore {
   protected head(major: number, n: number): boolean {
     const b = this.buf;
     const m = major << 5;
+    // Espruino reads the text of the branches it skips: the long forms are a method of their own
+    if (n >= 0x100) return this.longHead(m, n);
+    const p = this.pos;
+    if (this.error !== 0) return false;
     if (n < 24) {
-      const p = this.pos;
-      if (this.error !== 0) return false;
       if (p + 1 > b.length) return this.fail(CborError.OVERFLOW);
       b[p] = m | n;
       this.pos = p + 1;
-    } else if (n < 0x100) {
-      const p = this.pos;
-      if (this.error !== 0) return false;
-      if (p + 2 > b.length) return this.fail(CborError.OVERFLOW);
-      b[p] = m | 24;
-      b[p + 1] = n;
-      this.pos = p + 2;
-    } else if (n < 0x10000) {
+      return true;
+    }
+    if (p + 2 > b.length) return this.fail(CborError.OVERFLOW);
+    b[p] = m | 24;
+    b[p + 1] = n;
+    this.pos = p + 2;
+    return true;
+  }
+
+  /** head's three-, five- and nine-byte forms (n ≥ 256); `m`: the major type, shifted. */
+  private longHead(m: number, n: number): boolean {
+    const b = this.buf;
+    if (n < 0x10000) {
       if (!this.room(3)) return false;
       b[this.pos++] = m | 25;
       b[this.pos++] = n >> 8;
@@ -245,8 +252,17 @@ export class CborWriterCore {
 
   /** The header of an array of n items; the caller writes the n items next. */
   arrayHeader(n: number): boolean {
-    if (!(n >= 0 && Math.floor(n) === n && n <= MAX_SAFE_INT)) return this.fail(CborError.INT_RANGE);
-    return this.head(Major.ARRAY, n);
+    if (!(n >= 0 && n < 24 && (n | 0) === n)) {
+      if (!(n >= 0 && Math.floor(n) === n && n <= MAX_SAFE_INT)) return this.fail(CborError.INT_RANGE);
+      return this.head(Major.ARRAY, n);
+    }
+    // a short array (every one the firmware writes): its one-byte head inline, a call less
+    const p = this.pos;
+    if (this.error !== 0) return false;
+    if (p + 1 > this.buf.length) return this.fail(CborError.OVERFLOW);
+    this.buf[p] = 0x80 | n;
+    this.pos = p + 1;
+    return true;
   }
 
   /** The header of a map of n pairs; the caller writes key, value, key, value… next. */
