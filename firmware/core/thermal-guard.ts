@@ -62,6 +62,8 @@ export class ThermalGuard {
    * that ended at `endMs`: a group's first pulses are booked as ending with its last, a little
    * more stress than they leave (by exp(Δt/τ), Δt a few ms against τ of hours), never less. The
    * fast network's gap after it (`gapMs`, at least gapMs(width) of its last pulse) runs from `endMs`.
+   * activateMany's straight-line fire step books the same inline (tests/firmware/dispatcher.test.ts
+   * holds the two equal): a change here goes there too.
    */
   record(channel: number, energyMj: number, gapMs: number, endMs: number): void {
     // inline (a call, or the limits' property lookups, cost the interpreter more than the sums);

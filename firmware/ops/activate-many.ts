@@ -210,7 +210,14 @@ export const activateMany: OpHandler = {
         }
         // settling restarts as the group ends (`now`, the time the HAL read as it did); the guard
         // books it as ending then
-        guard.record(ch, job.groupMj[i], gapUs / 1000, now);
+        // ThermalGuard.record inline (its call and four arguments cost more than its three lines;
+        // tests/firmware/dispatcher.test.ts holds the two equal). The clock never runs back, so
+        // the gap from now is the latest
+        const stress = guard.stressMj;
+        const s0 = stress[ch];
+        stress[ch] = (s0 === 0 ? 0 : s0 * Math.exp((guard.stressAtMs[ch] - now) / guard.tauMs)) + job.groupMj[i];
+        guard.stressAtMs[ch] = now;
+        guard.nextAllowedMs[ch] = now + gapUs / 1000;
         src.firedCount += k;
         src.firedPerChannel[ch] += k;
         src.settleStartMs = now;

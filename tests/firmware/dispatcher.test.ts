@@ -11,6 +11,8 @@ import { loadBoardDefinition } from '../../board/definitions';
 import { cborEncode, decodeMessage, encodeFrame, FrameDecoder, Op, ErrorCode, packF32le } from '../../protocol';
 import type { CborValue } from '../../protocol';
 import { FakeHal } from './fake-hal';
+import { ThermalGuard } from '../../firmware/core/thermal-guard';
+import { Params } from '../../firmware/core/params';
 
 const board = firmwareBoardFrom(loadBoardDefinition());
 
@@ -206,4 +208,46 @@ test('activateMany: a pulse that must wait longer than the hardware-timed delay 
   // the same currents on the same channels, and the same readings
   expect(slow.gates.map((g) => g.replace(/ after \d+/, ''))).toEqual(ref.gates.map((g) => g.replace(/ after \d+/, '')));
   expect(slow.ys).toEqual(ref.ys);
+});
+
+test("activateMany's straight-line fire step books each group as ThermalGuard.record does", () => {
+  // the fire step books the guard inline (a call costs the interpreter more than the booking):
+  // its stress, booking time and fast-network gap must be what record gives for the same groups
+  const hal = new FakeHal();
+  let t = 0;
+  hal.adc = () => 1000 + 500 * (t++ % 4);
+  const fw = createFirmware(hal, board, '0.0.1-unit');
+  fw.start();
+  const ends: number[] = [];
+  const pair = hal.pulsePair.bind(hal);
+  hal.pulsePair = (first, second, widthUs, delayUs, gapUs) => {
+    const end = pair(first, second, widthUs, delayUs, gapUs);
+    ends.push(end);
+    return end;
+  };
+  const send = (seq: number, op: number, args: CborValue[]): void => {
+    hal.receive(encodeFrame(cborEncode([seq, op, args])));
+    hal.runOneShots();
+  };
+  const width = 40;
+  send(1, Op.CAL_PUT, [0, 12000, 28000, width, -30000, 400, 1600, -4, 4]);
+  send(2, Op.CAL_PUT, [1, -8000, 9000, width, 0, 400, 1600, -4, 4]);
+  // channel 0 twice (its second group relaxes the first's stress and waits its gap), falling
+  // inputs so every group is RESET+SET
+  send(3, Op.ACTIVATE_MANY, [[0, 1, 0], packF32le([3, 2, -1])]);
+  expect(ends).toHaveLength(3);
+  const ref = new ThermalGuard(new Params(board));
+  const p = new Params(board);
+  const gapMs = Math.ceil(ref.gapMs(width) * 1000) / 1000;
+  const groupMj = (ua: number, resetUa: number): number => (ua * ua + resetUa * resetUa) * width * ref.energyK;
+  const setUa = (lo: number, hi: number, x: number): number => Math.round(lo + ((x + 4) / 8) * (hi - lo));
+  ref.record(0, groupMj(setUa(12000, 28000, 3), -30000), gapMs, ends[0]);
+  ref.record(1, groupMj(setUa(-8000, 9000, 2), -p.maxCurrentUa), gapMs, ends[1]);
+  ref.record(0, groupMj(setUa(12000, 28000, -1), -30000), gapMs, ends[2]);
+  for (const ch of [0, 1]) {
+    expect(fw.guard.stressMj[ch]).toBeGreaterThan(0);
+    expect(fw.guard.stressMj[ch]).toBe(ref.stressMj[ch]);
+    expect(fw.guard.stressAtMs[ch]).toBe(ref.stressAtMs[ch]);
+    expect(fw.guard.nextAllowedMs[ch]).toBe(ref.nextAllowedMs[ch]);
+  }
 });
