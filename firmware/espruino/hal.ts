@@ -18,6 +18,8 @@ export class EspruinoHal implements Hal {
   private readonly link: EspruinoApi.SerialLike;
   private readonly adcMax: number;
   private readonly dacWord = new Uint8Array(2);
+  /** The DAC word of code 0 (channel A, active), written after every pulse. */
+  private readonly dacIdle = new Uint8Array([0x10, 0]);
   /**
    * What this HAL last wrote to the DAC and the polarity line (a pulse and makeSafe leave them at
    * 0 and low): a write that would not change them is skipped (a native call each on a Pico).
@@ -106,9 +108,7 @@ export class EspruinoHal implements Hal {
       digitalPulse(this.gatePin, 0, t);
     } else digitalPulse(this.gatePin, 1, widthUs / 1000);
     digitalPulse(this.gatePin, 1, 0);
-    w[0] = 0x10;
-    w[1] = 0;
-    this.spi.write(w, this.csPin);
+    this.spi.write(this.dacIdle, this.csPin);
     if (negative) digitalWrite(this.polPin, 0);
     this.dacZero = this.polLow = true;
     return getTime() * 1000;
@@ -146,9 +146,7 @@ export class EspruinoHal implements Hal {
       digitalPulse(this.gatePin, 0, t);
     } else digitalPulse(this.gatePin, 1, t[1]);
     digitalPulse(this.gatePin, 1, 0);
-    w[0] = 0x10;
-    w[1] = 0;
-    this.spi.write(w, this.csPin);
+    this.spi.write(this.dacIdle, this.csPin);
     if (n2) digitalWrite(this.polPin, 0);
     this.dacZero = this.polLow = true;
     return getTime() * 1000;
