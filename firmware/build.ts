@@ -104,7 +104,14 @@ function reservedProps(): RegExp {
     Uint8Array.prototype, Math, JSON, Object, Array, String, Number, Promise, Date.prototype, RegExp.prototype,
   ];
   for (const p of protos) for (const n of Object.getOwnPropertyNames(p)) names.add(n);
-  const dts = fs.readFileSync(path.join(__dirname, 'espruino', 'espruino.d.ts'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  // the declarations' names, not their parameters' (a parameter follows `(` or `,`; an option
+  // object's keys follow `{` or `;` and stay) nor the words of their strings (event names, module
+  // paths): `offset`, say, is Storage.read's parameter, and the CBOR reader's most-read field
+  const dts = fs
+    .readFileSync(path.join(__dirname, 'espruino', 'espruino.d.ts'), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/'[^']*'/g, "''")
+    .replace(/([(,]\s*)[A-Za-z_$][\w$]*\??\s*:/g, '$1:');
   for (const m of dts.match(/[A-Za-z_$][\w$]*/g) ?? []) names.add(m);
   const escaped = Array.from(names).map((n) => n.replace(/[$]/g, '\\$'));
   return new RegExp('^(' + escaped.join('|') + ')$');

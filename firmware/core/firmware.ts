@@ -184,13 +184,13 @@ export class Firmware implements FrameHandler, OpContext {
     }
     if (r.error === 0 && (op === Op.HEARTBEAT || op === Op.STATUS)) {
       // answered at once, even while an op waits: they touch no hardware
-      this.execute(this.quickJob, seq, op, slot, cbor, length);
+      this.execute(this.quickJob, seq, op, slot, cbor, length, this.lastLinkMs);
       return;
     }
     if (!this.running && this.queue.size === 0) {
       // nothing ahead of it: run it from the decoder's buffer (its arguments are parsed now,
       // before the buffer is reused) rather than copy it through the queue and parse its head again
-      this.execute(this.job, seq, op, slot, cbor, length);
+      this.execute(this.job, seq, op, slot, cbor, length, this.lastLinkMs);
       return;
     }
     this.queue.push(cbor, 0, length, slot);
@@ -209,15 +209,18 @@ export class Firmware implements FrameHandler, OpContext {
       r.readArrayHeader();
       const seq = r.readUint();
       const op = r.readUint();
-      this.execute(this.job, seq, op, slot, msg, len);
+      this.execute(this.job, seq, op, slot, msg, len, this.hal.nowMs());
       this.queue.pop();
     }
   }
 
-  /** Parses and runs one request from the reader's position (after seq, op). */
-  private execute(job: Job, seq: number, op: number, slot: number, msg: Uint8Array, len: number): void {
+  /**
+   * Parses and runs one request from the reader's position (after seq, op); `nowMs`: the time it
+   * starts (the frame's arrival, read once, for one that runs at once).
+   */
+  private execute(job: Job, seq: number, op: number, slot: number, msg: Uint8Array, len: number, nowMs: number): void {
     const r = this.reader;
-    job.begin(seq, op, slot, this.hal.nowMs());
+    job.begin(seq, op, slot, nowMs);
     if (r.error !== 0) {
       this.finish(job, job.fail(ErrorCode.BAD_FRAME, 'op must be an unsigned integer', 'op'));
       return;

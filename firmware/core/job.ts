@@ -3,6 +3,7 @@
  * preallocated fields (one Job is reused for every request; nothing is allocated per request).
  */
 import { MAX_CHANNELS } from '../../protocol/limits';
+import { ErrorCode } from '../../protocol/ops';
 import type { OpHandler } from '../ops/op';
 
 /** 0, 1, … MAX_CHANNELS − 1: an activateMany's channels when the request gives null (one native copy). */
@@ -104,6 +105,11 @@ export class Job {
     this.errorCode = 0;
     this.errorMessage = '';
     this.errorDetail = '';
+  }
+
+  /** NOT_CALIBRATED for `channel` (the argument at fault: `detail`), as `fail`. One text for every op. */
+  notCalibrated(channel: number, detail: string): number {
+    return this.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + channel + ' is not calibrated: run calibrate first', detail);
   }
 
   /** Records an error and returns FAILED, so ops can `return job.fail(...)`. */

@@ -73,7 +73,7 @@ function plan(fw: OpContext, job: Job): number {
   const count = job.count;
   for (let i = 0; i < count; i++) {
     const ch = chans[i];
-    if ((mask & (1 << ch)) === 0) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channels');
+    if ((mask & (1 << ch)) === 0) return job.notCalibrated(ch, 'channels');
     // a calibrated channel's currents are within ±max and its width within the limits (calPut
     // and CalStore.load refuse others), so the SET current on its line is too: every pulse of
     // the batch is within the source stage's limits before the first fires

@@ -17,7 +17,7 @@ export const activate: OpHandler = {
   step(fw: OpContext, job: Job): number {
     const ch = job.channel;
     if (job.phase === 0) {
-      if (!fw.cal.has(ch)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + ch + ' is not calibrated: run calibrate first', 'channel');
+      if (!fw.cal.has(ch)) return job.notCalibrated(ch, 'channel');
       job.currentUa = activationCurrentUa(fw, ch, job.numArg1);
       startSetReset(fw, ch, job.currentUa, fw.cal.get(ch, CAL_WIDTH), false);
       job.phase = 1;

@@ -10,7 +10,7 @@ import { readSelectArgs } from './readers';
 export const calGet: OpHandler = {
   parse: readSelectArgs,
   step(fw: OpContext, job: Job): number {
-    if (!fw.cal.has(job.channel)) return job.fail(ErrorCode.NOT_CALIBRATED, 'channel ' + job.channel + ' is not calibrated: run calibrate first', 'channel');
+    if (!fw.cal.has(job.channel)) return job.notCalibrated(job.channel, 'channel');
     return DONE;
   },
   result(fw: OpContext, job: Job, w: CborWriterCore): void {

@@ -355,6 +355,17 @@ export class CborReaderCore {
    * another type or a truncation.
    */
   readBytesInto(out: Uint8Array): number {
+    const b = this.buf;
+    const p = this.offset;
+    if (b[p] === 0x58 && this.error === 0 && p + 2 <= this.end) {
+      // 24..255 bytes (activateMany's xs): the two-byte head inline, no stringHead() and head() calls
+      const m = b[p + 1];
+      if (m <= this.maxStringBytes && p + 2 + m <= this.end) {
+        if (m <= out.length) out.set(b.subarray(p + 2, p + 2 + m));
+        this.offset = p + 2 + m;
+        return m;
+      }
+    }
     const n = this.stringHead(Major.BYTES);
     if (n < 0) return -1;
     if (n <= out.length) out.set(this.buf.subarray(this.offset, this.offset + n));
