@@ -35,22 +35,22 @@ export interface Hal {
   setPolarity(negative: boolean): void;
   /**
    * One current pulse, in one call (each JS call costs an interpreter): polarity and DAC `code`
-   * set, one gate pulse of `widthUs` starting `delayUs` (0 ≤ delayUs ≤ MAX_PULSE_DELAY_MS·1000)
+   * set, one gate pulse of `widthUs` starting `delayMs` (0 ≤ delayMs ≤ MAX_PULSE_DELAY_MS)
    * after the call as timed by the hardware, then DAC 0 and polarity positive; returns when the
    * pulse is over, with the time then (what nowMs() would answer: the caller's next clock read,
    * without a call of its own). The caller has checked limits, guard and selection.
    */
-  pulse(code: number, negative: boolean, widthUs: number, delayUs: number): number;
+  pulse(code: number, negative: boolean, widthUs: number, delayMs: number): number;
   /**
    * Two pulses of `widthUs` on the connected channel in one call, e.g. a RESET and its SET:
-   * DAC codes signed by polarity (−code: negative current). The first starts `delayUs` after the
-   * call, the second `gapUs` after the first has ended (both hardware-timed, each ≤
-   * MAX_PULSE_DELAY_MS·1000); the gate is low between them, so the DAC and polarity go from the
+   * DAC codes signed by polarity (−code: negative current). The first starts `delayMs` after the
+   * call, the second `gapMs` after the first has ended (both hardware-timed, each ≤
+   * MAX_PULSE_DELAY_MS); the gate is low between them, so the DAC and polarity go from the
    * first pulse's values straight to the second's. Then DAC 0 and polarity positive; returns
    * when the second pulse is over, with the time then (as `pulse`). The caller has checked
    * limits, guard and selection.
    */
-  pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): number;
+  pulsePair(first: number, second: number, widthUs: number, delayMs: number, gapMs: number): number;
   /** One lock-in reading through the ADC, in raw counts (0..2^bits−1). */
   readAdcCounts(): number;
   /**

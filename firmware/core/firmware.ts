@@ -41,7 +41,7 @@ export class Firmware implements FrameHandler, OpContext {
   readonly params: Params;
   readonly config: Config;
   readonly guard: ThermalGuard;
-  readonly source: Source;
+  readonly sourceStage: Source;
   readonly cal: CalStore;
   readonly pulseSeq: PulseSeq;
   readonly readSeq: ReadSeq;
@@ -94,10 +94,10 @@ export class Firmware implements FrameHandler, OpContext {
     this.params = new Params(board);
     this.config = new Config(this.params);
     this.guard = new ThermalGuard(this.params);
-    this.source = new Source(hal);
+    this.sourceStage = new Source(hal);
     this.cal = new CalStore(hal, this.params, this.guard);
-    this.pulseSeq = new PulseSeq(hal, this.params, this.config, this.guard, this.source);
-    this.readSeq = new ReadSeq(hal, this.params, this.config, this.source);
+    this.pulseSeq = new PulseSeq(hal, this.params, this.config, this.guard, this.sourceStage);
+    this.readSeq = new ReadSeq(hal, this.params, this.config, this.sourceStage);
     this.version = version;
     this.handlers = handlers;
     this.argCounts = tables.argCounts;
@@ -124,8 +124,8 @@ export class Firmware implements FrameHandler, OpContext {
   start(): void {
     const self = this;
     this.released = false;
-    this.source.makeSafe();
-    this.source.selected = -1;
+    this.sourceStage.makeSafe();
+    this.sourceStage.selected = -1;
     this.hal.selectWrite(0);
     this.cal.load();
     this.lastLinkMs = this.hal.nowMs();
@@ -278,7 +278,7 @@ export class Firmware implements FrameHandler, OpContext {
   }
 
   private internalError(job: Job, e: unknown): void {
-    this.source.makeSafe();
+    this.sourceStage.makeSafe();
     this.internalErrors++;
     const m = e !== null && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e);
     this.sendEvent2(Event.WARNING, WarningCode.INTERNAL_ERROR, 'internal error: ' + m);
@@ -360,13 +360,13 @@ export class Firmware implements FrameHandler, OpContext {
 
   /** Outputs safe now (safe op, link loss). */
   makeSafe(): void {
-    this.source.makeSafe();
+    this.sourceStage.makeSafe();
   }
 
   /** Hands the link back to the console (the console op, after its answer went out). */
   private releaseLink(): void {
     this.released = true;
-    this.source.makeSafe();
+    this.sourceStage.makeSafe();
     this.hal.releaseLink();
   }
 
@@ -375,7 +375,7 @@ export class Firmware implements FrameHandler, OpContext {
     const timeout = this.config.heartbeatTimeoutMs;
     if (timeout > 0 && !this.linkLost && !this.running && this.queue.size === 0 && this.hal.nowMs() - this.lastLinkMs > timeout) {
       this.linkLost = true;
-      this.source.makeSafe();
+      this.sourceStage.makeSafe();
       this.sendEvent2(Event.WARNING, WarningCode.LINK_TIMEOUT, 'no frame for ' + timeout + ' ms: outputs made safe');
     }
   }

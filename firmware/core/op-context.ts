@@ -19,7 +19,7 @@ export interface OpContext {
   readonly params: Params;
   readonly config: Config;
   readonly guard: ThermalGuard;
-  readonly source: Source;
+  readonly sourceStage: Source;
   readonly cal: CalStore;
   readonly pulseSeq: PulseSeq;
   readonly readSeq: ReadSeq;

@@ -27,7 +27,7 @@ export class PulseSeq {
   private readonly params: Params;
   private readonly config: Config;
   private readonly guard: ThermalGuard;
-  private readonly source: Source;
+  private readonly sourceStage: Source;
   private channel = 0;
   private resetUa = NO_RESET;
   private setUa = 0;
@@ -44,7 +44,7 @@ export class PulseSeq {
     this.params = params;
     this.config = config;
     this.guard = guard;
-    this.source = source;
+    this.sourceStage = source;
   }
 
   /**
@@ -81,7 +81,7 @@ export class PulseSeq {
         if (!(ua >= -p.maxCurrentUa && ua <= p.maxCurrentUa && w >= p.minWidthUs && w <= p.maxWidthUs && ua === Math.round(ua))) {
           return job.fail(ErrorCode.INTERNAL, 'pulse outside limits reached the source stage', 'currentUa');
         }
-        const src = this.source;
+        const src = this.sourceStage;
         const hal = this.hal;
         const now = hal.nowMs();
         // the channel is most often connected already (a RESET before its SET, a read before)
@@ -102,7 +102,7 @@ export class PulseSeq {
         const negative = ua < 0;
         let code = Math.round(((negative ? -ua : ua) / fullScaleUa) * max);
         if (code > max) code = max;
-        const end = hal.pulse(code, negative, w, d > 0 ? Math.ceil(d * 1000) : 0);
+        const end = hal.pulse(code, negative, w, d > 0 ? d : 0);
         src.firedCount++;
         src.firedPerChannel[ch]++;
         // settling restarts when the pulse is over; the guard books the pulse as ending then

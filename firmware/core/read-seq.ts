@@ -20,7 +20,7 @@ export class ReadSeq {
   private readonly hal: Hal;
   private readonly params: Params;
   private readonly config: Config;
-  private readonly source: Source;
+  private readonly sourceStage: Source;
   private channel = 0;
   private phase = 0;
   private startMs = 0;
@@ -34,7 +34,7 @@ export class ReadSeq {
     this.hal = hal;
     this.params = params;
     this.config = config;
-    this.source = source;
+    this.sourceStage = source;
   }
 
   start(channel: number): void {
@@ -50,7 +50,7 @@ export class ReadSeq {
    * statement it passes, run or not, so the stable mode's loop is a method of its own.
    */
   step(job: Job): number {
-    const src = this.source;
+    const src = this.sourceStage;
     // one clock read: the switch's time when the channel must be selected, and the settle check's
     const now = this.hal.nowMs();
     if (this.phase === PH_SELECT) {

@@ -9,6 +9,11 @@ import type { Hal } from '../hal';
 
 export class EspruinoHal implements Hal {
   private readonly selectPins: string[];
+  /**
+   * The select lines (S3..S0), then EN: one write (connect's) sets EN low and then the bus, as
+   * Espruino writes an array of pins least significant bit first, from the array's end.
+   */
+  private readonly selectEnPins: string[];
   private readonly enPin: string;
   private readonly polPin: string;
   private readonly gatePin: string;
@@ -41,6 +46,7 @@ export class EspruinoHal implements Hal {
     const p = board.pins;
     this.selectPins = [p.select[0], p.select[1], p.select[2], p.select[3]];
     this.enPin = p.enable;
+    this.selectEnPins = [p.select[0], p.select[1], p.select[2], p.select[3], p.enable];
     this.polPin = p.polarity;
     this.gatePin = p.gate;
     this.adcPin = p.adc;
@@ -64,8 +70,8 @@ export class EspruinoHal implements Hal {
   connect(channel: number): number {
     if (!this.dacZero) this.setDacCode(0);
     if (!this.polLow) this.setPolarity(false);
-    digitalWrite(this.enPin, 0);
-    digitalWrite(this.selectPins, channel);
+    // EN low (the value's lowest bit, written first), then the select lines, in one call
+    digitalWrite(this.selectEnPins, channel << 1);
     const got = digitalRead(this.selectPins);
     if (got === channel) digitalWrite(this.enPin, 1);
     return got;
@@ -90,7 +96,7 @@ export class EspruinoHal implements Hal {
    * low; Espruino queues each segment on the pin's timer, so the delay needs no timer callback
    * and no JS loop. `digitalPulse(GATE, 1, 0)` waits until it is over.
    */
-  pulse(code: number, negative: boolean, widthUs: number, delayUs: number): number {
+  pulse(code: number, negative: boolean, widthUs: number, delayMs: number): number {
     const w = this.dacWord;
     // the line is low between pulses: only a negative pulse needs it written (and back after)
     if (negative || !this.polLow) digitalWrite(this.polPin, negative ? 1 : 0);
@@ -101,9 +107,9 @@ export class EspruinoHal implements Hal {
     w[0] = 0x10 | (code >> 8);
     w[1] = code;
     this.spi.write(w, this.csPin);
-    if (delayUs > 0) {
+    if (delayMs > 0) {
       const t = this.train;
-      t[0] = delayUs / 1000;
+      t[0] = delayMs;
       t[1] = widthUs / 1000;
       digitalPulse(this.gatePin, 0, t);
     } else digitalPulse(this.gatePin, 1, widthUs / 1000);
@@ -119,7 +125,7 @@ export class EspruinoHal implements Hal {
    * `pulse`, the DAC words are written without masks, and each field is read where it is used
    * (a local costs the interpreter a statement; a field read, hardly more than a local's).
    */
-  pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): number {
+  pulsePair(first: number, second: number, widthUs: number, delayMs: number, gapMs: number): number {
     const w = this.dacWord;
     const t = this.train;
     const n1 = first < 0;
@@ -131,8 +137,8 @@ export class EspruinoHal implements Hal {
     w[1] = c;
     this.spi.write(w, this.csPin);
     t[1] = widthUs / 1000;
-    if (delayUs > 0) {
-      t[0] = delayUs / 1000;
+    if (delayMs > 0) {
+      t[0] = delayMs;
       digitalPulse(this.gatePin, 0, t);
     } else digitalPulse(this.gatePin, 1, t[1]);
     digitalPulse(this.gatePin, 1, 0);
@@ -141,8 +147,8 @@ export class EspruinoHal implements Hal {
     w[0] = 0x10 | (c >> 8);
     w[1] = c;
     this.spi.write(w, this.csPin);
-    if (gapUs > 0) {
-      t[0] = gapUs / 1000;
+    if (gapMs > 0) {
+      t[0] = gapMs;
       digitalPulse(this.gatePin, 0, t);
     } else digitalPulse(this.gatePin, 1, t[1]);
     digitalPulse(this.gatePin, 1, 0);
@@ -161,12 +167,10 @@ export class EspruinoHal implements Hal {
    */
   readAdcSum(samples: number): number {
     const pin = this.adcPin;
+    // the default count in one expression (a loop's own statements cost a Pico as much as readings)
+    if (samples === 4) return Math.round((analogRead(pin) + analogRead(pin) + analogRead(pin) + analogRead(pin)) * this.adcMax);
     let sum = 0;
-    // four readings a turn (the default count): the loop's own test and step cost a Pico as
-    // much as a reading
-    let i = samples;
-    for (; i > 3; i -= 4) sum += analogRead(pin) + analogRead(pin) + analogRead(pin) + analogRead(pin);
-    for (; i > 0; i--) sum += analogRead(pin);
+    for (let i = samples; i > 0; i--) sum += analogRead(pin);
     return Math.round(sum * this.adcMax);
   }
   nowMs(): number {

@@ -128,7 +128,7 @@ export const activateMany: OpHandler = {
    */
   step(fw: OpContext, job: Job): number {
     const hal = fw.hal;
-    const src = fw.source;
+    const src = fw.sourceStage;
     const ph = job.phase;
     let i = job.index;
     let ch = job.channels[i];
@@ -198,14 +198,13 @@ export const activateMany: OpHandler = {
       let d = src.switchedAtMs + fw.params.switchSettleMs - now;
       const gap = guard.nextAllowedMs[ch] - now;
       if (gap > d) d = gap;
-      const gapUs = cal[at + CAL_GAP_US];
-      if (d <= MAX_PULSE_DELAY_MS && gapUs <= MAX_PULSE_DELAY_MS * 1000) {
-        const delayUs = d > 0 ? Math.ceil(d * 1000) : 0;
+      const gapMs = cal[at + CAL_GAP_US] / 1000;
+      if (d <= MAX_PULSE_DELAY_MS && gapMs <= MAX_PULSE_DELAY_MS) {
         let k = 1;
         const code = job.setCodes[i];
-        if (resetUa === NO_RESET) now = hal.pulse(code < 0 ? -code : code, code < 0, width, delayUs);
+        if (resetUa === NO_RESET) now = hal.pulse(code < 0 ? -code : code, code < 0, width, d > 0 ? d : 0);
         else {
-          now = hal.pulsePair(cal[at + CAL_RESET_CODE], code, width, delayUs, gapUs);
+          now = hal.pulsePair(cal[at + CAL_RESET_CODE], code, width, d > 0 ? d : 0, gapMs);
           k = 2;
         }
         // settling restarts as the group ends (`now`, the time the HAL read as it did); the guard
@@ -217,7 +216,7 @@ export const activateMany: OpHandler = {
         const s0 = stress[ch];
         stress[ch] = (s0 === 0 ? 0 : s0 * Math.exp((guard.stressAtMs[ch] - now) / guard.tauMs)) + job.groupMj[i];
         guard.stressAtMs[ch] = now;
-        guard.nextAllowedMs[ch] = now + gapUs / 1000;
+        guard.nextAllowedMs[ch] = now + gapMs;
         src.firedCount += k;
         src.firedPerChannel[ch] += k;
         src.settleStartMs = now;

@@ -9,7 +9,7 @@ import { readSelectArgs } from './readers';
 export const select: OpHandler = {
   parse: readSelectArgs,
   step(fw: OpContext, job: Job): number {
-    if (!fw.source.select(job.channel, fw.hal.nowMs())) return job.fail(ErrorCode.HARDWARE, fw.source.selectFault(job.channel), 'channel');
+    if (!fw.sourceStage.select(job.channel, fw.hal.nowMs())) return job.fail(ErrorCode.HARDWARE, fw.sourceStage.selectFault(job.channel), 'channel');
     return DONE;
   },
   result(fw: OpContext, job: Job, w: CborWriterCore): void {

@@ -35,7 +35,7 @@ export const selftest: OpHandler = {
     if (job.intArg1 === SelfTest.SELECT_LINES) {
       fw.makeSafe();
       hal.selectWrite(job.intArg2);
-      fw.source.selected = NO_CHANNEL;
+      fw.sourceStage.selected = NO_CHANNEL;
       job.intResult0 = job.intArg2;
       job.intResult1 = hal.selectRead();
       job.count = 2;

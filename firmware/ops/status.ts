@@ -28,7 +28,7 @@ export const status: OpHandler = {
     const kb = k.bytes;
     const ends = k.ends;
     const now = fw.hal.nowMs();
-    const src = fw.source;
+    const src = fw.sourceStage;
     w.arrayHeader(1);
     w.mapHeader(12);
     w.raw(kb, ends[0], ends[1]);

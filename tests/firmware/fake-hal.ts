@@ -54,22 +54,23 @@ export class FakeHal implements Hal {
     if (this.logging) this.log.push(`pol ${negative ? 1 : 0}`);
   }
   /** The hardware-timed delay blocks: the clock moves on by it (timers due meanwhile run later). */
-  pulse(code: number, negative: boolean, widthUs: number, delayUs: number): number {
-    this.gate(code, negative, widthUs, delayUs);
+  pulse(code: number, negative: boolean, widthUs: number, delayMs: number): number {
+    this.gate(code, negative, widthUs, delayMs);
     return this.idle();
   }
-  /** The same as two pulse calls, the second `gapUs` after the first, without the DAC and polarity reset between. */
-  pulsePair(first: number, second: number, widthUs: number, delayUs: number, gapUs: number): number {
-    this.gate(Math.abs(first), first < 0, widthUs, delayUs);
-    this.gate(Math.abs(second), second < 0, widthUs, gapUs);
+  /** The same as two pulse calls, the second `gapMs` after the first, without the DAC and polarity reset between. */
+  pulsePair(first: number, second: number, widthUs: number, delayMs: number, gapMs: number): number {
+    this.gate(Math.abs(first), first < 0, widthUs, delayMs);
+    this.gate(Math.abs(second), second < 0, widthUs, gapMs);
     return this.idle();
   }
-  /** Polarity and DAC set, then one gate pulse `delayUs` from now (logged with what it drove). */
-  private gate(code: number, negative: boolean, widthUs: number, delayUs: number): void {
+  /** Polarity and DAC set, then one gate pulse `delayMs` from now (logged with what it drove, the delay in whole µs). */
+  private gate(code: number, negative: boolean, widthUs: number, delayMs: number): void {
     this.setPolarity(negative);
     this.setDacCode(code);
     this.gatePulses++;
-    this.clock.busy(delayUs / 1000);
+    this.clock.busy(delayMs);
+    const delayUs = Math.round(delayMs * 1000);
     if (this.logging) this.log.push(`gate ${widthUs}${delayUs > 0 ? ` after ${delayUs}` : ''} dac=${this.dacCode} pol=${this.negative ? 1 : 0} en=${this.enabled ? 1 : 0} ch=${this.bus}`);
   }
   /** DAC 0 and polarity positive after a pulse; the time then. */

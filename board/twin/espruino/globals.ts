@@ -154,14 +154,15 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
 
   return {
     digitalWrite(pins: Pin | Pin[], value: number): void {
-      // an array is a bus, first pin = most significant bit (no list built: called per select)
+      // an array is a bus, first pin = most significant bit, written as Espruino writes it: least
+      // significant bit first, from the right-hand end of the array (no list built: called per select)
       const v = Number(value);
       if (!Array.isArray(pins)) {
         hw.digitalWrite(pinName(pins), (v & 1) === 1 ? 1 : 0);
         return;
       }
       const n = pins.length;
-      for (let i = 0; i < n; i++) hw.digitalWrite(pinName(pins[i]), ((v >> (n - 1 - i)) & 1) === 1 ? 1 : 0);
+      for (let i = n - 1; i >= 0; i--) hw.digitalWrite(pinName(pins[i]), ((v >> (n - 1 - i)) & 1) === 1 ? 1 : 0);
     },
     digitalRead(pins: Pin | Pin[]): number {
       if (!Array.isArray(pins)) return hw.digitalRead(pinName(pins));

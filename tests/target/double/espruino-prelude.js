@@ -5,7 +5,8 @@
  * assignment to a built-in function fails); methods of built-in objects are overridden.
  *
  * - Pins and SPI go to the double the way the twin's API surface (board/twin/espruino/globals.ts)
- *   hands them to its hardware: a bus write is one write per pin, most significant first.
+ *   hands them to its hardware: a bus write is one write per pin, least significant (the array's
+ *   last pin) first, as Espruino's digitalWrite writes an array of pins.
  * - Time is virtual, as in the twin's frozen scheduler: getTime() reads __V.now, timers fire
  *   in due-time order (ties in creation order) when the runner advances time.
  * - The USB link is captured: the firmware's USB.on('data') receiver gets the runner's bytes,
@@ -144,7 +145,8 @@ var digitalWrite = function (pins, value) {
   if (typeof pins !== 'object') __D.digitalWrite(__pinName(pins), (value & 1) === 1 ? 1 : 0);
   else {
     var n = pins.length;
-    for (var i = 0; i < n; i++) __D.digitalWrite(__pinName(pins[i]), ((value >> (n - 1 - i)) & 1) === 1 ? 1 : 0);
+    // least significant bit first, from the right-hand end of the array, as Espruino writes a bus
+    for (var i = n - 1; i >= 0; i--) __D.digitalWrite(__pinName(pins[i]), ((value >> (n - 1 - i)) & 1) === 1 ? 1 : 0);
   }
   __out(t0);
 };
