@@ -129,6 +129,8 @@ export const activateMany: OpHandler = {
   step(fw: OpContext, job: Job): number {
     const hal = fw.hal;
     const src = fw.sourceStage;
+    const cfg = fw.config;
+    const cal = fw.cal.ints;
     const ph = job.phase;
     let i = job.index;
     let ch = job.channels[i];
@@ -138,7 +140,6 @@ export const activateMany: OpHandler = {
       let rHall = 0;
       if (ph === PH_SETTLED && src.enabled && src.selected === ch) {
         // ReadSeq.step in fixed mode, inline: the channel still connected after its group
-        const cfg = fw.config;
         const left = src.settleStartMs + cfg.settleMs - now;
         if (left > 0) return left;
         const n = cfg.adcSamples;
@@ -156,10 +157,9 @@ export const activateMany: OpHandler = {
         now = hal.nowMs();
       }
       // activationY inline: y = (R − rLow)/(rHigh − rLow) clamped to [0, 1]
-      const ints = fw.cal.ints;
       const at = ch * CAL_STRIDE;
-      const rLow = ints[at + CAL_R_LOW];
-      const y = (rHall - rLow) / (ints[at + CAL_R_HIGH] - rLow);
+      const rLow = cal[at + CAL_R_LOW];
+      const y = (rHall - rLow) / (cal[at + CAL_R_HIGH] - rLow);
       job.ys[i] = y < 0 ? 0 : y > 1 ? 1 : y;
       fw.activations++;
       if (++i >= job.count) return DONE;
@@ -175,10 +175,8 @@ export const activateMany: OpHandler = {
     } else if (plan(fw, job) !== 0) return FAILED;
     // evaluation i's group, as the plan decided it (resetUa: NO_RESET for a SET alone)
     const resetUa = job.resets[i];
-    const cal = fw.cal.ints;
     const at = ch * CAL_STRIDE;
     const width = cal[at + CAL_WIDTH];
-    const cfg = fw.config;
     if (job.admitted && cfg.settleMode === SETTLE_FIXED) {
       // PulseSeq's fire step for the group (no guard step: admitted whole; every pulse's limits
       // checked by the plan): the channel selected (Source.select inline), the pulse after the
@@ -200,12 +198,13 @@ export const activateMany: OpHandler = {
       if (gap > d) d = gap;
       const gapMs = cal[at + CAL_GAP_US] / 1000;
       if (d <= MAX_PULSE_DELAY_MS && gapMs <= MAX_PULSE_DELAY_MS) {
-        let k = 1;
         const code = job.setCodes[i];
-        if (resetUa === NO_RESET) now = hal.pulse(code < 0 ? -code : code, code < 0, width, d > 0 ? d : 0);
+        // the group's pulses counted as the source's counters count them (1 or 2)
+        let k = 2;
+        if (resetUa !== NO_RESET) now = hal.pulsePair(cal[at + CAL_RESET_CODE], code, width, d > 0 ? d : 0, gapMs);
         else {
-          now = hal.pulsePair(cal[at + CAL_RESET_CODE], code, width, d > 0 ? d : 0, gapMs);
-          k = 2;
+          now = hal.pulse(code < 0 ? -code : code, code < 0, width, d > 0 ? d : 0);
+          k = 1;
         }
         // settling restarts as the group ends (`now`, the time the HAL read as it did); the guard
         // books it as ending then
