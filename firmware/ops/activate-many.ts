@@ -134,14 +134,17 @@ export const activateMany: OpHandler = {
     const ph = job.phase;
     let i = job.index;
     let ch = job.channels[i];
-    // the time now: the read's settle check, the plan's; a pulse's delay is counted from it
-    let now = hal.nowMs();
+    // the time now (a pulse's delay is counted from it; no later than the clock)
+    let now = 0;
     if (ph === PH_SETTLED || ph === PH_READ) {
       let rHall = 0;
       if (ph === PH_SETTLED && src.enabled && src.selected === ch) {
-        // ReadSeq.step in fixed mode, inline: the channel still connected after its group
-        const left = src.settleStartMs + cfg.settleMs - now;
-        if (left > 0) return left;
+        // ReadSeq.step in fixed mode, inline: the channel still connected after its group. This
+        // runs from the timer set for settleMs after the group ended (or at once when that is
+        // 0), and a timer never runs before its time (Espruino's and the twin's schedulers), so
+        // the read is settled and that due time stands for now without a clock read: no later
+        // than now, it counts the next group's waits from a time no later than they began
+        now = src.settleStartMs + cfg.settleMs;
         const n = cfg.adcSamples;
         const p = fw.params;
         rHall = Math.round(p.rPerCountMilliOhm * (hal.readAdcSum(n) / n) + p.rAtZeroCountsMilliOhm);
@@ -172,7 +175,10 @@ export const activateMany: OpHandler = {
       fw.readSeq.start(ch);
       job.phase = PH_READ;
       return 0;
-    } else if (plan(fw, job) !== 0) return FAILED;
+    } else {
+      if (plan(fw, job) !== 0) return FAILED;
+      now = hal.nowMs();
+    }
     // evaluation i's group, as the plan decided it (resetUa: NO_RESET for a SET alone)
     const resetUa = job.resets[i];
     const at = ch * CAL_STRIDE;
