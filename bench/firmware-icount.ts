@@ -17,14 +17,13 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as P from '../protocol';
 import { EspruinoTarget } from '../tests/target/interpreter';
 import { doubleConfigFor } from '../tests/target/double-config';
 import { Requests, calibrateChannel, okResult } from '../tests/target/requests';
+import { pricedOps } from '../tests/target/measure';
 import { firmwareBoardFrom } from '../firmware/board';
 import { loadBoardDefinition, REFERENCE_BOARD_ID } from '../board/definitions';
 
-const XS10 = [0.5, -1.25, 2.5, 0.75, -3, 1.5, -0.5, 3.5, -2, 0.25];
 /** Where qemu puts the guest's memory (the plugin writes the clock's answer there). */
 const GUEST_BASE = '0x100000000';
 const BINARY = path.resolve(__dirname, '../../shared/tools/espruino/espruino-pico-16k');
@@ -55,13 +54,8 @@ export interface OpInstructions {
   runs: number;
 }
 
-const OPS: [string, number, P.CborValue[], number][] = [
-  ['hello', P.Op.HELLO, [P.PROTOCOL_VERSION], 0],
-  ['status', P.Op.STATUS, [], 0],
-  ['heartbeat', P.Op.HEARTBEAT, [7], 0],
-  ['activate', P.Op.ACTIVATE, [3, 0.5], 1000],
-  ['activateMany', P.Op.ACTIVATE_MANY, [null, P.packF32le(XS10)], 2000],
-];
+/** The ops counted by default, as the speed bench sends them (tests/target/measure.ts, pricedOps): those with goals, heartbeat and activate. */
+const DEFAULT_OPS = ['hello', 'status', 'heartbeat', 'activate', 'activateMany'];
 
 /** Instructions per request of `ops` (default all five) for one bundle. */
 export async function measureInstructions(bundleFile: string, runs = 3, ops?: string[]): Promise<OpInstructions[]> {
@@ -80,16 +74,17 @@ export async function measureInstructions(bundleFile: string, runs = 3, ops?: st
     for (const ch of board.populated) await calibrateChannel(t, req, ch);
     await t.evaluate('__calibrate(200)');
     const out: OpInstructions[] = [];
-    for (const [name, op, args, advanceMs] of OPS) {
-      if (ops !== undefined && !ops.includes(name)) continue;
+    const names = ops ?? DEFAULT_OPS;
+    for (const p of pricedOps()) {
+      if (!names.includes(p.name)) continue;
       const xs: number[] = [];
       for (let i = 0; i <= runs; i++) {
-        const r = await t.step(req.frame(op, args), advanceMs);
+        const r = await t.step(req.frame(p.op, p.args()), p.advanceMs);
         okResult(r.out);
         if (i > 0) xs.push(r.rxMs + r.onceMs);
       }
       xs.sort((a, b) => a - b);
-      out.push({ name, mInstructions: xs[xs.length >> 1], runs });
+      out.push({ name: p.name, mInstructions: xs[xs.length >> 1], runs });
     }
     return out;
   } finally {

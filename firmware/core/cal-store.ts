@@ -114,12 +114,10 @@ export class CalStore {
     const p = this.params;
     const at = channel * CAL_STRIDE;
     const ints = this.ints;
+    // setReset's rule: a RESET of 0 is the stage's most negative current (resetCurrentUa reads it here)
     const r = ints[at + CAL_RESET] === 0 ? -p.maxCurrentUa : ints[at + CAL_RESET];
     ints[at + CAL_RESET_FIRED] = r;
-    // PulseSeq's DAC code: |current| / full scale × max code, rounded (at most the max code:
-    // |current| ≤ max ≤ full scale), here signed by polarity
-    const code = Math.round(((r < 0 ? -r : r) / p.board.dac.fullScaleUa) * p.dacMaxCode);
-    ints[at + CAL_RESET_CODE] = r < 0 ? -code : code;
+    ints[at + CAL_RESET_CODE] = p.dacCode(r);
     ints[at + CAL_RESET_SQ] = r * r;
     ints[at + CAL_GAP_US] = Math.ceil(this.guard.gapMs(ints[at + CAL_WIDTH]) * 1000);
   }

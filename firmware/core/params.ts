@@ -52,6 +52,18 @@ export class Params {
     this.energyK = board.limits.channelResistanceOhm * 1e-15;
   }
 
+  /**
+   * The DAC code that drives `currentUa`, signed like it: |current| / full scale × max code,
+   * rounded, at most the max code. PulseSeq's fire step and activateMany's plan compute the same
+   * inline (a call per pulse or per x costs the interpreter more than the line).
+   */
+  dacCode(currentUa: number): number {
+    const max = this.dacMaxCode;
+    let code = Math.round(((currentUa < 0 ? -currentUa : currentUa) / this.board.dac.fullScaleUa) * max);
+    if (code > max) code = max;
+    return currentUa < 0 ? -code : code;
+  }
+
   /** The current a DAC code really makes, signed like `currentUa`. */
   appliedUa(code: number, negative: boolean): number {
     const ua = Math.round((code / this.dacMaxCode) * this.board.dac.fullScaleUa);

@@ -95,8 +95,8 @@ export class PulseSeq {
           if (d > MAX_PULSE_DELAY_MS) return d;
         } else d = 0;
         // the pulse, `d` ms from now, timed by the hardware (here rather than a Source method: a
-        // call costs the interpreter more than these lines): the DAC code, |ua| / full scale × max
-        // code rounded, and the applied current as Params.appliedUa computes it
+        // call costs the interpreter more than these lines): the DAC code and the applied current as
+        // Params.dacCode and appliedUa compute them
         const fullScaleUa = p.board.dac.fullScaleUa;
         const max = p.dacMaxCode;
         const negative = ua < 0;

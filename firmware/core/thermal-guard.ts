@@ -26,8 +26,8 @@ export class ThermalGuard {
    * pulse is gap5Ms + gapPerUsMs · (widthUs − 5), widthUs within 5..300.
    */
   readonly energyK: number;
-  readonly gap5Ms: number;
-  readonly gapPerUsMs: number;
+  private readonly gap5Ms: number;
+  private readonly gapPerUsMs: number;
 
   constructor(params: Params) {
     const l = params.board.limits;

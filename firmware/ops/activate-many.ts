@@ -38,13 +38,12 @@ const PH_READ = 3;
  * in delay mode runs with the guard asked before each group.
  */
 function plan(fw: OpContext, job: Job): number {
-  // activationCurrentUa, resetCurrentUa and Params.pulseEnergyMj inline (per x, a call costs the
-  // interpreter more than these sums)
+  // activationCurrentUa and Params.pulseEnergyMj inline (per x, a call costs the interpreter more
+  // than these sums); the RESET's current and square from the calibration's derived fields
   const cal = fw.cal;
   const ints = cal.ints;
   const p = fw.params;
   const n = p.channels;
-  const max = p.maxCurrentUa;
   const k = fw.guard.energyK;
   const energy = job.energyMj;
   const last = job.lastUa;
@@ -84,8 +83,7 @@ function plan(fw: OpContext, job: Job): number {
     const lo = ints[at + CAL_I_LOW];
     const ua = Math.round(lo + (((x < xMin ? xMin : x > xMax ? xMax : x) - xMin) / (xMax - xMin)) * (ints[at + CAL_I_HIGH] - lo));
     uas[i] = ua;
-    // the SET's DAC code as PulseSeq's fire step computes it (CalStore's derive: at most the max
-    // code), signed by polarity
+    // the SET's DAC code, Params.dacCode inline (at most the max code: |ua| ≤ max ≤ full scale)
     codes[i] = ua < 0 ? -Math.round((-ua / fullScaleUa) * maxCode) : Math.round((ua / fullScaleUa) * maxCode);
     // the group (SET, or RESET+SET after a current at least as high: setReset's rule, Fig. 3c) and
     // its energy as ThermalGuard.record books it: k · ua² · widthUs per pulse

@@ -5,20 +5,16 @@
  * pair's energy before the first pulse, so a RESET is never left without its SET.
  */
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
-import { CAL_RESET } from '../core/cal-store';
+import { CAL_RESET_FIRED } from '../core/cal-store';
 import type { OpContext } from '../core/op-context';
 import { DONE, Job } from '../core/job';
 import { NO_RESET } from '../core/pulse-seq';
 import type { OpHandler } from './op';
 import { readPulseArgs } from './readers';
 
-/** The RESET current for `channel`: its calibration's, else −maxCurrentUa. */
+/** The RESET current for `channel`: its calibration's as fired (0 there: −maxCurrentUa), else −maxCurrentUa. */
 export function resetCurrentUa(fw: OpContext, channel: number): number {
-  if (fw.cal.has(channel)) {
-    const ua = fw.cal.get(channel, CAL_RESET);
-    if (ua !== 0) return ua;
-  }
-  return -fw.params.maxCurrentUa;
+  return fw.cal.has(channel) ? fw.cal.get(channel, CAL_RESET_FIRED) : -fw.params.maxCurrentUa;
 }
 
 /** True when `setUa` after `lastUa` needs the RESET pulse first (Fig. 3c). */
