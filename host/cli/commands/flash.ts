@@ -45,6 +45,9 @@ const FLASH_WATCHDOG_S = 10;
 /** The line typed into the REPL before the upload (echo off). */
 export const PRE_UPLOAD_LINE = `\x03\x10E.enableWatchdog(${FLASH_WATCHDOG_S}, true); reset();\n`;
 const PROMPT_TIMEOUT_MS = 3000;
+/** How long a tcp:// --port may take to accept connections again after reset() (the REPL's server restarting). */
+const PORT_READY_MS = 10_000;
+const PORT_RETRY_MS = 200;
 /** How long one request waits: a Pico takes ≈ 1 s to answer hello (ESPRUINO.md, "On the target"). */
 const ASK_TIMEOUT_MS = 3000;
 /** Tries of hello and console before the upload (a fresh seq each; a lost frame costs one try). */
@@ -148,6 +151,28 @@ function runEspruinoCli(port: string, file: string): Promise<{ code: number; out
   });
 }
 
+/**
+ * Returns once a tcp:// `port` accepts a connection, or after PORT_READY_MS (the CLI then reports
+ * what it meets). A board's REPL server on TCP (the interpreter's --telnet, a board behind
+ * ser2net) may be restarting just after reset(); the CLI connects once and, refused, uploads
+ * nothing while saying "Upload Complete". A serial port needs no wait.
+ */
+async function waitForPort(port: string): Promise<void> {
+  if (!port.startsWith('tcp://')) return;
+  const deadline = Date.now() + PORT_READY_MS;
+  for (;;) {
+    const t = transportFor(port);
+    try {
+      await t.open();
+      await t.close();
+      return;
+    } catch {
+      if (Date.now() > deadline) return;
+    }
+    await new Promise<void>((resolve) => setTimeout(resolve, PORT_RETRY_MS));
+  }
+}
+
 type Info = { [k: string]: unknown };
 
 const command: Command = {
@@ -187,6 +212,7 @@ const command: Command = {
     const replied = await replLine(link, PRE_UPLOAD_LINE);
     if (BOARD_FAULT.test(replied)) log(`the REPL answered reset() with: ${replied.trim()}`);
     log(`program stopped (reset()); storing ${built.bytes} bytes as ${BOOT_FILE} with espruino --no-ble -p ${port} --storage ${BOOT_FILE}:${path.relative(ROOT, built.outFile)} -e 'load()' …`);
+    await waitForPort(port);
     const t0 = Date.now();
     const up = await runEspruinoCli(port, built.outFile);
     if (up.code !== 0) throw new Error(`espruino CLI failed (exit ${up.code}):\n${up.output.trim()}`);
