@@ -184,7 +184,7 @@ if (require.main === module) {
       const f = r.fold;
       if (f !== undefined) {
         process.stdout.write(
-          `  interpreter pass: ${f.constants} constants and ${f.tables} constant tables folded (${f.foldedReads} reads), ${f.aliases} built-ins read once, ${f.moved} declarations moved to the front, ${f.toVar} let/const as var; ${f.bytesBefore} -> ${f.bytesAfter} bytes\n`,
+          `  interpreter pass: ${f.constants} constants and ${f.tables} constant tables folded (${f.foldedReads} reads), ${f.aliases} built-ins read once, ${f.moved} declarations moved to the front, ${f.toVar} let/const as var, ${f.deadMethods} unused methods dropped, ${f.thisAliases} constructors' this aliased; ${f.bytesBefore} -> ${f.bytesAfter} bytes\n`,
         );
       } else process.stdout.write('  interpreter pass skipped (NUCLEON_FW_FOLD=0)\n');
       if (r.bytes > r.budgetBytes) {

@@ -21,7 +21,11 @@
  *     in a scope around it within the function, when a name it would hide from the whole
  *     function is read there (an outer binding or a global), when a function inside reads or
  *     writes that name (a closure), or when it has no initial value and sits in a loop (a `var`
- *     would keep the last turn's value).
+ *     would keep the last turn's value);
+ *  6. dead methods: a class method whose name appears nowhere else in the bundle (no call, no
+ *     property read, no string) is dropped: shared classes bring methods only the host uses;
+ *  7. `this` in constructors (of classes without `extends`) is read through a one-letter local
+ *     declared first: Storage, not speed (a constructor runs once, at boot).
  *
  * Meaning is unchanged: every name is resolved with Babel's scope analysis (a local that
  * shadows a top-level name is left alone), nothing that is assigned or taken whole is folded,
@@ -54,6 +58,10 @@ export interface FoldReport {
   moved: number;
   /** `let`/`const` declarations inside functions written as `var` */
   toVar: number;
+  /** class methods that nothing in the bundle names, dropped */
+  deadMethods: number;
+  /** constructors that read `this` through a one-letter local */
+  thisAliases: number;
   bytesBefore: number;
   bytesAfter: number;
 }
@@ -87,13 +95,40 @@ function numberText(code: string, node: T.Node | null | undefined): string | und
   return undefined;
 }
 
-/** A value in place of a reference: parenthesised where a bare number would read differently. */
+/**
+ * A value in place of a reference: parenthesised where a bare number would read differently (a
+ * member's object; a negative number after a unary operator, as `-` or `**`'s operand where the
+ * minus would join the operator, or anywhere not known to take it bare).
+ */
 function valueIn(ref: NodePath, text: string): string {
   const parent = ref.parent;
-  const negative = text.startsWith('-');
   if (parent.type === 'MemberExpression' && parent.object === ref.node) return '(' + text + ')';
-  if (negative) return '(' + text + ')';
-  return text;
+  if (!text.startsWith('-')) return text;
+  return negativeBare(parent, ref.node) ? text : '(' + text + ')';
+}
+
+/** Where a negative number may stand bare in place of `node` (`x === -1`, `return -1`, `f(-1)`). */
+function negativeBare(parent: T.Node, node: T.Node): boolean {
+  switch (parent.type) {
+    case 'BinaryExpression':
+      return parent.operator === '**' ? parent.right === node : !(parent.operator === '-' && parent.right === node);
+    case 'CallExpression':
+    case 'NewExpression':
+      return parent.callee !== node;
+    case 'LogicalExpression':
+    case 'ConditionalExpression':
+    case 'ArrayExpression':
+    case 'ReturnStatement':
+    case 'SwitchCase':
+    case 'SequenceExpression':
+      return true;
+    case 'AssignmentExpression':
+      return parent.right === node;
+    case 'VariableDeclarator':
+      return parent.init === node;
+    default:
+      return false;
+  }
 }
 
 function isWritten(member: NodePath): boolean {
@@ -215,7 +250,7 @@ export function foldBundle(code: string, opts: FoldOptions = {}): { code: string
   const top = iife.scope;
   const body = iife.node.body.body;
   const edits: Edit[] = [];
-  const report: FoldReport = { constants: 0, tables: 0, foldedReads: 0, aliases: 0, moved: 0, toVar: 0, bytesBefore: Buffer.byteLength(code), bytesAfter: 0 };
+  const report: FoldReport = { constants: 0, tables: 0, foldedReads: 0, aliases: 0, moved: 0, toVar: 0, deadMethods: 0, thisAliases: 0, bytesBefore: Buffer.byteLength(code), bytesAfter: 0 };
   /** declarators removed from their declaration (folded, or moved) */
   const removed = new Set<T.VariableDeclarator>();
   const insideFunction = (ref: NodePath): boolean => ref.getFunctionParent()?.node !== iifeNode;
@@ -304,6 +339,63 @@ export function foldBundle(code: string, opts: FoldOptions = {}): { code: string
     },
   });
 
+  // 6: class methods nothing names (shared code the firmware does not call, such as the frame
+  // decoder's byte-at-a-time pushByte): Espruino keeps a function's text, so each costs Storage
+  const named = new Map<string, number>();
+  const count = (n: string): void => {
+    named.set(n, (named.get(n) ?? 0) + 1);
+  };
+  traverse(ast, {
+    Identifier(p) {
+      count(p.node.name);
+    },
+    StringLiteral(p) {
+      count(p.node.value);
+    },
+    TemplateElement(p) {
+      for (const w of p.node.value.raw.split(/[^\w$]+/)) count(w);
+    },
+  });
+  traverse(ast, {
+    ClassMethod(p) {
+      const m = p.node;
+      if (m.kind !== 'method' || m.computed || m.key.type !== 'Identifier' || IMPLICIT_METHODS.has(m.key.name) || named.get(m.key.name) !== 1) return;
+      edits.push({ ...pos(m), text: '' });
+      report.deadMethods++;
+    },
+  });
+
+  // 7: a constructor's `this` through a one-letter local (constructors run once, at boot, and set
+  // most fields: `this.` is five characters of Storage a field, the local's `T.` two)
+  traverse(ast, {
+    ClassMethod(p) {
+      if (p.node.kind !== 'constructor') return;
+      const cls = p.parentPath.parentPath;
+      if (cls === null || !(cls.isClassDeclaration() || cls.isClassExpression()) || cls.node.superClass != null) return;
+      const uses: T.Node[] = [];
+      const inside = new Set<string>();
+      p.traverse({
+        ThisExpression(q) {
+          // an arrow function's `this` is the constructor's; another function's is its own
+          let f = q.getFunctionParent();
+          while (f !== null && f.node !== p.node && f.isArrowFunctionExpression()) f = f.getFunctionParent();
+          if (f !== null && f.node === p.node) uses.push(q.node);
+        },
+        Identifier(q) {
+          inside.add(q.node.name);
+        },
+      });
+      const name = [...FIRST].find((c) => !inside.has(c));
+      const body = p.node.body;
+      // `var T=this;` is 11 characters: worth it from four uses
+      if (name === undefined || uses.length < 4 || body.body.length === 0) return;
+      // the body's `{` replaced, not an insertion beside the first `this` (edits must not touch)
+      edits.push({ start: pos(body).start, end: pos(body).start + 1, text: '{var ' + name + '=this;' });
+      for (const u of uses) edits.push({ ...pos(u), text: name });
+      report.thisAliases++;
+    },
+  });
+
   // 4: inert declarations to the front, hottest first
   const heatOf = (name: string): number => (top.bindings[name]?.referencePaths ?? []).filter(insideFunction).length;
   const units: Unit[] = [];
@@ -386,6 +478,9 @@ export function foldBundle(code: string, opts: FoldOptions = {}): { code: string
   report.bytesAfter = Buffer.byteLength(out);
   return { code: out, report };
 }
+
+/** Methods the interpreter calls by name without the program naming them. */
+const IMPLICIT_METHODS = new Set(['toString', 'valueOf', 'toJSON', 'then']);
 
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 

@@ -24,7 +24,7 @@ describe('foldBundle', () => {
     const { code, report } = foldBundle(src);
     expect(code).not.toMatch(/\bA=12/);
     expect(code).not.toMatch(/\bB=-3/);
-    expect(code).toContain('x*12+(-3)');
+    expect(code).toContain('x*12+-3');
     // a number read as an object is parenthesised; a shorthand property keeps its key
     expect(code).toContain('(-3).toString()');
     expect(code).toContain('{B:-3}');
@@ -75,11 +75,60 @@ describe('foldBundle', () => {
     expect(run(code)).toBe(2);
   });
 
+  it('writes a negative value bare only where it reads the same, and means the same everywhere', () => {
+    const uses = [
+      'a-N', 'a+N', 'N-a', 'N**2', '2**N', '-N', '!N', 'typeof N', 'f(N)', '[N][0]', 'a===N', 'N===a', 'g()', 'c?N:0',
+      'N?1:0', '(a=N,a)', '(0,N)', 'N.toString()', 'a-=N', 'a<N', 'a>N', 'N|0', 'new Number(N)+0', 'h(-1)', 'h(-2)',
+    ];
+    const src = iife(
+      'var N=-2,a=5,c=true;function f(x){return x*3}function g(){return N}function h(x){switch(x){case N:return "two";default:return "other"}}' +
+        'function k(){var v=N;return v}out=[' + uses.join(',') + ',k()];',
+    );
+    const { code } = foldBundle(src);
+    expect(code).not.toMatch(/\bN\b/);
+    // bare where nothing joins the minus, parenthesised where something would
+    expect(code).toContain('a===-2');
+    expect(code).toContain('return -2');
+    expect(code).toContain('case -2:');
+    expect(code).toContain('a-(-2)');
+    expect(code).toContain('-(-2)');
+    expect(code).toContain('(-2)**2');
+    expect(code).toContain('(-2).toString()');
+    expect(run(code, { Number })).toEqual(run(src, { Number }));
+  });
+
+  it('drops a class method nothing names, and keeps one that is called, read, named in a string or called implicitly', () => {
+    const src = iife(
+      'class K{constructor(){this.v=2}used(){return this.v}unused(){return 99}read(){return 3}named(){return 4}toString(){return "k"}}' +
+        'var k=new K(),r=k.read;out=[k.used(),r.call(k),k["named"](),""+k];',
+    );
+    const { code, report } = foldBundle(src);
+    expect(report.deadMethods).toBe(1);
+    expect(code).not.toContain('unused(){');
+    for (const kept of ['used(){', 'read(){', 'named(){', 'toString(){']) expect(code).toContain(kept);
+    expect(run(code)).toEqual([2, 3, 4, "k"]);
+  });
+
+  it("reads a constructor's this through a one-letter local, arrows' too, not a nested function's nor a subclass's", () => {
+    const src = iife(
+      'class P{constructor(a){this.a=a;this.b=a+1;this.c=a+2;this.f=()=>this.a*10;var self={v:7,g:function(){return this.v}};this.g=self.g.call(self)}sum(){return this.a+this.b+this.c}}' +
+        'class Q extends P{constructor(){super(1);this.q=1;this.r=2;this.s=3;this.t=4}}' +
+        'var p=new P(2),q=new Q();out=[p.sum(),p.f(),p.g,q.sum(),q.q+q.r+q.s+q.t];',
+    );
+    const { code, report } = foldBundle(src);
+    expect(report.thisAliases).toBe(1);
+    expect(code).toMatch(/constructor\(a\)\{var ([b-z])=this;\1\.a=a;/);
+    expect(code).toContain('return this.v'); // the nested function's own this
+    expect(code).toContain('super(1);this.q=1'); // a subclass's constructor is left alone
+    expect(run(code)).toEqual(run(src));
+    expect(run(code)).toEqual([9, 20, 7, 6, 10]);
+  });
+
   it('folds a table of numbers read only as T.key, and not one used whole or written', () => {
     const src = iife('var T={ok:0,bad:-1},U={x:1},W={y:2};function f(){return T.ok+T.bad}function g(o){return o.x}W.y=3;out=[f(),g(U),W.y];');
     const { code, report } = foldBundle(src);
     expect(report.tables).toBe(1);
-    expect(code).toContain('return 0+(-1)');
+    expect(code).toContain('return 0+-1');
     expect(code).toContain('U={x:1}');
     expect(code).toContain('W={y:2}');
     expect(run(code)).toEqual([-1, 1, 3]);
