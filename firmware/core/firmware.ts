@@ -18,7 +18,7 @@ import type { OpHandler } from '../ops/op';
 import { PARSED } from '../ops/op';
 import { CalStore } from './cal-store';
 import { Config } from './config';
-import { DONE, FAILED, Job } from './job';
+import { DONE, FAILED, Job, SCHEDULED } from './job';
 import { Params } from './params';
 import { PulseSeq } from './pulse-seq';
 import { ReadSeq } from './read-seq';
@@ -274,7 +274,20 @@ export class Firmware implements FrameHandler, OpContext {
       if (timer && !this.running) this.next();
       return;
     }
-    this.hal.setTimeout(this.onTimerBound, w < MIN_WAIT_MS ? MIN_WAIT_MS : w);
+    if (w !== SCHEDULED) this.hal.setTimeout(this.onTimerBound, w < MIN_WAIT_MS ? MIN_WAIT_MS : w);
+  }
+
+  /**
+   * OpContext: from an op's own timer callback, the job goes on (0), ends (DONE, FAILED) or
+   * failed with an exception (`error`).
+   */
+  resume(job: Job, w: number, error?: unknown): void {
+    if (error !== undefined) this.internalError(job, error);
+    else if (w === 0) {
+      this.advance(job, true);
+      return;
+    } else this.finish(job, w);
+    if (!this.running) this.next();
   }
 
   private internalError(job: Job, e: unknown): void {
@@ -293,10 +306,7 @@ export class Firmware implements FrameHandler, OpContext {
     job.handler = undefined;
     const w = this.writer;
     if (outcome === DONE) {
-      w.reset(this.txCbor);
-      w.arrayHeader(3);
-      w.uint(job.seq);
-      w.uint(Status.OK);
+      w.begin3(job.seq, Status.OK);
       handler.result(this, job, w);
       if (w.error !== 0) job.fail(ErrorCode.INTERNAL, 'response does not fit a frame', '');
       else {
@@ -318,10 +328,7 @@ export class Firmware implements FrameHandler, OpContext {
   /** An error response; cached when slot ≥ 0 (BUSY is not: a retry must get a fresh chance). */
   private sendError(seq: number, slot: number, code: number, message: string, detail: string): void {
     const w = this.writer;
-    w.reset(this.txCbor);
-    w.arrayHeader(3);
-    w.uint(seq);
-    w.uint(code);
+    w.begin3(seq, code);
     w.arrayHeader(2);
     w.text(message.length > 200 ? message.substring(0, 200) : message);
     if (detail === '') w.null();
@@ -337,10 +344,7 @@ export class Firmware implements FrameHandler, OpContext {
   /** Event writer: header [0, event, data] then the caller writes data, then sendEvent(). */
   beginEvent(event: number, dataItems: number): CborWriterCore {
     const w = this.writer;
-    w.reset(this.txCbor);
-    w.arrayHeader(3);
-    w.uint(0);
-    w.uint(event);
+    w.begin3(0, event);
     w.arrayHeader(dataItems);
     return w;
   }

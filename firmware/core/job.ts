@@ -12,12 +12,22 @@ for (let i = 0; i < MAX_CHANNELS; i++) CHANNEL_ORDER[i] = i;
 
 export const DONE = -1;
 export const FAILED = -2;
+/**
+ * A step's answer when the op set its own timer: its callback goes on with the job and hands it
+ * back to the executor (`OpContext.resume`) when it ends or needs the executor's steps.
+ */
+export const SCHEDULED = -3;
 
 export class Job {
   seq = 0;
   op = 0;
   /** The op's handler, found once when the request starts (the executor's steps and answer use it). */
   handler: OpHandler | undefined = undefined;
+  /**
+   * An op's own timer callback for this job (activateMany's settled reads), bound once to the
+   * firmware and the job: made on first use and kept, as the job is.
+   */
+  timerCallback: (() => void) | undefined = undefined;
   /** Slot in the response cache holding this request's answer. */
   cacheSlot = 0;
   startMs = 0;

@@ -3,6 +3,7 @@
  * calls. `Firmware` implements it; the ops import this, not the class, so the executor and its
  * ops do not import each other. Types only: nothing of it reaches the bundle.
  */
+import type { Job } from './job';
 import type { CborWriterCore } from '../../protocol/cbor/writer-core';
 import type { Hal } from '../hal';
 import type { CalStore } from './cal-store';
@@ -40,6 +41,13 @@ export interface OpContext {
   uptimeMs(): number;
   /** When the firmware started (ms, the HAL's clock). */
   readonly bootMs: number;
+  /**
+   * Hands a job back to the executor from the op's own timer callback (its step returned
+   * SCHEDULED): `w` as a step returns it, DONE or FAILED (the answer goes out and the queue
+   * moves on) or 0 (the executor runs the op's steps); with `error` (an exception the callback
+   * caught), an internal error: outputs made safe, INTERNAL answered.
+   */
+  resume(job: Job, w: number, error?: unknown): void;
   /** Outputs safe now. */
   makeSafe(): void;
   /** Starts an event [0, event, data of `dataItems` items]: write the data, then sendEvent(). */

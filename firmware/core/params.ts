@@ -54,12 +54,13 @@ export class Params {
 
   /**
    * The DAC code that drives `currentUa`, signed like it: |current| / full scale × max code,
-   * rounded, at most the max code. PulseSeq's fire step and activateMany's plan compute the same
-   * inline (a call per pulse or per x costs the interpreter more than the line).
+   * rounded (half up: `+ 0.5 | 0`, as Math.round for a value ≥ 0, without its native call on
+   * Espruino), at most the max code. PulseSeq's fire step and activateMany's plan compute the
+   * same inline (a call per pulse or per x costs the interpreter more than the line).
    */
   dacCode(currentUa: number): number {
     const max = this.dacMaxCode;
-    let code = Math.round(((currentUa < 0 ? -currentUa : currentUa) / this.board.dac.fullScaleUa) * max);
+    let code = (((currentUa < 0 ? -currentUa : currentUa) / this.board.dac.fullScaleUa) * max + 0.5) | 0;
     if (code > max) code = max;
     return currentUa < 0 ? -code : code;
   }

@@ -100,7 +100,7 @@ export class PulseSeq {
         const fullScaleUa = p.board.dac.fullScaleUa;
         const max = p.dacMaxCode;
         const negative = ua < 0;
-        let code = Math.round(((negative ? -ua : ua) / fullScaleUa) * max);
+        let code = (((negative ? -ua : ua) / fullScaleUa) * max + 0.5) | 0;
         if (code > max) code = max;
         const end = hal.pulse(code, negative, w, d > 0 ? d : 0);
         src.firedCount++;

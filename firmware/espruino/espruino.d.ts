@@ -28,6 +28,8 @@ declare namespace EspruinoApi {
     toUint8Array(data: string): Uint8Array;
     /** CRC-32 (ISO-HDLC) of the data, unsigned; absent in the twin's surface. */
     CRC32?: (data: Uint8Array) => number;
+    /** The sum of an array's values (a typed array's too), natively. */
+    sum?: (values: Float32Array) => number;
     on(event: 'init', callback: () => void): void;
   }
 }

@@ -157,21 +157,22 @@ export class EspruinoHal implements Hal {
     this.dacZero = this.polLow = true;
     return getTime() * 1000;
   }
+  /** Rounded half up as `+ 0.5 | 0` (Math.round for a reading ≥ 0, without its native call). */
   readAdcCounts(): number {
-    return Math.round(analogRead(this.adcPin) * this.adcMax);
+    return (analogRead(this.adcPin) * this.adcMax + 0.5) | 0;
   }
   /**
    * The readings summed as analogRead gives them (fractions of full scale), scaled to counts and
-   * rounded once: a statement per sample fewer than rounding each, and for readings that are
-   * whole counts (the twin, the target double) the same sum.
+   * rounded once (half up, as readAdcCounts): a statement per sample fewer than rounding each,
+   * and for readings that are whole counts (the twin, the target double) the same sum.
    */
   readAdcSum(samples: number): number {
     const pin = this.adcPin;
     // the default count in one expression (a loop's own statements cost a Pico as much as readings)
-    if (samples === 4) return Math.round((analogRead(pin) + analogRead(pin) + analogRead(pin) + analogRead(pin)) * this.adcMax);
+    if (samples === 4) return ((analogRead(pin) + analogRead(pin) + analogRead(pin) + analogRead(pin)) * this.adcMax + 0.5) | 0;
     let sum = 0;
     for (let i = samples; i > 0; i--) sum += analogRead(pin);
-    return Math.round(sum * this.adcMax);
+    return (sum * this.adcMax + 0.5) | 0;
   }
   nowMs(): number {
     return getTime() * 1000;

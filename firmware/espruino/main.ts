@@ -8,10 +8,13 @@ import { opHandlers } from '../ops';
 import { BOARD, TABLES, VERSION } from 'nucleon:build';
 import { EspruinoHal } from './hal';
 import { useNativeCrc32 } from '../../protocol/crc32';
+import { useNativeSum } from '../../protocol/f32le';
 
 function boot(): void {
   // the frame CRC natively where the interpreter has it (a board; not the twin's surface)
   if (typeof E.CRC32 === 'function') useNativeCrc32(E.CRC32);
+  // a float32 list's finiteness in one native sum (every Espruino build and the twin's surface)
+  if (typeof E.sum === 'function') useNativeSum(E.sum);
   const hal = new EspruinoHal(BOARD);
   const fw = new Firmware(hal, BOARD, VERSION, opHandlers(), TABLES);
   // start() is idempotent: outputs safe, calibration loaded, link and watchdog claimed.

@@ -13,7 +13,8 @@ import { GUARD_REFUSE, SETTLE_FIXED } from '../core/config';
 import { NO_CHANNEL } from '../core/source';
 import { MAX_PULSE_DELAY_MS } from '../hal';
 import type { OpContext } from '../core/op-context';
-import { DONE, FAILED, Job } from '../core/job';
+import { DONE, FAILED, Job, SCHEDULED } from '../core/job';
+import { activationY } from './activation';
 import { readActivateManyArgs } from './readers';
 import type { OpHandler } from './op';
 
@@ -26,6 +27,8 @@ import type { OpHandler } from './op';
 const PH_SETTLED = 1;
 const PH_PULSE = 2;
 const PH_READ = 3;
+/** The batch's next group is `tick`'s to fire (the first one, or after a read through ReadSeq). */
+const PH_FIRE = 4;
 
 /**
  * The batch's plan and checks before anything fires: every channel calibrated; each x's SET
@@ -84,7 +87,7 @@ function plan(fw: OpContext, job: Job): number {
     const ua = Math.round(lo + (((x < xMin ? xMin : x > xMax ? xMax : x) - xMin) / (xMax - xMin)) * (ints[at + CAL_I_HIGH] - lo));
     uas[i] = ua;
     // the SET's DAC code, Params.dacCode inline (at most the max code: |ua| ≤ max ≤ full scale)
-    codes[i] = ua < 0 ? -Math.round((-ua / fullScaleUa) * maxCode) : Math.round((ua / fullScaleUa) * maxCode);
+    codes[i] = ua < 0 ? -(((-ua / fullScaleUa) * maxCode + 0.5) | 0) : ((ua / fullScaleUa) * maxCode + 0.5) | 0;
     // the group (SET, or RESET+SET after a current at least as high: setReset's rule, Fig. 3c) and
     // its energy as ThermalGuard.record books it: k · ua² · widthUs per pulse
     let sq = ua * ua;
@@ -112,60 +115,131 @@ function plan(fw: OpContext, job: Job): number {
   return 0;
 }
 
-export const activateMany: OpHandler = {
-  // the spec's reader (protocol/ops.ts): channels null or 1..channels channels, xs 1..channels finite f32le values, the same length
-  parse: readActivateManyArgs,
-  /*
-   * Espruino runs the source text itself, so a branch not taken still costs the reading of its
-   * text, and a call, its lookups and its fields cost more than the lines they run: a timer
-   * callback of a batch admitted whole in fixed settle mode (the default) runs straight
-   * through, in this one function — the settled read of evaluation i and its y, then evaluation
-   * i + 1's group (SET, or RESET and SET in one HAL call) and its one booking with the guard,
-   * then the settle wait. Other batches and a pulse that must wait longer than the
-   * hardware-timed delay go through PulseSeq and ReadSeq. The once-per-batch plan is a call.
-   */
-  step(fw: OpContext, job: Job): number {
+/**
+ * The timer callback of a batch admitted whole in fixed settle mode (the default), bound to the
+ * firmware and the job once (job.timerCallback): the settled read of evaluation i and its y, then
+ * evaluation i + 1's group (SET, or RESET and SET in one HAL call) and its one booking with the
+ * guard, then its own timer for the settle wait. Espruino runs the source text itself, so a
+ * call, its lookups and a branch's text cost more than the lines they run: this runs straight
+ * through without the executor's loop and the step's dispatch between the timer and the work.
+ * What it does not do it hands back to the executor (`fw.resume`): the end of the batch, a fault,
+ * a read whose channel is no longer connected (ReadSeq), a pulse that must wait longer than the
+ * hardware-timed delay (PulseSeq).
+ */
+function tick(fw: OpContext, job: Job): void {
+  try {
     const hal = fw.hal;
     const src = fw.sourceStage;
     const cfg = fw.config;
     const cal = fw.cal.ints;
-    const ph = job.phase;
     let i = job.index;
     let ch = job.channels[i];
     // the time now (a pulse's delay is counted from it; no later than the clock)
     let now = 0;
-    if (ph === PH_SETTLED || ph === PH_READ) {
-      let rHall = 0;
-      if (ph === PH_SETTLED && src.enabled && src.selected === ch) {
-        // ReadSeq.step in fixed mode, inline: the channel still connected after its group. This
-        // runs from the timer set for settleMs after the group ended (or at once when that is
-        // 0), and a timer never runs before its time (Espruino's and the twin's schedulers), so
-        // the read is settled and that due time stands for now without a clock read: no later
-        // than now, it counts the next group's waits from a time no later than they began
-        now = src.settleStartMs + cfg.settleMs;
-        const n = cfg.adcSamples;
-        const p = fw.params;
-        rHall = Math.round(p.rPerCountMilliOhm * (hal.readAdcSum(n) / n) + p.rAtZeroCountsMilliOhm);
-      } else {
-        // through ReadSeq: after PulseSeq, or the channel was made safe while it settled
-        if (ph === PH_SETTLED) {
-          fw.readSeq.start(ch);
-          job.phase = PH_READ;
-        }
-        const w = fw.readSeq.step(job);
-        if (w !== DONE) return w;
-        rHall = fw.readSeq.rHallMilliOhm;
-        now = hal.nowMs();
-      }
+    if (job.phase === PH_SETTLED) {
+      // the channel made safe while it settled: read through ReadSeq (the step)
+      if (!src.enabled || src.selected !== ch) return fw.resume(job, 0);
+      // ReadSeq.step in fixed mode, inline. This runs from the timer set for settleMs after the
+      // group ended, and a timer never runs before its time (Espruino's and the twin's
+      // schedulers), so the read is settled and that due time stands for now without a clock
+      // read: no later than now, it counts the next group's waits from a time no later than they
+      // began
+      now = src.settleStartMs + cfg.settleMs;
+      const n = cfg.adcSamples;
+      const p = fw.params;
+      const rHall = Math.round(p.rPerCountMilliOhm * (hal.readAdcSum(n) / n) + p.rAtZeroCountsMilliOhm);
       // activationY inline: y = (R − rLow)/(rHigh − rLow) clamped to [0, 1]
       const at = ch * CAL_STRIDE;
       const rLow = cal[at + CAL_R_LOW];
       const y = (rHall - rLow) / (cal[at + CAL_R_HIGH] - rLow);
       job.ys[i] = y < 0 ? 0 : y > 1 ? 1 : y;
       fw.activations++;
-      if (++i >= job.count) return DONE;
+      if (++i >= job.count) return fw.resume(job, DONE);
       job.index = i;
       ch = job.channels[i];
+    } else now = hal.nowMs();
+    // evaluation i's group, as the plan decided it (resetUa: NO_RESET for a SET alone): PulseSeq's
+    // fire step (no guard step: admitted whole; every pulse's limits checked by the plan): the
+    // channel selected (Source.select inline), the pulse after the selector's settle and the fast
+    // network's gap since the channel's last pulse; a RESET's SET the gap after it
+    const resetUa = job.resets[i];
+    const at = ch * CAL_STRIDE;
+    const width = cal[at + CAL_WIDTH];
+    if (src.selected !== ch || !src.enabled) {
+      if (hal.connect(ch) !== ch) {
+        src.enabled = false;
+        src.selected = NO_CHANNEL;
+        return fw.resume(job, job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel'));
+      }
+      src.enabled = true;
+      src.selected = ch;
+      src.switchedAtMs = now;
+    }
+    const guard = fw.guard;
+    let d = src.switchedAtMs + fw.params.switchSettleMs - now;
+    const gap = guard.nextAllowedMs[ch] - now;
+    if (gap > d) d = gap;
+    const gapMs = cal[at + CAL_GAP_US] / 1000;
+    if (d <= MAX_PULSE_DELAY_MS && gapMs <= MAX_PULSE_DELAY_MS) {
+      const code = job.setCodes[i];
+      // the group's pulses counted as the source's counters count them (1 or 2)
+      let k = 2;
+      if (resetUa !== NO_RESET) now = hal.pulsePair(cal[at + CAL_RESET_CODE], code, width, d > 0 ? d : 0, gapMs);
+      else {
+        now = hal.pulse(code < 0 ? -code : code, code < 0, width, d > 0 ? d : 0);
+        k = 1;
+      }
+      // settling restarts as the group ends (`now`, the time the HAL read as it did); the guard
+      // books it as ending then. ThermalGuard.record inline (its call and four arguments cost
+      // more than its three lines; tests/firmware/dispatcher.test.ts holds the two equal). The
+      // clock never runs back, so the gap from now is the latest
+      const stress = guard.stressMj;
+      const s0 = stress[ch];
+      stress[ch] = (s0 === 0 ? 0 : s0 * Math.exp((guard.stressAtMs[ch] - now) / guard.tauMs)) + job.groupMj[i];
+      guard.stressAtMs[ch] = now;
+      guard.nextAllowedMs[ch] = now + gapMs;
+      src.firedCount += k;
+      src.firedPerChannel[ch] += k;
+      src.settleStartMs = now;
+      fw.lastSetUa[ch] = job.ints[i];
+      job.phase = PH_SETTLED;
+      hal.setTimeout(job.timerCallback as () => void, cfg.settleMs);
+      return;
+    }
+    // a wait longer than the hardware-timed delay: PulseSeq (the step)
+    fw.pulseSeq.start(ch, resetUa, job.ints[i], width, true);
+    job.phase = PH_PULSE;
+    fw.resume(job, 0);
+  } catch (e) {
+    fw.resume(job, FAILED, e);
+  }
+}
+
+export const activateMany: OpHandler = {
+  // the spec's reader (protocol/ops.ts): channels null or 1..channels channels, xs 1..channels finite f32le values, the same length
+  parse: readActivateManyArgs,
+  /*
+   * The executor's step: the plan; a batch admitted whole in fixed settle mode then runs from
+   * `tick`, its own timer callback. Other batches, and an evaluation `tick` hands back, go through
+   * PulseSeq and ReadSeq here (the guard asked per group, stable settle mode, a pulse that must
+   * wait longer than the hardware-timed delay, a channel no longer connected when its read is due).
+   */
+  step(fw: OpContext, job: Job): number {
+    const ph = job.phase;
+    const i = job.index;
+    const ch = job.channels[i];
+    if (ph === PH_SETTLED || ph === PH_READ) {
+      if (ph === PH_SETTLED) {
+        fw.readSeq.start(ch);
+        job.phase = PH_READ;
+      }
+      const w = fw.readSeq.step(job);
+      if (w !== DONE) return w;
+      // activationY
+      job.ys[i] = activationY(fw, ch, fw.readSeq.rHallMilliOhm);
+      fw.activations++;
+      if (i + 1 >= job.count) return DONE;
+      job.index = i + 1;
     } else if (ph === PH_PULSE) {
       const w = fw.pulseSeq.step(job);
       if (w !== DONE) return w;
@@ -173,64 +247,16 @@ export const activateMany: OpHandler = {
       fw.readSeq.start(ch);
       job.phase = PH_READ;
       return 0;
-    } else {
-      if (plan(fw, job) !== 0) return FAILED;
-      now = hal.nowMs();
+    } else if (plan(fw, job) !== 0) return FAILED;
+    if (job.admitted && fw.config.settleMode === SETTLE_FIXED) {
+      // the batch's next group is tick's, from a timer (the executor waits for it to hand back)
+      if (job.timerCallback === undefined) job.timerCallback = tick.bind(undefined, fw, job);
+      job.phase = PH_FIRE;
+      fw.hal.setTimeout(job.timerCallback, 0);
+      return SCHEDULED;
     }
-    // evaluation i's group, as the plan decided it (resetUa: NO_RESET for a SET alone)
-    const resetUa = job.resets[i];
-    const at = ch * CAL_STRIDE;
-    const width = cal[at + CAL_WIDTH];
-    if (job.admitted && cfg.settleMode === SETTLE_FIXED) {
-      // PulseSeq's fire step for the group (no guard step: admitted whole; every pulse's limits
-      // checked by the plan): the channel selected (Source.select inline), the pulse after the
-      // selector's settle and the fast network's gap since the channel's last pulse; a RESET's
-      // SET the gap after it
-      if (src.selected !== ch || !src.enabled) {
-        if (hal.connect(ch) !== ch) {
-          src.enabled = false;
-          src.selected = NO_CHANNEL;
-          return job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
-        }
-        src.enabled = true;
-        src.selected = ch;
-        src.switchedAtMs = now;
-      }
-      const guard = fw.guard;
-      let d = src.switchedAtMs + fw.params.switchSettleMs - now;
-      const gap = guard.nextAllowedMs[ch] - now;
-      if (gap > d) d = gap;
-      const gapMs = cal[at + CAL_GAP_US] / 1000;
-      if (d <= MAX_PULSE_DELAY_MS && gapMs <= MAX_PULSE_DELAY_MS) {
-        const code = job.setCodes[i];
-        // the group's pulses counted as the source's counters count them (1 or 2)
-        let k = 2;
-        if (resetUa !== NO_RESET) now = hal.pulsePair(cal[at + CAL_RESET_CODE], code, width, d > 0 ? d : 0, gapMs);
-        else {
-          now = hal.pulse(code < 0 ? -code : code, code < 0, width, d > 0 ? d : 0);
-          k = 1;
-        }
-        // settling restarts as the group ends (`now`, the time the HAL read as it did); the guard
-        // books it as ending then
-        // ThermalGuard.record inline (its call and four arguments cost more than its three lines;
-        // tests/firmware/dispatcher.test.ts holds the two equal). The clock never runs back, so
-        // the gap from now is the latest
-        const stress = guard.stressMj;
-        const s0 = stress[ch];
-        stress[ch] = (s0 === 0 ? 0 : s0 * Math.exp((guard.stressAtMs[ch] - now) / guard.tauMs)) + job.groupMj[i];
-        guard.stressAtMs[ch] = now;
-        guard.nextAllowedMs[ch] = now + gapMs;
-        src.firedCount += k;
-        src.firedPerChannel[ch] += k;
-        src.settleStartMs = now;
-        fw.lastSetUa[ch] = job.ints[i];
-        job.phase = PH_SETTLED;
-        return cfg.settleMs;
-      }
-    }
-    const setUa = job.ints[i];
-    // the guard asked per group, stable settle mode, or a wait longer than the hardware-timed delay
-    fw.pulseSeq.start(ch, resetUa, setUa, width, job.admitted);
+    const next = job.index;
+    fw.pulseSeq.start(job.channels[next], job.resets[next], job.ints[next], fw.cal.ints[job.channels[next] * CAL_STRIDE + CAL_WIDTH], job.admitted);
     job.phase = PH_PULSE;
     return 0;
   },

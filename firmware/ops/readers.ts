@@ -3,6 +3,7 @@
 import type { CborReaderCore } from '../../protocol/cbor/reader-core';
 import { CborKind } from '../../protocol/cbor/constants';
 import { ErrorCode } from '../../protocol/ops';
+import { allFiniteF32 } from '../../protocol/f32le';
 import type { OpContext } from '../core/op-context';
 import { CHANNEL_ORDER, type Job } from '../core/job';
 import { argChannel, argChoice, argCurrent, argFloat, argInt, argUint, argWidth } from './args';
@@ -79,7 +80,7 @@ export function readActivateManyArgs(fw: OpContext, job: Job, r: CborReaderCore)
     return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must hold 1..' + max + ' float32 values (4..' + 4 * max + ' bytes), got ' + xsBytes + ' bytes', 'xs');
   }
   if (nChannels >= 0 && nChannels !== nXs) return job.fail(ErrorCode.BAD_ARGUMENT, 'channels and xs must have the same length', 'xs');
-  for (let i = 0; i < nXs; i++) if (!isFinite(xsF32[i])) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be finite', 'xs');
+  if (!allFiniteF32(xsF32, nXs)) return job.fail(ErrorCode.BAD_ARGUMENT, 'xs must be finite', 'xs');
   if (nChannels < 0) job.channels.set(CHANNEL_ORDER.subarray(0, nXs));
   job.count = nXs;
   return PARSED;

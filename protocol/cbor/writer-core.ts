@@ -42,6 +42,37 @@ export class CborWriterCore {
     this.error = 0;
   }
 
+  /**
+   * Starts over with the head the firmware's messages begin with: an array of three, then the
+   * unsigned integers a and b ([seq, status, …] or [0, event, …]). One call where reset,
+   * arrayHeader and two uints are four (on Espruino every call is interpreted): a below 2^16 and
+   * b below 24 are written here, anything else as those four would write it.
+   */
+  begin3(a: number, b: number): boolean {
+    const buf = this.buf;
+    this.pos = 0;
+    this.overflow = false;
+    this.error = 0;
+    if ((a & 0xffff) !== a || (b & 31) !== b || b > 23 || buf.length < 5) return this.arrayHeader(3) && this.uint(a) && this.uint(b);
+    buf[0] = 0x83;
+    let p = 1;
+    if (a > 23) {
+      if (a > 0xff) {
+        buf[1] = 0x19;
+        buf[2] = a >> 8;
+        p = 3;
+      } else {
+        buf[1] = 0x18;
+        p = 2;
+      }
+    }
+    // a typed array keeps the low byte of what it is given
+    buf[p] = a;
+    buf[p + 1] = b;
+    this.pos = p + 2;
+    return true;
+  }
+
   /** Bytes written so far. */
   get length(): number {
     return this.pos;

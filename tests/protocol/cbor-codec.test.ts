@@ -254,6 +254,24 @@ describe('CborWriter (no allocation, no throw)', () => {
     }
   });
 
+  it('begin3 writes what reset, arrayHeader(3) and two uints write, errors and all', () => {
+    const values = [0, 1, 23, 24, 255, 256, 0xffff, 0x10000, 2 ** 31, -1, 0.5, NaN, Infinity];
+    for (const size of [0, 3, 4, 5, 8, 16]) {
+      for (const a of values) {
+        for (const b of [0, 5, 23, 24, 31, 32, 300, -1, 1.5]) {
+          const ref = new CborWriter(new Uint8Array(size));
+          ref.uint(7); // begin3 starts over, as reset does
+          ref.reset();
+          const okRef = ref.arrayHeader(3) && ref.uint(a) && ref.uint(b);
+          const w = new CborWriter(new Uint8Array(size));
+          w.uint(7);
+          const ok = w.begin3(a, b);
+          expect([a, b, size, ok, w.length, w.error, w.overflow, hex(w.copy())]).toEqual([a, b, size, okRef, ref.length, ref.error, ref.overflow, hex(ref.copy())]);
+        }
+      }
+    }
+  });
+
   it('refuses integers out of range or not integral with INT_RANGE', () => {
     for (const bad of [-1, 0.5, 2 ** 53, NaN, Infinity]) {
       const w = new CborWriter(new Uint8Array(16));

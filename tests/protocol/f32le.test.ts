@@ -3,7 +3,7 @@
  * Packing refuses what is not a finite float32 instead of coercing it (a NaN that became null
  * in JSON must not be sent as 0), and the typed client's call rejects rather than throws.
  */
-import { packF32le, unpackF32le } from '../../protocol/f32le';
+import { allFiniteF32, packF32le, unpackF32le, useNativeSum } from '../../protocol/f32le';
 import { OpsClient } from '../../host/client/ops';
 
 describe('f32le', () => {
@@ -39,5 +39,34 @@ describe('f32le', () => {
     });
     await expect(client.activateMany({ channels: null, xs: [0.5, null as unknown as number] })).rejects.toThrow(/value 1 must be a finite number/);
     expect(sent).toEqual([]);
+  });
+
+  it('allFiniteF32: the loop and a native sum (Espruino E.sum) agree on every mix of finite, NaN and infinite values', () => {
+    const big = 3.4028234663852886e38;
+    const cases: [number[], number, boolean][] = [
+      [[0.5, -1.25, 2.5], 3, true],
+      [[big, big, big, big, big, big, big, big, big, big, big, big, big, big, big, big], 16, true],
+      [[-big, big, -big], 3, true],
+      [[1, NaN, 2], 3, false],
+      [[1, 2, Infinity], 3, false],
+      [[-Infinity, 1], 2, false],
+      [[Infinity, -Infinity], 2, false],
+      [[1, 2, NaN], 2, true], // only the first n count
+    ];
+    const jsSum = (v: Float32Array): number => {
+      let s = 0;
+      for (let i = 0; i < v.length; i++) s += v[i];
+      return s;
+    };
+    let nativeCalls = 0;
+    for (const native of [undefined, jsSum]) {
+      useNativeSum(native === undefined ? undefined : (v) => (nativeCalls++, native(v)));
+      try {
+        for (const [values, n, want] of cases) expect([values, n, allFiniteF32(new Float32Array(values), n)]).toEqual([values, n, want]);
+      } finally {
+        useNativeSum(undefined);
+      }
+    }
+    expect(nativeCalls).toBe(cases.length);
   });
 });

@@ -199,7 +199,7 @@ describe('a toy op added to a fixture spec', () => {
   const files = generate(spec);
   /** The generated readers run on the firmware's own helpers, Job and CBOR reader. */
   const readers = (): { [name: string]: unknown } =>
-    run(files[GENERATED_FILES.readers], { './args': firmwareArgs, './op': { PARSED: 0 }, '../../protocol/ops': protocolOps, '../../protocol/cbor/constants': cborConstants, '../core/job': jobModule });
+    run(files[GENERATED_FILES.readers], { './args': firmwareArgs, './op': { PARSED: 0 }, '../../protocol/ops': protocolOps, '../../protocol/cbor/constants': cborConstants, '../core/job': jobModule, '../../protocol/f32le': f32le });
   const fw = { params: { channels: 4, maxBlinkMs: 1000 } };
 
   test('gets its firmware dispatch entry: the handler exported by firmware/ops/toy-blink.ts, at its code', () => {
@@ -230,7 +230,7 @@ describe('a toy op added to a fixture spec', () => {
       argInt: () => 0,
       argFloat: () => 0,
     };
-    const mod = run(text, { './args': args, './op': { PARSED: 0 }, '../../protocol/ops': protocolOps, '../../protocol/cbor/constants': cborConstants, '../core/job': jobModule });
+    const mod = run(text, { './args': args, './op': { PARSED: 0 }, '../../protocol/ops': protocolOps, '../../protocol/cbor/constants': cborConstants, '../core/job': jobModule, '../../protocol/f32le': f32le });
     const job: { [k: string]: unknown } = {};
     const parsed = (mod.readToyBlinkArgs as (fw: unknown, job: unknown, r: unknown) => number)({ params: { maxBlinkMs: 1000 } }, job, {});
     expect(parsed).toBe(0);

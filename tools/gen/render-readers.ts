@@ -39,6 +39,8 @@ interface Uses {
   cborKind: boolean;
   /** a null channel list is filled from Job's CHANNEL_ORDER */
   channelOrder?: boolean;
+  /** a float32 list's finiteness is checked with protocol/f32le's allFiniteF32 */
+  allFinite?: boolean;
 }
 
 /** The call that reads a scalar argument or key (uint, int, f32, text with choices) and returns its value; `name` is its expression. */
@@ -135,7 +137,8 @@ function f32leStatements(a: FieldSpec, pair: FieldSpec | undefined, uses: Uses):
   if (pair !== undefined) {
     out.push(`  if (${countOf(pair)} >= 0 && ${countOf(pair)} !== ${n}) return job.fail(ErrorCode.BAD_ARGUMENT, ${lit(`${pair.name} and ${a.name} must have the same length`)}, ${name});`);
   }
-  out.push(`  for (let i = 0; i < ${n}; i++) if (!isFinite(${values}[i])) return job.fail(ErrorCode.BAD_ARGUMENT, ${lit(a.name + ' must be finite')}, ${name});`);
+  uses.allFinite = true;
+  out.push(`  if (!allFiniteF32(${values}, ${n})) return job.fail(ErrorCode.BAD_ARGUMENT, ${lit(a.name + ' must be finite')}, ${name});`);
   if (pair !== undefined) {
     // null channels: 0, 1, … n − 1 in one native copy
     uses.channelOrder = true;
@@ -233,6 +236,7 @@ export function renderReaders(spec: ProtocolSpec): string {
     "import type { CborReaderCore } from '../../protocol/cbor/reader-core';",
     ...(uses.cborKind ? ["import { CborKind } from '../../protocol/cbor/constants';"] : []),
     ...(uses.errorCode ? ["import { ErrorCode } from '../../protocol/ops';"] : []),
+    ...(uses.allFinite ? ["import { allFiniteF32 } from '../../protocol/f32le';"] : []),
     "import type { OpContext } from '../core/op-context';",
     uses.channelOrder ? "import { CHANNEL_ORDER, type Job } from '../core/job';" : "import type { Job } from '../core/job';",
     `import { ${[...uses.helpers].sort().join(', ')} } from './args';`,

@@ -244,6 +244,12 @@ export function makeGlobals(host: SurfaceHost, program: Program): object {
       on(event: string, cb: unknown): void {
         if (event === 'init' && typeof cb === 'function') program.initHandlers.push(cb as () => void);
       },
+      /** E.sum: the sum of an array's values (Espruino adds them as doubles, as here). */
+      sum(values: ArrayLike<number>): number {
+        let s = 0;
+        for (let i = 0; i < values.length; i++) s += Number(values[i]);
+        return s;
+      },
       getErrorFlags(): string[] {
         return [];
       },
