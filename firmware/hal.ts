@@ -78,6 +78,9 @@ export interface Hal {
   watchdogKick(): void;
   /** Moves the console off the host link so the link carries only frames. */
   claimLink(): void;
-  /** Gives the host link back to the console (USB REPL), e.g. before a reflash. */
+  /**
+   * Gives the host link back to the console (USB REPL), e.g. before a reflash: no more link
+   * data reaches the receiver until claimLink.
+   */
   releaseLink(): void;
 }

@@ -8,19 +8,20 @@
  * the twin's vm) a table-driven loop runs; its table is built on first use, so a board that has
  * the native CRC never holds it.
  */
+import { natives } from './natives';
+
 export const CRC32_NAME = 'CRC-32/ISO-HDLC';
 export const CRC32_POLY_REFLECTED = 0xedb88320;
 export const CRC32_CHECK = 0xcbf43926;
 
-let native: ((data: Uint8Array) => number) | undefined;
 let table: Int32Array | undefined;
 
 /**
  * Uses `fn` (Espruino's E.CRC32: data → unsigned CRC-32) for every later crc32 call; undefined
- * goes back to the JS loop.
+ * goes back to the JS loop. (natives.crc32, which the firmware sets at boot.)
  */
 export function useNativeCrc32(fn: ((data: Uint8Array) => number) | undefined): void {
-  native = fn;
+  natives.crc32 = fn;
 }
 
 function buildTable(): Int32Array {
@@ -37,6 +38,7 @@ function buildTable(): Int32Array {
 export function crc32(bytes: Uint8Array, start?: number, end?: number): number {
   const s = start === undefined ? 0 : start;
   const e = end === undefined ? bytes.length : end;
+  const native = natives.crc32;
   if (native !== undefined) return native(bytes.subarray(s, e));
   if (table === undefined) table = buildTable();
   const t = table;

@@ -6,6 +6,8 @@
  * packing. The host client takes and returns plain number arrays.
  */
 
+import { natives } from './natives';
+
 /** Largest finite float32. */
 export const F32_MAX = 3.4028234663852886e38;
 
@@ -28,24 +30,15 @@ export function packF32le(values: readonly number[]): Uint8Array {
   return out;
 }
 
-let nativeSum: ((values: Float32Array) => number) | undefined;
-
 /**
- * Uses `fn` (Espruino's E.sum: the sum of an array's values, computed natively) for every later
- * allFiniteF32 call; undefined goes back to the JS loop.
- */
-export function useNativeSum(fn: ((values: Float32Array) => number) | undefined): void {
-  nativeSum = fn;
-}
-
-/**
- * Whether values[0, n) are all finite. With a native sum, one call: the sum of float32 values,
+ * Whether values[0, n) are all finite. With a native sum (natives.sum, Espruino's E.sum), one call: the sum of float32 values,
  * each below 2^128 in size, is finite in float64 exactly when every value is (a NaN or an
  * infinity makes it NaN or infinite; finite ones cannot overflow it), where a loop costs the
  * interpreter ≈ 30 000 instructions a value (espruino-pico-16k, counted).
  */
 export function allFiniteF32(values: Float32Array, n: number): boolean {
-  if (nativeSum !== undefined) return isFinite(nativeSum(values.subarray(0, n)));
+  const sum = natives.sum;
+  if (sum !== undefined) return isFinite(sum(values.subarray(0, n)));
   for (let i = 0; i < n; i++) if (!isFinite(values[i])) return false;
   return true;
 }

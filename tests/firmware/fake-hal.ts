@@ -127,15 +127,19 @@ export class FakeHal implements Hal {
     this.kicks++;
   }
   claimLink(): void {
+    this.linkReleased = false;
     if (this.logging) this.log.push('claim');
   }
+  /** The Hal contract: no link data reaches the receiver from here until claimLink. */
+  private linkReleased = false;
   releaseLink(): void {
+    this.linkReleased = true;
     if (this.logging) this.log.push('release');
   }
 
   /** Host → board bytes. */
   receive(bytes: Uint8Array): void {
-    (this.receiver as (b: Uint8Array, n: number) => void)(bytes, bytes.length);
+    if (!this.linkReleased) (this.receiver as (b: Uint8Array, n: number) => void)(bytes, bytes.length);
   }
 
   /** Moves time on by `ms`, running due timers in time order. */

@@ -3,7 +3,8 @@
  * Packing refuses what is not a finite float32 instead of coercing it (a NaN that became null
  * in JSON must not be sent as 0), and the typed client's call rejects rather than throws.
  */
-import { allFiniteF32, packF32le, unpackF32le, useNativeSum } from '../../protocol/f32le';
+import { allFiniteF32, packF32le, unpackF32le } from '../../protocol/f32le';
+import { natives } from '../../protocol/natives';
 import { OpsClient } from '../../host/client/ops';
 
 describe('f32le', () => {
@@ -60,11 +61,11 @@ describe('f32le', () => {
     };
     let nativeCalls = 0;
     for (const native of [undefined, jsSum]) {
-      useNativeSum(native === undefined ? undefined : (v) => (nativeCalls++, native(v)));
+      natives.sum = native === undefined ? undefined : (v) => (nativeCalls++, native(v));
       try {
         for (const [values, n, want] of cases) expect([values, n, allFiniteF32(new Float32Array(values), n)]).toEqual([values, n, want]);
       } finally {
-        useNativeSum(undefined);
+        natives.sum = undefined;
       }
     }
     expect(nativeCalls).toBe(cases.length);
