@@ -91,7 +91,7 @@ function print(r: FirmwareOnEspruino): void {
   const lines: string[] = [];
   if (r.speed !== undefined) {
     const s = r.speed;
-    lines.push(`firmware-espruino: Leibniz ${s.leibnizUs.toFixed(2)} us/iteration here, Pico ${PICO_LEIBNIZ_US} us: x${s.ratio.toFixed(1)}; a stand-in call ${(s.standInMs * 1000).toFixed(1)} us here beyond a native call (taken off per call)`);
+    lines.push(`firmware-espruino: Leibniz ${s.leibnizUs.toFixed(2)} us/iteration here, Pico ${PICO_LEIBNIZ_US} us: x${s.ratio.toFixed(1)}; a stand-in call ${(s.standInMs * 1000).toFixed(1)} us here beyond a native method call, and ${(s.lookupMs * 1000).toFixed(1)} us more for a built-in called through a variable (taken off per call)`);
     for (const o of s.ops) {
       lines.push(`  ${o.name.padEnd(14)} ${o.msHere.toFixed(2).padStart(8)} ms here  ${(o.msPico / 1000).toFixed(3).padStart(7)} s on a Pico  (sync ${o.syncMsHere.toFixed(2)} ms + ${o.callbacks} callbacks ${o.callbackMsHere.toFixed(2)} ms)`);
     }

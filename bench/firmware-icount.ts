@@ -54,11 +54,19 @@ export interface OpInstructions {
   runs: number;
 }
 
+/** What the double takes off per stand-in call, thousand instructions (the prelude's __calibrate). */
+export interface StandInPrices {
+  /** A stand-in call beyond a native method call (`m.min(…)`). */
+  standInK: number;
+  /** The native method lookup, taken off a stand-in of a built-in the firmware calls through a variable. */
+  lookupK: number;
+}
+
 /** The ops counted by default, as the speed bench sends them (tests/target/measure.ts, pricedOps): those with goals, heartbeat and activate. */
 const DEFAULT_OPS = ['hello', 'status', 'heartbeat', 'activate', 'activateMany'];
 
 /** Instructions per request of `ops` (default all five) for one bundle. */
-export async function measureInstructions(bundleFile: string, runs = 3, ops?: string[]): Promise<OpInstructions[]> {
+export async function measureInstructions(bundleFile: string, runs = 3, ops?: string[], prices?: StandInPrices): Promise<OpInstructions[]> {
   const bin = process.env.ESPRUINO_PICO16 ?? BINARY;
   if (!fs.existsSync(bin)) throw new Error(`${bin} not found (set ESPRUINO_PICO16; docs/target.md)`);
   const plugin = buildPlugin();
@@ -72,7 +80,11 @@ export async function measureInstructions(bundleFile: string, runs = 3, ops?: st
     t = await EspruinoTarget.start({ binary: bin, bundleFile, load: 'ram', double: doubleConfigFor(board, { log: false, sampleMemory: false }) });
     const req = new Requests();
     for (const ch of board.populated) await calibrateChannel(t, req, ch);
-    await t.evaluate('__calibrate(200)');
+    const standInMs = Number(await t.evaluate('__calibrate(200)'));
+    if (prices !== undefined) {
+      prices.standInK = standInMs * 1000;
+      prices.lookupK = Number(await t.evaluate('__V.lookupMs')) * 1000;
+    }
     const out: OpInstructions[] = [];
     const names = ops ?? DEFAULT_OPS;
     for (const p of pricedOps()) {
@@ -104,8 +116,9 @@ async function main(): Promise<void> {
   const only = process.env.OPS ? process.env.OPS.split(',') : undefined;
   const files = process.argv.length > 2 ? process.argv.slice(2) : ['dist/firmware.js'];
   for (const file of files) {
-    const r = await measureInstructions(file, runs, only);
-    console.log(`firmware-icount ${file} (M instructions per request, median of ${runs}):`);
+    const prices: StandInPrices = { standInK: 0, lookupK: 0 };
+    const r = await measureInstructions(file, runs, only, prices);
+    console.log(`firmware-icount ${file} (M instructions per request, median of ${runs}; a stand-in call priced as a native method call, ${prices.standInK.toFixed(1)} k taken off each, ${prices.lookupK.toFixed(1)} k more off a built-in held in a variable):`);
     for (const o of r) console.log(`  ${o.name.padEnd(14)} ${o.mInstructions.toFixed(3)}`);
   }
 }

@@ -74,6 +74,12 @@ export interface SpeedFigures {
    * on a board, ms here: measured in the same run and taken off each op's figures per call.
    */
   standInMs: number;
+  /**
+   * The lookup of a method among an object's natives (SPI1.write's `write`), ms here: a call of a
+   * built-in the firmware holds in a variable (digitalWrite, getTime, …) is spared it on a board,
+   * so it is taken off those stand-in calls as well (the prelude's __calibrate).
+   */
+  lookupMs: number;
 }
 
 function median(xs: number[]): number {
@@ -90,6 +96,7 @@ export async function measureSpeed(binary: string, bundleFile: string, board: Fi
     for (const ch of board.populated) await calibrateChannel(t, req, ch);
     const leibnizBefore = Number(await t.evaluate(`__leibniz(${LEIBNIZ_ITERATIONS})`));
     const standInMs = Number(await t.evaluate(`__calibrate(${STAND_IN_CALLS})`));
+    const lookupMs = Number(await t.evaluate('__V.lookupMs'));
     const ops: OpCost[] = [];
     for (const p of pricedOps()) {
       const sync: number[] = [];
@@ -114,7 +121,7 @@ export async function measureSpeed(binary: string, bundleFile: string, board: Fi
     const leibnizUs = (leibnizBefore + leibnizAfter) / 2;
     const ratio = PICO_LEIBNIZ_US / leibnizUs;
     for (const o of ops) o.msPico = o.msHere * ratio;
-    return { leibnizUs, ratio, ops, housekeepingMsHere, standInMs };
+    return { leibnizUs, ratio, ops, housekeepingMsHere, standInMs, lookupMs };
   } finally {
     await t.close();
   }

@@ -30,9 +30,15 @@ var __V = {
   cpuMs: 0,
   hwMs: 0,
   // stand-in calls so far, and what each costs the firmware's count beyond the native call it
-  // replaces (__calibrate measures it; 0 until then)
+  // replaces (__calibrate measures it; 0 until then); of them, the calls of a built-in function
+  // the firmware holds in a variable (the build reads digitalWrite, digitalRead, digitalPulse,
+  // analogRead, getTime and setTimeout into variables, firmware/fold.ts), which on a board skip the
+  // lookup of a method among an object's natives that a call like SPI1.write makes, and what that
+  // lookup costs (taken off those calls as well)
   calls: 0,
   standInMs: 0,
+  varCalls: 0,
+  lookupMs: 0,
   // the step's firmware time by entry: link data, one-shot timers (and how many), repeating timers
   rxMs: 0,
   onceMs: 0,
@@ -49,8 +55,10 @@ var __V = {
  * On a board these calls are native; here they are interpreted JS. Their time is kept apart
  * (hwMs) and left out of the firmware's interpreter time.
  */
-var __in = function () {
+/* `held`: 1 in the stand-in of a built-in function the firmware calls through a variable, 0 in a method's. */
+var __in = function (held) {
   __V.calls++;
+  __V.varCalls += held;
   return __V.clock();
 };
 var __out = function (t0) {
@@ -66,7 +74,7 @@ var __freeNow = function () {
   return process.memory(false).free;
 };
 var __probe = function (pins, value) {
-  var t0 = __in();
+  var t0 = __in(0);
   return __freeNow();
 };
 var __topFree = process.memory(false).free;
@@ -89,7 +97,7 @@ var __sample = function () {
 var __realTime = __CFG.realTime === true;
 var __realLink = __CFG.realLink === true;
 if (!__realTime) var getTime = function () {
-  var t0 = __in();
+  var t0 = __in(1);
   __sample();
   var t = __V.now / 1000;
   __out(t0);
@@ -110,27 +118,27 @@ var __clearTimer = function (id) {
   }
 };
 if (!__realTime) var setTimeout = function (fn, ms) {
-  var t0 = __in();
+  var t0 = __in(1);
   __sample();
   var id = __addTimer(fn, ms, false);
   __out(t0);
   return id;
 };
 if (!__realTime) var setInterval = function (fn, ms) {
-  var t0 = __in();
+  var t0 = __in(0);
   __sample();
   var id = __addTimer(fn, ms, true);
   __out(t0);
   return id;
 };
 if (!__realTime) var clearTimeout = function (id) {
-  var t0 = __in();
+  var t0 = __in(0);
   __sample();
   __clearTimer(id);
   __out(t0);
 };
 if (!__realTime) var clearInterval = function (id) {
-  var t0 = __in();
+  var t0 = __in(0);
   __sample();
   __clearTimer(id);
   __out(t0);
@@ -140,7 +148,7 @@ var __pinName = function (p) {
   return String(p);
 };
 var digitalWrite = function (pins, value) {
-  var t0 = __in();
+  var t0 = __in(1);
   __sample();
   if (typeof pins !== 'object') __D.digitalWrite(__pinName(pins), (value & 1) === 1 ? 1 : 0);
   else {
@@ -151,7 +159,7 @@ var digitalWrite = function (pins, value) {
   __out(t0);
 };
 var digitalRead = function (pins) {
-  var t0 = __in();
+  var t0 = __in(1);
   __sample();
   var v = 0;
   if (typeof pins !== 'object') v = __D.digitalRead(__pinName(pins));
@@ -167,7 +175,7 @@ var __queuePulse = function (name, level, ms) {
   __D.digitalPulse(name, level, ms);
 };
 var digitalPulse = function (pin, level, ms) {
-  var t0 = __in();
+  var t0 = __in(1);
   __sample();
   var name = __pinName(pin);
   if (typeof ms === 'object') {
@@ -188,7 +196,7 @@ var digitalPulse = function (pin, level, ms) {
   __out(t0);
 };
 var analogRead = function (pin) {
-  var t0 = __in();
+  var t0 = __in(1);
   __sample();
   var v = __D.analogRead(__pinName(pin));
   __out(t0);
@@ -199,14 +207,14 @@ var pinMode = function () {};
 // shared one would put a second call level (≈ 50 us here) into the firmware's count
 SPI1.setup = function () {};
 SPI1.write = function (data, cs) {
-  var t0 = __in();
+  var t0 = __in(0);
   __sample();
   __D.spiWrite('SPI1', data, String(cs));
   __out(t0);
 };
 SPI2.setup = function () {};
 SPI2.write = function (data, cs) {
-  var t0 = __in();
+  var t0 = __in(0);
   __sample();
   __D.spiWrite('SPI2', data, String(cs));
   __out(t0);
@@ -225,7 +233,7 @@ if (!__realLink) {
   // printed at once, not collected: a board's USB.write goes to a native buffer and holds no
   // variables, so a step's output kept in a string here would count against the firmware
   USB.write = function (data) {
-    var t0 = __in();
+    var t0 = __in(0);
     __sample();
     print('@@O ' + __D.hex(data));
     __out(t0);
@@ -244,9 +252,10 @@ var __run = function (fn, arg, kind) {
   }
   var hw0 = __V.hwMs;
   var c0 = __V.calls;
+  var v0 = __V.varCalls;
   var t0 = __V.clock();
   fn(arg);
-  var ms = ((__V.clock() - t0) - (__V.hwMs - hw0)) * 1000 - (__V.calls - c0) * __V.standInMs;
+  var ms = ((__V.clock() - t0) - (__V.hwMs - hw0)) * 1000 - (__V.calls - c0) * __V.standInMs - (__V.varCalls - v0) * __V.lookupMs;
   __V.cpuMs += ms;
   if (kind === 0) __V.rxMs += ms;
   else if (kind === 1) {
@@ -315,18 +324,24 @@ var __step = function (hex, advanceMs) {
  * A stand-in costs the firmware's count more than the native call it replaces: entering an
  * interpreted function and its __in() before the clock is read, and __out's return after. Timed
  * here as n calls of an empty stand-in (counted as __run counts) less n calls of a native
- * function of two arguments, per call, in ms; __run then subtracts it per stand-in call. Each
- * loop is timed five times and the shortest kept: a busy machine only ever adds time, and an
- * op of many hardware calls carries this figure hundreds of times.
+ * method of two arguments on an object held in a local (`m.min`: the lookup of `min` among
+ * Math's natives and the call, as a board looks up and calls SPI1.write), per call, in ms; __run
+ * then subtracts it per stand-in call. A built-in function the firmware holds in a variable
+ * (`mn(…)` with mn = Math.min) costs the call without that lookup: the difference (lookupMs) is
+ * taken off those calls too. Each loop is timed five times and the shortest kept: a busy machine
+ * only ever adds time, and an op of many hardware calls carries these figures hundreds of times.
  */
 var __emptyStandIn = function (pins, value) {
-  var t0 = __in();
+  var t0 = __in(0);
   __out(t0);
 };
 var __calibrate = function (n) {
   var probe = 'B1';
+  var m = Math;
+  var mn = Math.min;
   var standIn = 1e9;
-  var native = 1e9;
+  var method = 1e9;
+  var held = 1e9;
   for (var round = 0; round < 5; round++) {
     var hw0 = __V.hwMs;
     var t0 = __V.clock();
@@ -334,11 +349,16 @@ var __calibrate = function (n) {
     var s = (__V.clock() - t0) - (__V.hwMs - hw0);
     if (s < standIn) standIn = s;
     t0 = __V.clock();
-    for (var j = 0; j < n; j++) Math.min(probe, 1);
-    var m = __V.clock() - t0;
-    if (m < native) native = m;
+    for (var j = 0; j < n; j++) m.min(probe, 1);
+    var a = __V.clock() - t0;
+    if (a < method) method = a;
+    t0 = __V.clock();
+    for (var k = 0; k < n; k++) mn(probe, 1);
+    var b = __V.clock() - t0;
+    if (b < held) held = b;
   }
-  __V.standInMs = standIn > native ? ((standIn - native) * 1000) / n : 0;
+  __V.standInMs = standIn > method ? ((standIn - method) * 1000) / n : 0;
+  __V.lookupMs = method > held ? ((method - held) * 1000) / n : 0;
   return __V.standInMs;
 };
 
