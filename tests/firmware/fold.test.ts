@@ -156,6 +156,24 @@ describe('foldBundle', () => {
     expect(run(code)).toEqual(run(src));
   });
 
+  it('reads a listed function of a built-in (Math.round) through a variable of its own, and the rest through the object', () => {
+    const src = iife(
+      'function f(x){return Math.round(x)+Math.floor(x)}function h(o){o.Math={round:1};return o.Math.round}function g(Math){return Math.round(1.5)}var r=Math.round(0.6);out=[f(2.6),h({}),g({round:function(){return 7}}),r];',
+    );
+    const { code, report } = foldBundle(src, { aliasedGlobals: ['Math', 'Math.round'] });
+    expect(report.aliases).toBe(2);
+    const decl = /"use strict";var (\w+)=Math,(\w+)=Math\.round;/.exec(code);
+    expect(decl).not.toBeNull();
+    const [, m, r] = decl as RegExpExecArray;
+    expect(code).toContain(`return ${r}(x)+${m}.floor(x)`);
+    // a property named Math, a parameter named Math and top-level code keep what they had
+    expect(code).toContain('return o.Math.round');
+    expect(code).toContain('function g(Math){return Math.round(1.5)}');
+    expect(code).toContain('r=Math.round(0.6)');
+    expect(run(code)).toEqual(run(src));
+    expect(run(code)).toEqual([5, 1, 7, 1]);
+  });
+
   it('moves inert declarations to the front, hottest first, each after what it needs, and keeps effects in order', () => {
     const src = iife(
       'var log=[];log.push(1);var cold=function(){return 1};function hot(){return buf[0]+view[0]}' +
