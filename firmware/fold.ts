@@ -383,10 +383,13 @@ export function foldBundle(code: string, opts: FoldOptions = {}): { code: string
   traverse(ast, {
     ClassMethod(p) {
       if (p.node.kind !== 'constructor') return;
+      // parameters with defaults (or patterns) are evaluated before the body's `var` exists
+      if (!p.node.params.every((q) => q.type === 'Identifier')) return;
       const cls = p.parentPath.parentPath;
       if (cls === null || !(cls.isClassDeclaration() || cls.isClassExpression()) || cls.node.superClass != null) return;
       const uses: T.Node[] = [];
-      const inside = new Set<string>();
+      // not a name the constructor reads, nor one of the built-ins' aliases (step 3), which it would hide
+      const inside = new Set<string>(fresh);
       p.traverse({
         ThisExpression(q) {
           // an arrow function's `this` is the constructor's; another function's is its own
@@ -493,7 +496,7 @@ export function foldBundle(code: string, opts: FoldOptions = {}): { code: string
 }
 
 /** Methods the interpreter calls by name without the program naming them. */
-const IMPLICIT_METHODS = new Set(['toString', 'valueOf', 'toJSON', 'then']);
+const IMPLICIT_METHODS = new Set(['toString', 'valueOf', 'toJSON', 'then', 'next', 'return', 'throw']);
 
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 

@@ -18,7 +18,7 @@ import type { OpHandler } from '../ops/op';
 import { PARSED } from '../ops/op';
 import { CalStore } from './cal-store';
 import { Config } from './config';
-import { DONE, FAILED, Job, SCHEDULED } from './job';
+import { DONE, FAILED, Job, SCHEDULED, THREW } from './job';
 import { Params } from './params';
 import { PulseSeq } from './pulse-seq';
 import { ReadSeq } from './read-seq';
@@ -279,10 +279,10 @@ export class Firmware implements FrameHandler, OpContext {
 
   /**
    * OpContext: from an op's own timer callback, the job goes on (0), ends (DONE, FAILED) or
-   * failed with an exception (`error`).
+   * failed with an exception (THREW, the exception in `error`).
    */
   resume(job: Job, w: number, error?: unknown): void {
-    if (error !== undefined) this.internalError(job, error);
+    if (w === THREW) this.internalError(job, error);
     else if (w === 0) {
       this.advance(job, true);
       return;

@@ -17,6 +17,8 @@ export const FAILED = -2;
  * back to the executor (`OpContext.resume`) when it ends or needs the executor's steps.
  */
 export const SCHEDULED = -3;
+/** For OpContext.resume: the op's own timer callback caught an exception (passed beside it). */
+export const THREW = -4;
 
 export class Job {
   seq = 0;

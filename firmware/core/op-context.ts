@@ -44,8 +44,10 @@ export interface OpContext {
   /**
    * Hands a job back to the executor from the op's own timer callback (its step returned
    * SCHEDULED): `w` as a step returns it, DONE or FAILED (the answer goes out and the queue
-   * moves on) or 0 (the executor runs the op's steps); with `error` (an exception the callback
-   * caught), an internal error: outputs made safe, INTERNAL answered.
+   * moves on) or 0 (the executor runs the op's steps); THREW with `error` (an exception the
+   * callback caught in its own work), an internal error: outputs made safe, INTERNAL answered.
+   * Call it outside the callback's `try`: what it runs (the answer, the queue's next request)
+   * must not land in that `catch`.
    */
   resume(job: Job, w: number, error?: unknown): void;
   /** Outputs safe now. */

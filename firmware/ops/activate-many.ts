@@ -13,7 +13,7 @@ import { GUARD_REFUSE, SETTLE_FIXED } from '../core/config';
 import { NO_CHANNEL } from '../core/source';
 import { MAX_PULSE_DELAY_MS } from '../hal';
 import type { OpContext } from '../core/op-context';
-import { DONE, FAILED, Job, SCHEDULED } from '../core/job';
+import { DONE, FAILED, Job, SCHEDULED, THREW } from '../core/job';
 import { activationY } from './activation';
 import { readActivateManyArgs } from './readers';
 import type { OpHandler } from './op';
@@ -127,6 +127,10 @@ function plan(fw: OpContext, job: Job): number {
  * hardware-timed delay (PulseSeq).
  */
 function tick(fw: OpContext, job: Job): void {
+  // what the executor is handed when this returns (SCHEDULED: nothing, the next timer is set), and
+  // an exception caught in this callback's own work
+  let w = SCHEDULED;
+  let error: unknown = undefined;
   try {
     const hal = fw.hal;
     const src = fw.sourceStage;
@@ -138,7 +142,10 @@ function tick(fw: OpContext, job: Job): void {
     let now = 0;
     if (job.phase === PH_SETTLED) {
       // the channel made safe while it settled: read through ReadSeq (the step)
-      if (!src.enabled || src.selected !== ch) return fw.resume(job, 0);
+      if (!src.enabled || src.selected !== ch) {
+        w = 0;
+        return;
+      }
       // ReadSeq.step in fixed mode, inline. This runs from the timer set for settleMs after the
       // group ended, and a timer never runs before its time (Espruino's and the twin's
       // schedulers), so the read is settled and that due time stands for now without a clock
@@ -154,7 +161,10 @@ function tick(fw: OpContext, job: Job): void {
       const y = (rHall - rLow) / (cal[at + CAL_R_HIGH] - rLow);
       job.ys[i] = y < 0 ? 0 : y > 1 ? 1 : y;
       fw.activations++;
-      if (++i >= job.count) return fw.resume(job, DONE);
+      if (++i >= job.count) {
+        w = DONE;
+        return;
+      }
       job.index = i;
       ch = job.channels[i];
     } else now = hal.nowMs();
@@ -169,7 +179,8 @@ function tick(fw: OpContext, job: Job): void {
       if (hal.connect(ch) !== ch) {
         src.enabled = false;
         src.selected = NO_CHANNEL;
-        return fw.resume(job, job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel'));
+        w = job.fail(ErrorCode.HARDWARE, src.selectFault(ch), 'channel');
+        return;
       }
       src.enabled = true;
       src.selected = ch;
@@ -209,9 +220,14 @@ function tick(fw: OpContext, job: Job): void {
     // a wait longer than the hardware-timed delay: PulseSeq (the step)
     fw.pulseSeq.start(ch, resetUa, job.ints[i], width, true);
     job.phase = PH_PULSE;
-    fw.resume(job, 0);
+    w = 0;
   } catch (e) {
-    fw.resume(job, FAILED, e);
+    w = THREW;
+    error = e;
+  } finally {
+    // outside the try: what the executor runs next (the end's answer, the queue's next request)
+    // is not this callback's to catch, nor to answer for
+    if (w !== SCHEDULED) fw.resume(job, w, error);
   }
 }
 

@@ -254,3 +254,35 @@ test("activateMany's straight-line fire step books each group as ThermalGuard.re
     expect(fw.guard.nextAllowedMs[ch]).toBe(ref.nextAllowedMs[ch]);
   }
 });
+
+test("an exception after activateMany's timer callback handed its batch back is not that callback's: the next request is answered once", () => {
+  // activateMany (seq 1) runs; configGet (seq 2) waits in the queue. When the batch ends, the
+  // callback hands it to the executor, which answers it and starts seq 2. seq 2's answer goes
+  // out, then the link write throws: that exception is not the batch's (no INTERNAL answer for
+  // a request already answered, no second run of seq 2).
+  const { hal, ask, reply } = setup();
+  for (let ch = 0; ch < 3; ch++) expect(ask(1 + ch, Op.CAL_PUT, [ch, 12000, 28000, 5, -30000, 400, 1600, -4, 4]).status).toBe(0);
+  hal.receive(encodeFrame(cborEncode([10, Op.ACTIVATE_MANY, [null, packF32le([-1, 2, 0.5])]])));
+  hal.receive(encodeFrame(cborEncode([11, Op.CONFIG_GET, []])));
+  const write = hal.linkWrite.bind(hal);
+  let writes = 0;
+  hal.linkWrite = (bytes, length) => {
+    write(bytes, length);
+    // the second answer of the run is seq 11's
+    if (++writes === 2) throw new Error('link write failed');
+  };
+  expect(() => hal.runOneShots()).toThrow('link write failed');
+  hal.linkWrite = write;
+  hal.runOneShots();
+  const seen: number[] = [];
+  const dec = new FrameDecoder({
+    onFrame(cbor) {
+      const m = decodeMessage(cbor);
+      if (m.kind === 'response') seen.push(m.seq, m.status);
+    },
+    onError() {},
+  });
+  for (const f of hal.sent) dec.push(f);
+  expect(seen).toEqual([10, 0, 11, 0]);
+  expect(reply(11)?.status).toBe(0);
+});

@@ -124,6 +124,22 @@ describe('foldBundle', () => {
     expect(run(code)).toEqual([9, 20, 7, 6, 10]);
   });
 
+  it("leaves a constructor's this alone where a default parameter reads it, and never hides a built-in's alias", () => {
+    // every one-letter name taken but `a` (and the program's own p, d, P, D), so the pass could
+    // choose `a` both for Math's alias and for the constructor's local
+    const taken = 'bcefghijklmnoqrstuvwxyzABCEFGHIJKLMNOQRSTUVWXYZ_$'.split('').map((c) => c + '=0').join(',');
+    const src = iife(
+      'var ' + taken + ';class P{constructor(q){this.q=q;this.r=Math.floor(q);this.s=2;this.t=3}}' +
+        'class D{constructor(q=this.k()){this.q=q;this.r=1;this.s=2;this.t=3}k(){return 5}}var p=new P(2.5),d=new D();out=[p.r,p.s,d.q];',
+    );
+    const { code, report } = foldBundle(src, { aliasedGlobals: ['Math'] });
+    expect(report.aliases).toBe(1);
+    expect(report.thisAliases).toBe(1);
+    expect(code).toContain('constructor(q=this.k()){this.q=q');
+    expect(run(code)).toEqual(run(src));
+    expect(run(code)).toEqual([2, 2, 5]);
+  });
+
   it('folds a table of numbers read only as T.key, and not one used whole or written', () => {
     const src = iife('var T={ok:0,bad:-1},U={x:1},W={y:2};function f(){return T.ok+T.bad}function g(o){return o.x}W.y=3;out=[f(),g(U),W.y];');
     const { code, report } = foldBundle(src);
