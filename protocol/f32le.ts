@@ -31,10 +31,10 @@ export function packF32le(values: readonly number[]): Uint8Array {
 }
 
 /**
- * Whether values[0, n) are all finite. With a native sum (natives.sum, Espruino's E.sum), one call: the sum of float32 values,
- * each below 2^128 in size, is finite in float64 exactly when every value is (a NaN or an
- * infinity makes it NaN or infinite; finite ones cannot overflow it), where a loop costs the
- * interpreter ≈ 30 000 instructions a value (espruino-pico-16k, counted).
+ * Whether values[0, n) are all finite. With a native sum (natives.sum, Espruino's E.sum), one
+ * call: the sum of float32 values, each below 2^128 in size, is finite in float64 exactly when
+ * every value is (a NaN or an infinity makes it NaN or infinite; finite ones cannot overflow it),
+ * where a loop costs the interpreter ≈ 30 000 instructions a value (espruino-pico-16k, counted).
  */
 export function allFiniteF32(values: Float32Array, n: number): boolean {
   const sum = natives.sum;

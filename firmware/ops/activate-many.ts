@@ -251,7 +251,6 @@ export const activateMany: OpHandler = {
       }
       const w = fw.readSeq.step(job);
       if (w !== DONE) return w;
-      // activationY
       job.ys[i] = activationY(fw, ch, fw.readSeq.rHallMilliOhm);
       fw.activations++;
       if (i + 1 >= job.count) return DONE;
@@ -271,8 +270,10 @@ export const activateMany: OpHandler = {
       fw.hal.setTimeout(job.timerCallback, 0);
       return SCHEDULED;
     }
+    // the guard asked per group, or stable settle mode: evaluation job.index's group through PulseSeq
     const next = job.index;
-    fw.pulseSeq.start(job.channels[next], job.resets[next], job.ints[next], fw.cal.ints[job.channels[next] * CAL_STRIDE + CAL_WIDTH], job.admitted);
+    const nextCh = job.channels[next];
+    fw.pulseSeq.start(nextCh, job.resets[next], job.ints[next], fw.cal.ints[nextCh * CAL_STRIDE + CAL_WIDTH], job.admitted);
     job.phase = PH_PULSE;
     return 0;
   },

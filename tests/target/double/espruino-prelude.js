@@ -53,9 +53,9 @@ var __V = {
 
 /*
  * On a board these calls are native; here they are interpreted JS. Their time is kept apart
- * (hwMs) and left out of the firmware's interpreter time.
+ * (hwMs) and left out of the firmware's interpreter time. `held`: 1 in the stand-in of a built-in
+ * function the firmware calls through a variable, 0 in a method's (see __calibrate).
  */
-/* `held`: 1 in the stand-in of a built-in function the firmware calls through a variable, 0 in a method's. */
 var __in = function (held) {
   __V.calls++;
   __V.varCalls += held;
