@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { openSimBoard, type SimBoardWithRuntime } from '../../board/twin/sim';
 import { BOOT_CODE_FILE } from '../../board/twin/espruino';
-import { boardFaults, espruinoFlashArgs, PRE_UPLOAD_LINE } from '../../host/cli/commands/flash';
+import { afterResetPrompt, boardFaults, espruinoFlashArgs, PRE_UPLOAD_LINE } from '../../host/cli/commands/flash';
 import { decodeMessage, encodeFrame, encodeRequest, FrameDecoder } from '../../protocol';
 import { Op } from '../../protocol/ops';
 import { PROTOCOL_VERSION } from '../../protocol/limits';
@@ -275,4 +275,20 @@ test('nucleon flash runs the CLI as a Storage upload and fails on a fault the bo
   const cli = 'Connecting to \'/dev/ttyACM0\'\nFound PICO_R1_3, 2v29\n--] >\n--] Uncaught Error: Unable to find or create file\n--]     at REPL (:1:36)\n--] >\nUpload Complete\n';
   expect(boardFaults(cli)).toEqual(['Uncaught Error: Unable to find or create file']);
   expect(boardFaults('--] >\n--] >>>\nUpload Complete\n')).toEqual([]);
+});
+
+test("nucleon flash waits for the prompt after reset(), not the one its Ctrl-C is answered with (texts of espruino-pico 2v29 and of the twin)", () => {
+  // espruino-pico --telnet, recorded: the Ctrl-C's answer, then reset()'s banner and prompt
+  const ctrlC = '\r\x1b[JPress Ctrl-C again to exit\r\n>';
+  const banner = '\r\n ____                 _ \r\n|  __|___ ___ ___ _ _|_|___ ___ \r\n|_| espruino.com\r\n 2v29.277 (c) 2026 G.Williams\r\n\r\n';
+  expect(afterResetPrompt('\r\x1b[JPress Ctrl-C')).toBe(false);
+  expect(afterResetPrompt(ctrlC)).toBe(false);
+  expect(afterResetPrompt(ctrlC + banner)).toBe(false);
+  expect(afterResetPrompt(ctrlC + banner + '>')).toBe(true);
+  // the twin: `\r\n>` for the Ctrl-C, `>` after the echo-off line
+  expect(afterResetPrompt('\r\n>')).toBe(false);
+  expect(afterResetPrompt('\r\n>>')).toBe(true);
+  // a board that answers the Ctrl-C with nothing
+  expect(afterResetPrompt(banner)).toBe(false);
+  expect(afterResetPrompt(banner + '>')).toBe(true);
 });

@@ -44,7 +44,13 @@ export const BOOT_FILE = '.bootcde';
 const FLASH_WATCHDOG_S = 10;
 /** The line typed into the REPL before the upload (echo off). */
 export const PRE_UPLOAD_LINE = `\x03\x10E.enableWatchdog(${FLASH_WATCHDOG_S}, true); reset();\n`;
-const PROMPT_TIMEOUT_MS = 3000;
+/** Hang guard for the REPL's prompt after reset() (an event; a loaded machine's qemu interpreter takes seconds). */
+const PROMPT_TIMEOUT_MS = 10_000;
+/**
+ * What the REPL answers the line's leading Ctrl-C with, before reset() runs: a prompt (the
+ * twin: `\r\n>`), on the Linux build after "Press Ctrl-C again to exit". Not the prompt to wait for.
+ */
+const CTRL_C_ANSWER = /^[\r\n]*(?:\x1b\[J)?(?:Press Ctrl-C again to exit)?\r?\n?>/;
 /** How long a tcp:// --port may take to accept connections again after reset() (the REPL's server restarting). */
 const PORT_READY_MS = 10_000;
 const PORT_RETRY_MS = 200;
@@ -96,28 +102,37 @@ async function ask(port: string, op: number, args: CborValue[], timeoutMs: numbe
 
 /**
  * Types `line` into the REPL on `port` and waits for its prompt after it (the REPL's answer
- * once reset() is done; at most PROMPT_TIMEOUT_MS). Returns what the REPL printed.
+ * once reset() is done; at most PROMPT_TIMEOUT_MS). Returns what the REPL printed and whether
+ * that prompt came.
  */
-async function replLine(port: string, line: string): Promise<string> {
+async function replLine(port: string, line: string): Promise<{ text: string; prompted: boolean }> {
   const t = transportFor(port);
   await t.open();
   try {
-    return await new Promise<string>((resolve) => {
+    return await new Promise((resolve) => {
       let text = '';
-      const timer = setTimeout(() => resolve(text), PROMPT_TIMEOUT_MS);
+      const timer = setTimeout(() => resolve({ text, prompted: false }), PROMPT_TIMEOUT_MS);
       t.onData((bytes) => {
         text += Buffer.from(bytes).toString('latin1');
-        // done at the prompt after the line (not the one Ctrl-C answers first with)
-        if (/>\s*$/.test(text.replace(/^\s*\r?\n>/, ''))) {
+        // done at the prompt after the line, not the one the Ctrl-C is answered with first:
+        // uploading before reset() has run would race it (and the Linux build exits on the
+        // CLI's Ctrl-C within 5 s of ours)
+        if (afterResetPrompt(text)) {
           clearTimeout(timer);
-          resolve(text);
+          resolve({ text, prompted: true });
         }
       });
-      t.write(Buffer.from(line, 'latin1')).catch(() => resolve(text));
+      t.write(Buffer.from(line, 'latin1')).catch(() => resolve({ text, prompted: false }));
     });
   } finally {
     await t.close();
   }
+}
+
+/** Whether the REPL's answer to PRE_UPLOAD_LINE so far ends at the prompt after reset(). */
+export function afterResetPrompt(text: string): boolean {
+  const rest = text.replace(CTRL_C_ANSWER, '');
+  return rest.trim() !== '' && />\s*$/.test(rest);
 }
 
 /** What an Espruino board prints when code broke (ESPRUINO.md: a RAM upload's OUT OF MEMORY, then SyntaxError). */
@@ -209,9 +224,12 @@ const command: Command = {
     } else log('no firmware answered hello; assuming the REPL has the port');
 
     // the console op hands the REPL back where the link is (on a board that is --port)
+    const tReset = Date.now();
     const replied = await replLine(link, PRE_UPLOAD_LINE);
-    if (BOARD_FAULT.test(replied)) log(`the REPL answered reset() with: ${replied.trim()}`);
-    log(`program stopped (reset()); storing ${built.bytes} bytes as ${BOOT_FILE} with espruino --no-ble -p ${port} --storage ${BOOT_FILE}:${path.relative(ROOT, built.outFile)} -e 'load()' …`);
+    if (BOARD_FAULT.test(replied.text)) log(`the REPL answered reset() with: ${replied.text.trim()}`);
+    if (replied.prompted) log(`program stopped (reset(), the REPL's prompt after ${((Date.now() - tReset) / 1000).toFixed(1)} s)`);
+    else log(`no REPL prompt after reset() within ${PROMPT_TIMEOUT_MS / 1000} s on ${link}; uploading anyway (the hello after it decides)`);
+    log(`storing ${built.bytes} bytes as ${BOOT_FILE} with espruino --no-ble -p ${port} --storage ${BOOT_FILE}:${path.relative(ROOT, built.outFile)} -e 'load()' …`);
     await waitForPort(port);
     const t0 = Date.now();
     const up = await runEspruinoCli(port, built.outFile);
