@@ -96,6 +96,7 @@ function print(r: FirmwareOnEspruino): void {
       lines.push(`  ${o.name.padEnd(14)} ${o.msHere.toFixed(2).padStart(8)} ms here  ${(o.msPico / 1000).toFixed(3).padStart(7)} s on a Pico  (sync ${o.syncMsHere.toFixed(2)} ms + ${o.callbacks} callbacks ${o.callbackMsHere.toFixed(2)} ms)`);
     }
     lines.push(`  housekeeping tick ${s.housekeepingMsHere.toFixed(2)} ms here, ${(s.housekeepingMsHere * s.ratio).toFixed(1)} ms on a Pico`);
+    lines.push(`  boot: the bundle evaluated to 'init' in ${s.bootMsHere.toFixed(1)} ms here, ${((s.bootMsHere * s.ratio) / 1000).toFixed(2)} s on a Pico (the console leaves the link before it: boot-wrap.ts)`);
   }
   if (r.native !== undefined) {
     const s = r.native;

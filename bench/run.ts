@@ -133,6 +133,13 @@ async function espruinoSection(): Promise<Section> {
         note: `sync ${o.syncMsHere.toFixed(2)} ms + ${o.callbacks} callbacks ${o.callbackMsHere.toFixed(2)} ms here`,
       });
     }
+    figures.push({
+      group: g,
+      name: `boot: the bundle evaluated, to 'init', on a Pico (here ${s.bootMsHere.toFixed(1)} ms)`,
+      value: (s.bootMsHere * s.ratio) / 1000,
+      unit: 's',
+      note: 'the console leaves the link at its first statement (boot-wrap.ts), so no byte on the link can interrupt it',
+    });
   }
   if (r.native !== undefined) {
     const n = r.native;

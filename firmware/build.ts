@@ -21,6 +21,7 @@ import * as ops from '../protocol/ops';
 import { CAL_FILE_BYTES } from './core/cal-store';
 import { foldBundle } from './fold';
 import type { FoldReport } from './fold';
+import { wrapForBoot } from './espruino/boot-wrap';
 
 /**
  * protocol/ops.ts as the bundle sees it: only its constant tables (op, event, warning, status,
@@ -170,7 +171,8 @@ export async function buildFirmware(opts: BuildOptions = {}): Promise<BuildResul
   // names resolved for the interpreter (constants folded, built-ins read once, hot names first)
   const fold = opts.fold ?? process.env.NUCLEON_FW_FOLD !== '0';
   const folded = fold ? foldBundle(minified) : undefined;
-  const code = folded === undefined ? minified : folded.code;
+  // the console off the link before the bundle is evaluated (boot-wrap.ts)
+  const code = wrapForBoot(folded === undefined ? minified : folded.code, def.pins.link);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, code);
   return { outFile, version, boardId: def.id, bytes: Buffer.byteLength(code), budgetBytes: storageBudgetBytes(def), fold: folded?.report };

@@ -11,6 +11,8 @@ import { loadBoardDefinition } from '../../board/definitions';
 import { storageCostBytes } from '../../board/twin/storage';
 import { CAL_FILE_BYTES } from '../../firmware/core/cal-store';
 import { checkEspruinoSubset } from './espruino-subset';
+import * as vm from 'vm';
+import { BOOT_PROLOGUE, bootEpilogue, wrapForBoot } from '../../firmware/espruino/boot-wrap';
 
 const outFile = path.join(os.tmpdir(), `nucleon-fw-bundle-test-${process.pid}.js`);
 let code = '';
@@ -98,7 +100,34 @@ describe('Espruino subset checker', () => {
   });
 });
 
+describe('the boot wrap', () => {
+  /** Runs `code` with stand-ins that record where the console goes. */
+  function runWrapped(code: string): { consoles: string[]; error: unknown } {
+    const consoles: string[] = [];
+    const device = (name: string) => ({ setConsole: () => consoles.push(name) });
+    let error: unknown;
+    try {
+      vm.runInNewContext(code, { LoopbackA: device('LoopbackA'), USB: device('USB'), Serial1: device('Serial1'), note: (s: string) => consoles.push(s) });
+    } catch (e) {
+      error = e;
+    }
+    return { consoles, error };
+  }
+
+  test('the console leaves the link before the bundle runs; on an exception it comes back to the link and the exception is reported', () => {
+    expect(runWrapped(wrapForBoot('note("bundle");', 'USB'))).toEqual({ consoles: ['LoopbackA', 'bundle'], error: undefined });
+    const failed = runWrapped(wrapForBoot('note("bundle"); throw new Error("boot failed");', 'Serial1'));
+    expect(failed.consoles).toEqual(['LoopbackA', 'bundle', 'Serial1']);
+    expect(String(failed.error)).toContain('boot failed');
+  });
+});
+
 describe('dist bundle', () => {
+  test('starts by taking the console off the link and ends with the handback (firmware/espruino/boot-wrap.ts)', () => {
+    expect(code.startsWith(BOOT_PROLOGUE + '(function(){')).toBe(true);
+    expect(code.endsWith('})();\n' + bootEpilogue(loadBoardDefinition().pins.link))).toBe(true);
+  });
+
   test('uses nothing Espruino lacks', () => {
     expect(checkEspruinoSubset(code)).toEqual([]);
   });

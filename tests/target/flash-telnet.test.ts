@@ -108,25 +108,29 @@ interface StoredFile {
 
 /**
  * The live files of an Espruino Storage image (2v29 layout, measured on espruino.flash): a
- * 32-byte header — uint32 LE size (low 24 bits; flags above), 28-byte name, zeroed once the
- * file is erased or replaced — then the data, padded to 4 bytes. A file too big for the rest of
- * a page starts on a later page, so headers are looked for at every 4-byte step.
+ * 32-byte header — uint32 LE size (low 24 bits; flags above), 28-byte name — then the data,
+ * padded to 4 bytes. A file that is replaced or erased keeps its size and has the first four
+ * bytes of its name zeroed, so it is stepped over by its size. A file too big for the rest of a
+ * page starts on a later page: erased flash (0xFF) between is stepped over 4 bytes at a time.
  */
 function storageFiles(image: Buffer): StoredFile[] {
   const out: StoredFile[] = [];
   let a = 0;
   while (a + 32 <= image.length) {
     const word = image.readUInt32LE(a);
-    const size = word & 0xffffff;
-    const name = image.subarray(a + 4, a + 32);
-    const nameEnd = name.indexOf(0);
-    const text = name.subarray(0, nameEnd < 0 ? 28 : nameEnd).toString('latin1');
-    const plausible = word !== 0xffffffff && a + 32 + size <= image.length && (text === '' || /^[\x21-\x7e]+$/.test(text)) && (nameEnd < 0 || name.subarray(nameEnd).every((b) => b === 0));
-    if (!plausible) {
+    if (word === 0xffffffff) {
       a += 4;
       continue;
     }
-    if (text !== '') out.push({ name: text, data: image.subarray(a + 32, a + 32 + size) });
+    const size = word & 0xffffff;
+    if (a + 32 + size > image.length) throw new Error(`Storage header at ${a} has size ${size}, past the image's end (${image.length})`);
+    const name = image.subarray(a + 4, a + 32);
+    if (name.readUInt32LE(0) !== 0) {
+      const nameEnd = name.indexOf(0);
+      const text = name.subarray(0, nameEnd < 0 ? 28 : nameEnd).toString('latin1');
+      if (!/^[\x21-\x7e]+$/.test(text) || (nameEnd >= 0 && !name.subarray(nameEnd).every((b) => b === 0))) throw new Error(`Storage header at ${a} has no valid name: ${JSON.stringify(name.toString('latin1'))}`);
+      out.push({ name: text, data: image.subarray(a + 32, a + 32 + size) });
+    }
     a = (a + 32 + size + 3) & ~3;
   }
   return out;
@@ -312,6 +316,29 @@ class TelnetRig {
     }
   }
 
+  /** Sends a request every 2 s (a fresh seq each, none holding 0x04) until one is answered. */
+  async requestUntilAnswered(seqFrom: number, op: number, args: P.CborValue[]): Promise<P.ResponseMessage> {
+    const from = this.stdout.length;
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    const sent = new Set<number>();
+    let seq = seqFrom;
+    let nextSendMs = 0;
+    for (;;) {
+      if (Date.now() >= nextSendMs) {
+        let frame = Buffer.from(P.encodeFrame(P.encodeRequest(seq, op, args)));
+        while (frame.includes(CTRL_D)) frame = Buffer.from(P.encodeFrame(P.encodeRequest(++seq, op, args)));
+        this.proc.stdin.write(Buffer.concat([Buffer.of(0), frame]));
+        sent.add(seq++);
+        nextSendMs = Date.now() + 2000;
+      }
+      const r = messagesIn(this.stdout.subarray(from)).find((m): m is P.ResponseMessage => m.kind === 'response' && sent.has(m.seq));
+      if (r !== undefined) return r;
+      if (this.exited) throw new Error('the interpreter exited: ' + this.text.slice(-600));
+      if (Date.now() > deadline) throw new Error(`no response to seqs ${[...sent].join(', ')} on stdout: ` + JSON.stringify(this.text.slice(-600)));
+      await this.change();
+    }
+  }
+
   async close(): Promise<void> {
     for (const c of this.clients) c.destroy();
     for (const c of this.replSockets) c.destroy();
@@ -386,6 +413,56 @@ d('the rig keeps the Linux-only Ctrl-C exit from the interpreter', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+/**
+ * Appended to the double: the firmware's first hardware call (digitalWrite in the HAL's
+ * constructor, inside the bundle's evaluation, before 'init') says `@@INBOOT` on the USB link and
+ * holds until the file `go` exists, then 300 ms more so the interpreter's input thread has taken
+ * what the test wrote meanwhile. USB.write reaches stdout wherever the console is.
+ */
+const BOOT_HOLD =
+  'var __dwBoot = digitalWrite, __held = false;\n' +
+  'digitalWrite = function (p, v) {\n' +
+  "  if (!__held) { __held = true; USB.write('@@INBOOT\\n'); var t = getTime();\n" +
+  "    while (require('fs').statSync('go') === undefined && getTime() - t < 30) {}\n" +
+  '    t = getTime(); while (getTime() - t < 0.3) {} }\n' +
+  '  return __dwBoot(p, v);\n' +
+  '};\n';
+
+d('a hello while the firmware boots (the real interpreter, booting from flash)', () => {
+  test('a frame holding 0x03 that reaches the link while the bundle is evaluated does not interrupt the boot: the firmware starts and answers', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-boot-hello-'));
+    let rig: TelnetRig | undefined;
+    try {
+      const VERSION = '3.0.0-boot';
+      await buildFirmware({ outFile: path.join(dir, 'fw.js'), version: VERSION });
+      fs.writeFileSync(path.join(dir, 'double.js'), doubleSource() + '\n' + BOOT_HOLD);
+      fs.writeFileSync(
+        path.join(dir, 'prog.js'),
+        "var s = require('Storage'); s.eraseAll();\n" + "s.write('.boot0', require('fs').readFileSync('double.js'));\n" + "s.write('.bootcde', require('fs').readFileSync('fw.js'));\n" + "print('@@STORED ' + s.list().join(',')); quit();\n",
+      );
+      expect(await runOnce(dir)).toMatch(/@@STORED .*\.bootcde/);
+
+      rig = await TelnetRig.start(dir);
+      await rig.waitFor('@@INBOOT');
+      // what a host sends when it opens the port at power-up: a hello, which holds 0x03
+      const early = Buffer.from(P.encodeFrame(P.encodeRequest(101, P.Op.HELLO, [P.PROTOCOL_VERSION])));
+      expect(early.includes(0x03)).toBe(true);
+      expect(early.includes(CTRL_D)).toBe(false);
+      rig.proc.stdin.write(Buffer.concat([Buffer.of(0), early]));
+      fs.writeFileSync(path.join(dir, 'go'), '');
+
+      // the early hello was dropped or answered; the host asks again until the firmware answers
+      const r = await rig.requestUntilAnswered(102, P.Op.HELLO, [P.PROTOCOL_VERSION]);
+      expect(helloVersion(r)).toBe(VERSION);
+      expect(rig.text).not.toContain('Execution Interrupted');
+      expect(FAULT.exec(rig.text)?.[0] ?? null).toBeNull();
+    } finally {
+      await rig?.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 d('nucleon flash into the real Espruino interpreter (espruino-pico --telnet)', () => {

@@ -80,7 +80,15 @@ export interface SpeedFigures {
    * so it is taken off those stand-in calls as well (the prelude's __calibrate).
    */
   lookupMs: number;
+  /**
+   * The bundle's evaluation, from the end of the double to 'init', ms here (code in RAM): on a
+   * board, the time from power-up or load() to the firmware's start.
+   */
+  bootMsHere: number;
 }
+
+/** Kept in the double: the interpreter's clock when the double ends and the bundle begins. */
+const BOOT_CLOCK = "var __tb = __V.clock(); E.on('init', function () { __V.bootMs = (__V.clock() - __tb) * 1000; });\n";
 
 function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
@@ -90,8 +98,9 @@ function median(xs: number[]): number {
 
 /** Interpreter time per op, `runs` requests of each (after one warm-up), and the Leibniz figure. */
 export async function measureSpeed(binary: string, bundleFile: string, board: FirmwareBoard, runs = 5): Promise<SpeedFigures> {
-  const t = await EspruinoTarget.start({ binary, bundleFile, load: 'ram', double: doubleConfigFor(board, { log: false, sampleMemory: false }) });
+  const t = await EspruinoTarget.start({ binary, bundleFile, load: 'ram', double: doubleConfigFor(board, { log: false, sampleMemory: false }), preludeTail: BOOT_CLOCK });
   try {
+    const bootMsHere = Number(await t.evaluate('__V.bootMs'));
     const req = new Requests();
     for (const ch of board.populated) await calibrateChannel(t, req, ch);
     const leibnizBefore = Number(await t.evaluate(`__leibniz(${LEIBNIZ_ITERATIONS})`));
@@ -121,7 +130,7 @@ export async function measureSpeed(binary: string, bundleFile: string, board: Fi
     const leibnizUs = (leibnizBefore + leibnizAfter) / 2;
     const ratio = PICO_LEIBNIZ_US / leibnizUs;
     for (const o of ops) o.msPico = o.msHere * ratio;
-    return { leibnizUs, ratio, ops, housekeepingMsHere, standInMs, lookupMs };
+    return { leibnizUs, ratio, ops, housekeepingMsHere, standInMs, lookupMs, bootMsHere };
   } finally {
     await t.close();
   }
