@@ -1,7 +1,8 @@
 /**
- * Firmware entry (the bundle's only top-level code). Uploading the bundle only builds the
- * program; it starts on Espruino's 'init' event — after `save()` and at every power-up — so
- * the upload's own `save()` line still reaches the REPL before the firmware takes the link.
+ * Firmware entry (the bundle's only top-level code). Evaluating the bundle only builds the
+ * program; it starts on Espruino's 'init' event — after `load()` and at every power-up. The
+ * console has left the link before this runs: the build's boot wrap moves it first
+ * (boot-wrap.ts), so no byte on the link can interrupt the evaluation.
  */
 import { Firmware } from '../core/firmware';
 import { opHandlers } from '../ops';

@@ -12,7 +12,7 @@ import { storageCostBytes } from '../../board/twin/storage';
 import { CAL_FILE_BYTES } from '../../firmware/core/cal-store';
 import { checkEspruinoSubset } from './espruino-subset';
 import * as vm from 'vm';
-import { BOOT_PROLOGUE, bootEpilogue, wrapForBoot } from '../../firmware/espruino/boot-wrap';
+import { bootEpilogue, bootPrologue, wrapForBoot } from '../../firmware/espruino/boot-wrap';
 
 const outFile = path.join(os.tmpdir(), `nucleon-fw-bundle-test-${process.pid}.js`);
 let code = '';
@@ -101,31 +101,57 @@ describe('Espruino subset checker', () => {
 });
 
 describe('the boot wrap', () => {
-  /** Runs `code` with stand-ins that record where the console goes. */
-  function runWrapped(code: string): { consoles: string[]; error: unknown } {
-    const consoles: string[] = [];
-    const device = (name: string) => ({ setConsole: () => consoles.push(name) });
+  /**
+   * Runs `code` with stand-ins that record where the console goes, then the idle loop: the
+   * timers still armed, as Espruino runs them once the evaluation is over (or cut short).
+   */
+  function runWrapped(code: string): { events: string[]; error: unknown } {
+    const events: string[] = [];
+    const device = (name: string) => ({ setConsole: () => events.push('console ' + name) });
+    const timers = new Map<number, () => void>();
+    let nextId = 1;
+    const sandbox = {
+      LoopbackA: device('LoopbackA'),
+      USB: device('USB'),
+      Serial1: device('Serial1'),
+      note: (s: string) => events.push(s),
+      setTimeout: (f: () => void) => {
+        timers.set(nextId, f);
+        return nextId++;
+      },
+      clearTimeout: (id: number) => timers.delete(id),
+    };
     let error: unknown;
     try {
-      vm.runInNewContext(code, { LoopbackA: device('LoopbackA'), USB: device('USB'), Serial1: device('Serial1'), note: (s: string) => consoles.push(s) });
+      vm.runInNewContext(code, sandbox);
     } catch (e) {
       error = e;
     }
-    return { consoles, error };
+    for (const f of timers.values()) f();
+    return { events, error };
   }
 
-  test('the console leaves the link before the bundle runs; on an exception it comes back to the link and the exception is reported', () => {
-    expect(runWrapped(wrapForBoot('note("bundle");', 'USB'))).toEqual({ consoles: ['LoopbackA', 'bundle'], error: undefined });
-    const failed = runWrapped(wrapForBoot('note("bundle"); throw new Error("boot failed");', 'Serial1'));
-    expect(failed.consoles).toEqual(['LoopbackA', 'bundle', 'Serial1']);
+  test('the console leaves the link before the bundle runs; evaluated whole, it stays off', () => {
+    expect(runWrapped(wrapForBoot('note("bundle");\n', 'USB'))).toEqual({ events: ['console LoopbackA', 'bundle'], error: undefined });
+  });
+
+  test('on an exception the console comes back to the link and the exception is reported', () => {
+    const failed = runWrapped(wrapForBoot('note("bundle"); throw new Error("boot failed");\n', 'Serial1'));
+    expect(failed.events.slice(0, 3)).toEqual(['console LoopbackA', 'bundle', 'console Serial1']);
     expect(String(failed.error)).toContain('boot failed');
+  });
+
+  test('an evaluation cut short without an exception leaves the armed timer, which brings the console back from the idle loop', () => {
+    // what an interrupted evaluation leaves: the prologue ran, the rest did not
+    expect(runWrapped(bootPrologue('USB') + '}catch(e){}')).toEqual({ events: ['console LoopbackA', 'console USB'], error: undefined });
   });
 });
 
 describe('dist bundle', () => {
   test('starts by taking the console off the link and ends with the handback (firmware/espruino/boot-wrap.ts)', () => {
-    expect(code.startsWith(BOOT_PROLOGUE + '(function(){')).toBe(true);
-    expect(code.endsWith('})();\n' + bootEpilogue(loadBoardDefinition().pins.link))).toBe(true);
+    const link = loadBoardDefinition().pins.link;
+    expect(code.startsWith(bootPrologue(link) + '(function(){')).toBe(true);
+    expect(code.endsWith('})();\n' + bootEpilogue(link))).toBe(true);
   });
 
   test('uses nothing Espruino lacks', () => {

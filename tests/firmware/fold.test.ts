@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as vm from 'vm';
 import { FoldError, foldBundle } from '../../firmware/fold';
 import { DEFAULT_OUT, buildFirmware } from '../../firmware/build';
-import { BOOT_PROLOGUE, bootEpilogue } from '../../firmware/espruino/boot-wrap';
+import { bootEpilogue, bootPrologue } from '../../firmware/espruino/boot-wrap';
 import { loadBoardDefinition } from '../../board/definitions';
 
 /** Runs an IIFE program that stores its answer in `out` and returns it. */
@@ -233,9 +233,11 @@ describe('foldBundle', () => {
       expect(f.bytesAfter).toBeLessThan(f.bytesBefore);
       // what is stored is the folded bundle inside the boot wrap (firmware/espruino/boot-wrap.ts)
       const stored = fs.readFileSync(r.outFile, 'utf8');
-      const epilogue = bootEpilogue(loadBoardDefinition().pins.link);
-      expect(stored.startsWith(BOOT_PROLOGUE) && stored.endsWith(epilogue)).toBe(true);
-      const again = foldBundle(stored.slice(BOOT_PROLOGUE.length, stored.length - epilogue.length), { aliasedGlobals: [] });
+      const link = loadBoardDefinition().pins.link;
+      const prologue = bootPrologue(link);
+      const epilogue = bootEpilogue(link);
+      expect(stored.startsWith(prologue) && stored.endsWith(epilogue)).toBe(true);
+      const again = foldBundle(stored.slice(prologue.length, stored.length - epilogue.length), { aliasedGlobals: [] });
       expect(again.report.constants + again.report.tables).toBe(0);
     } finally {
       fs.rmSync(r.outFile, { force: true });

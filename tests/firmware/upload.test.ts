@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { openSimBoard, type SimBoardWithRuntime } from '../../board/twin/sim';
 import { BOOT_CODE_FILE } from '../../board/twin/espruino';
-import { afterResetPrompt, boardFaults, espruinoFlashArgs, PRE_UPLOAD_LINE } from '../../host/cli/commands/flash';
+import { boardFaults, espruinoFlashArgs, PRE_UPLOAD_LINE, RESET_PROBE, resetAnswers } from '../../host/cli/commands/flash';
 import { decodeMessage, encodeFrame, encodeRequest, FrameDecoder } from '../../protocol';
 import { Op } from '../../protocol/ops';
 import { PROTOCOL_VERSION } from '../../protocol/limits';
@@ -121,8 +121,14 @@ test("nucleon flash's line before the upload stops the running firmware (after t
     expect(c.board.runtime.program).toBeDefined();
     const out: string[] = [];
     c.board.onData((d) => out.push(Buffer.from(d).toString('latin1')));
-    c.board.write(Buffer.from(PRE_UPLOAD_LINE, 'latin1'));
+    // the REPL knows the mark before reset() has run, and not after: reset() clears the REPL's variables
+    c.board.write(Buffer.from('\x10E.enableWatchdog(10, true); __nucleonFlash = 1\n' + RESET_PROBE, 'latin1'));
+    await c.until(() => resetAnswers(out.join('')).length === 1, 'the probe answered');
+    expect(resetAnswers(out.join(''))).toEqual(['number']);
+    c.board.write(Buffer.from(PRE_UPLOAD_LINE + RESET_PROBE, 'latin1'));
     await c.until(() => c.board.runtime.program === undefined, 'the firmware stopped');
+    await c.until(() => resetAnswers(out.join('')).length === 2, 'the probe answered');
+    expect(resetAnswers(out.join(''))).toEqual(['number', 'undefined']);
     expect(out.join('')).not.toMatch(/Uncaught|ERROR/);
     expect(c.board.runtime.pendingReplLines).toBe(0);
     expect(c.board.runtime.consoleDevice).toBe('USB');
@@ -277,18 +283,13 @@ test('nucleon flash runs the CLI as a Storage upload and fails on a fault the bo
   expect(boardFaults('--] >\n--] >>>\nUpload Complete\n')).toEqual([]);
 });
 
-test("nucleon flash waits for the prompt after reset(), not the one its Ctrl-C is answered with (texts of espruino-pico 2v29 and of the twin)", () => {
-  // espruino-pico --telnet, recorded: the Ctrl-C's answer, then reset()'s banner and prompt
+test("nucleon flash's reset probe: the REPL's answers in order; only `undefined` says reset() has run (texts of espruino-pico 2v29)", () => {
+  // recorded on espruino-pico --telnet: the Ctrl-C's answer, a probe run before reset(), the banner, a probe after
   const ctrlC = '\r\x1b[JPress Ctrl-C again to exit\r\n>';
-  const banner = '\r\n ____                 _ \r\n|  __|___ ___ ___ _ _|_|___ ___ \r\n|_| espruino.com\r\n 2v29.277 (c) 2026 G.Williams\r\n\r\n';
-  expect(afterResetPrompt('\r\x1b[JPress Ctrl-C')).toBe(false);
-  expect(afterResetPrompt(ctrlC)).toBe(false);
-  expect(afterResetPrompt(ctrlC + banner)).toBe(false);
-  expect(afterResetPrompt(ctrlC + banner + '>')).toBe(true);
-  // the twin: `\r\n>` for the Ctrl-C, `>` after the echo-off line
-  expect(afterResetPrompt('\r\n>')).toBe(false);
-  expect(afterResetPrompt('\r\n>>')).toBe(true);
-  // a board that answers the Ctrl-C with nothing
-  expect(afterResetPrompt(banner)).toBe(false);
-  expect(afterResetPrompt(banner + '>')).toBe(true);
+  const banner = '\r\n ____                 _ \r\n|_| espruino.com\r\n 2v29.277 (c) 2026 G.Williams\r\n\r\n>';
+  expect(resetAnswers(ctrlC)).toEqual([]);
+  expect(resetAnswers(ctrlC + '@@RESET number\r\n>')).toEqual(['number']);
+  expect(resetAnswers(ctrlC + '@@RESET number\r\n>' + banner + '@@RESET undefined\r\n>')).toEqual(['number', 'undefined']);
+  // the echo of a probe (were echo on) is not an answer
+  expect(resetAnswers(RESET_PROBE)).toEqual([]);
 });

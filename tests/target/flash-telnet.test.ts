@@ -14,11 +14,13 @@
  *    its jsiLoop; a board only clears the line). The espruino CLI sends two, 500 ms apart, when
  *    the REPL has not answered its first newline within 500 ms — on a loaded machine the
  *    interpreter under qemu is that slow, and it exited mid-flash in CI. So the CLI reaches the
- *    REPL through a forwarder that drops a Ctrl-C following the last one into the interpreter
- *    by less than CTRL_C_GUARD_MS (on an idle REPL a board would do nothing with it either).
- * The firmware takes the console only once its bundle has been evaluated: bytes on the link
- * before that are REPL input, and a hello frame holds 0x03 (protocol version 3), which would
- * interrupt the boot. So the first request waits until the interpreter has said `-> LoopbackA`.
+ *    REPL through a forwarder that drops every Ctrl-C: the CLI sends them to an idle REPL with
+ *    an empty line (nucleon flash has already stopped the program with reset()), where a board
+ *    does nothing with them either. The forwarder accepts at once; TCP 2323 itself kept
+ *    accepting through reset() here (measured), so flash's wait for the port is not exercised.
+ * The double in `.boot0` is evaluated with the console still on the link (the firmware's first
+ * statement moves it), and a hello frame holds 0x03 (protocol version 3), which would interrupt
+ * that: the first request waits until the interpreter has said `-> LoopbackA`.
  *
  * TCP 2323 is fixed (the interpreter's telnet port): no other test may use it.
  */
@@ -47,9 +49,7 @@ const REPLY_TIMEOUT_MS = 60_000;
 /** A byte the Linux interpreter's stdin cannot carry: it exits on it. */
 const CTRL_D = 0x04;
 const CTRL_C = 0x03;
-/** A Ctrl-C this soon after the last one into the interpreter is dropped (it exits on a second within 5 s of its own time). */
-const CTRL_C_GUARD_MS = 10_000;
-/** What the interpreter prints on the USB console when the firmware takes it (end of boot). */
+/** What the interpreter prints on the USB console when the firmware's first statement takes it. */
 const CONSOLE_TAKEN = '-> LoopbackA';
 
 const { d, binary } = describeOnTarget('pico');
@@ -146,10 +146,8 @@ class TelnetRig {
   exited = false;
   /** Chunks from the link's TCP side not passed on (they held a 0x04). */
   dropped = 0;
-  /** Ctrl-C bytes from the REPL's side not passed on (CTRL_C_GUARD_MS). */
+  /** Ctrl-C bytes from the REPL's side not passed on. */
   ctrlCDropped = 0;
-  /** When a Ctrl-C last went into the interpreter, on either side (Date.now()). */
-  private lastCtrlCMs = -Infinity;
   /** Forwards to the interpreter's REPL (TCP 2323), guarding its Ctrl-C exit. */
   private readonly repl: net.Server;
   private readonly replSockets = new Set<net.Socket>();
@@ -171,6 +169,8 @@ class TelnetRig {
       this.exited = true;
       this.notify();
     });
+    // EPIPE once it has exited: reported by the waits as "the interpreter exited", not a crash
+    proc.stdin.on('error', () => undefined);
     server.on('connection', (socket) => {
       this.clients.add(socket);
       socket.on('data', (b: Buffer) => {
@@ -178,10 +178,7 @@ class TelnetRig {
         // elsewhere: a chunk holding one is lost here, as a frame on a noisy link would be
         // (nucleon flash retries with a fresh seq); a board's USB carries any byte
         if (b.includes(CTRL_D)) this.dropped++;
-        else {
-          if (b.includes(CTRL_C)) this.lastCtrlCMs = Date.now();
-          proc.stdin.write(b);
-        }
+        else this.toStdin(b);
       });
       socket.on('close', () => this.clients.delete(socket));
       socket.on('error', () => this.clients.delete(socket));
@@ -190,7 +187,7 @@ class TelnetRig {
       const up = net.connect(TELNET_PORT, '127.0.0.1');
       this.replSockets.add(down).add(up);
       up.on('data', (b: Buffer) => down.write(b));
-      down.on('data', (b: Buffer) => up.write(this.guardCtrlC(b)));
+      down.on('data', (b: Buffer) => up.write(this.withoutCtrlC(b)));
       const pairs: [net.Socket, net.Socket][] = [
         [up, down],
         [down, up],
@@ -205,22 +202,17 @@ class TelnetRig {
     });
   }
 
-  /** `b` without the Ctrl-C bytes that follow the last one into the interpreter by less than CTRL_C_GUARD_MS. */
-  private guardCtrlC(b: Buffer): Buffer {
+  /** `b` without its Ctrl-C bytes (counted). */
+  private withoutCtrlC(b: Buffer): Buffer {
     if (!b.includes(CTRL_C)) return b;
-    const now = Date.now();
-    const kept: number[] = [];
-    for (const x of b) {
-      if (x === CTRL_C) {
-        if (now - this.lastCtrlCMs < CTRL_C_GUARD_MS) {
-          this.ctrlCDropped++;
-          continue;
-        }
-        this.lastCtrlCMs = now;
-      }
-      kept.push(x);
-    }
+    const kept = b.filter((x) => x !== CTRL_C);
+    this.ctrlCDropped += b.length - kept.length;
     return Buffer.from(kept);
+  }
+
+  /** Writes to the interpreter's stdin (the USB link) unless it has exited. */
+  toStdin(b: Buffer): void {
+    if (!this.exited) this.proc.stdin.write(b);
   }
 
   static async start(dir: string): Promise<TelnetRig> {
@@ -305,7 +297,19 @@ class TelnetRig {
     let seq = seqFrom;
     let frame = Buffer.from(P.encodeFrame(P.encodeRequest(seq, op, args)));
     while (frame.includes(CTRL_D)) frame = Buffer.from(P.encodeFrame(P.encodeRequest(++seq, op, args)));
-    this.proc.stdin.write(Buffer.concat([Buffer.of(0), frame]));
+    this.toStdin(Buffer.concat([Buffer.of(0), frame]));
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    for (;;) {
+      const r = messagesIn(this.stdout.subarray(from)).find((m): m is P.ResponseMessage => m.kind === 'response' && m.seq === seq);
+      if (r !== undefined) return r;
+      if (this.exited) throw new Error('the interpreter exited: ' + this.text.slice(-600));
+      if (Date.now() > deadline) throw new Error(`no response to seq ${seq} on stdout: ` + JSON.stringify(this.text.slice(-600)));
+      await this.change();
+    }
+  }
+
+  /** The response to `seq` among the frames on stdout from byte `from` on, once it is there. */
+  async responseTo(seq: number, from: number): Promise<P.ResponseMessage> {
     const deadline = Date.now() + REPLY_TIMEOUT_MS;
     for (;;) {
       const r = messagesIn(this.stdout.subarray(from)).find((m): m is P.ResponseMessage => m.kind === 'response' && m.seq === seq);
@@ -327,7 +331,7 @@ class TelnetRig {
       if (Date.now() >= nextSendMs) {
         let frame = Buffer.from(P.encodeFrame(P.encodeRequest(seq, op, args)));
         while (frame.includes(CTRL_D)) frame = Buffer.from(P.encodeFrame(P.encodeRequest(++seq, op, args)));
-        this.proc.stdin.write(Buffer.concat([Buffer.of(0), frame]));
+        this.toStdin(Buffer.concat([Buffer.of(0), frame]));
         sent.add(seq++);
         nextSendMs = Date.now() + 2000;
       }
@@ -393,22 +397,25 @@ function replExpect(rig: TelnetRig, sock: net.Socket, got: { text: string }, tex
 }
 
 d('the rig keeps the Linux-only Ctrl-C exit from the interpreter', () => {
-  test("two Ctrl-C through the rig's REPL port, as the espruino CLI sends when the REPL is slow: the second is held back and the REPL answers after it", async () => {
+  test("two Ctrl-C through the rig's REPL port, as the espruino CLI sends when the REPL is slow: none reaches the interpreter, which answers after them", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-ctrlc-'));
     const rig = await TelnetRig.start(dir);
+    const sock = new net.Socket();
     try {
       await rig.replListening();
       const got = { text: '' };
-      const sock = net.connect(rig.replPort, '127.0.0.1');
       sock.on('data', (b: Buffer) => (got.text += b.toString('latin1')));
+      sock.on('error', () => undefined); // a closed REPL shows as the interpreter's exit below
+      sock.connect(rig.replPort, '127.0.0.1');
+      // straight to TCP 2323 the second would make it exit (measured by hand: docs/firmware.md)
       sock.write('\x03');
-      await replExpect(rig, sock, got, 'Press Ctrl-C again to exit');
-      sock.write('\x03'); // without the guard the interpreter exits here (measured: docs/firmware.md)
+      sock.write('\x03');
       sock.write('\x10print("ALIVE"+(1+2))\n');
       await replExpect(rig, sock, got, 'ALIVE3');
-      expect(rig.ctrlCDropped).toBe(1);
-      sock.destroy();
+      expect(rig.ctrlCDropped).toBe(2);
+      expect(got.text).not.toContain('Press Ctrl-C again');
     } finally {
+      sock.destroy();
       await rig.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -418,50 +425,73 @@ d('the rig keeps the Linux-only Ctrl-C exit from the interpreter', () => {
 /**
  * Appended to the double: the firmware's first hardware call (digitalWrite in the HAL's
  * constructor, inside the bundle's evaluation, before 'init') says `@@INBOOT` on the USB link and
- * holds until the file `go` exists, then 300 ms more so the interpreter's input thread has taken
- * what the test wrote meanwhile. USB.write reaches stdout wherever the console is.
+ * holds until the file `go` exists, then 1 s more so the interpreter's input thread has taken
+ * what the test wrote meanwhile (the tests below pass whatever that takes; only their power to
+ * catch an unwrapped bundle leans on it). USB.write reaches stdout wherever the console is.
  */
 const BOOT_HOLD =
   'var __dwBoot = digitalWrite, __held = false;\n' +
   'digitalWrite = function (p, v) {\n' +
   "  if (!__held) { __held = true; USB.write('@@INBOOT\\n'); var t = getTime();\n" +
   "    while (require('fs').statSync('go') === undefined && getTime() - t < 30) {}\n" +
-  '    t = getTime(); while (getTime() - t < 0.3) {} }\n' +
+  '    t = getTime(); while (getTime() - t < 1) {} }\n' +
   '  return __dwBoot(p, v);\n' +
   '};\n';
 
-d('a hello while the firmware boots (the real interpreter, booting from flash)', () => {
-  test('a frame holding 0x03 that reaches the link while the bundle is evaluated does not interrupt the boot: the firmware starts and answers', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-boot-hello-'));
-    let rig: TelnetRig | undefined;
-    try {
-      const VERSION = '3.0.0-boot';
-      await buildFirmware({ outFile: path.join(dir, 'fw.js'), version: VERSION });
-      fs.writeFileSync(path.join(dir, 'double.js'), doubleSource() + '\n' + BOOT_HOLD);
-      fs.writeFileSync(
-        path.join(dir, 'prog.js'),
-        "var s = require('Storage'); s.eraseAll();\n" + "s.write('.boot0', require('fs').readFileSync('double.js'));\n" + "s.write('.bootcde', require('fs').readFileSync('fw.js'));\n" + "print('@@STORED ' + s.list().join(',')); quit();\n",
-      );
-      expect(await runOnce(dir)).toMatch(/@@STORED .*\.bootcde/);
+/** Stores the double (with BOOT_HOLD) and a fresh build as `.boot0` and `.bootcde` in `dir`, starts the interpreter, and returns once the boot is held inside the bundle. */
+async function heldBoot(dir: string, version: string): Promise<TelnetRig> {
+  await buildFirmware({ outFile: path.join(dir, 'fw.js'), version });
+  fs.writeFileSync(path.join(dir, 'double.js'), doubleSource() + '\n' + BOOT_HOLD);
+  fs.writeFileSync(
+    path.join(dir, 'prog.js'),
+    "var s = require('Storage'); s.eraseAll();\n" + "s.write('.boot0', require('fs').readFileSync('double.js'));\n" + "s.write('.bootcde', require('fs').readFileSync('fw.js'));\n" + "print('@@STORED ' + s.list().join(',')); quit();\n",
+  );
+  expect(await runOnce(dir)).toMatch(/@@STORED .*\.bootcde/);
+  const rig = await TelnetRig.start(dir);
+  await rig.waitFor('@@INBOOT');
+  return rig;
+}
 
-      rig = await TelnetRig.start(dir);
-      await rig.waitFor('@@INBOOT');
-      // what a host sends when it opens the port at power-up: a hello, which holds 0x03
-      const early = Buffer.from(P.encodeFrame(P.encodeRequest(101, P.Op.HELLO, [P.PROTOCOL_VERSION])));
-      expect(early.includes(0x03)).toBe(true);
-      expect(early.includes(CTRL_D)).toBe(false);
-      rig.proc.stdin.write(Buffer.concat([Buffer.of(0), early]));
-      fs.writeFileSync(path.join(dir, 'go'), '');
+d('the boot from flash, held inside the bundle (the real interpreter)', () => {
+  let dir = '';
+  let rig: TelnetRig | undefined;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-boot-'));
+  });
+  afterEach(async () => {
+    await rig?.close();
+    rig = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
-      // the early hello was dropped or answered; the host asks again until the firmware answers
-      const r = await rig.requestUntilAnswered(102, P.Op.HELLO, [P.PROTOCOL_VERSION]);
-      expect(helloVersion(r)).toBe(VERSION);
-      expect(rig.text).not.toContain('Execution Interrupted');
-      expect(FAULT.exec(rig.text)?.[0] ?? null).toBeNull();
-    } finally {
-      await rig?.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+  test('a hello (0x03 in it) that reaches the link while the bundle is evaluated does not interrupt the boot: the firmware starts and answers it', async () => {
+    const version = '3.0.0-boot';
+    rig = await heldBoot(dir, version);
+    const from = rig.stdout.length;
+    // what a host sends when it opens the port at power-up
+    const early = Buffer.from(P.encodeFrame(P.encodeRequest(101, P.Op.HELLO, [P.PROTOCOL_VERSION])));
+    expect(early.includes(0x03)).toBe(true);
+    expect(early.includes(CTRL_D)).toBe(false);
+    rig.toStdin(Buffer.concat([Buffer.of(0), early]));
+    fs.writeFileSync(path.join(dir, 'go'), '');
+
+    // it waits in the input queue until the firmware listens, and is answered then
+    const r = await rig.responseTo(101, from);
+    expect(helloVersion(r)).toBe(version);
+    expect(rig.text).not.toContain('Execution Interrupted');
+    expect(FAULT.exec(rig.text)?.[0] ?? null).toBeNull();
+  }, 120_000);
+
+  test('a boot cut short inside the bundle (interrupted: no exception to catch) gives the REPL back on the link', async () => {
+    rig = await heldBoot(dir, '3.0.1-cut');
+    const from = rig.stdout.length;
+    // SIGINT is the Linux build's Ctrl-C: the held evaluation stops where it is
+    rig.proc.kill('SIGINT');
+    fs.writeFileSync(path.join(dir, 'go'), '');
+    // the wrap's timer moves the console back from the idle loop; the REPL answers on USB
+    await rig.waitFor('<- LoopbackA', from);
+    rig.toStdin(Buffer.from('\x10print("ALIVE"+(1+2))\n', 'latin1'));
+    await rig.waitFor('ALIVE3', from);
   }, 120_000);
 });
 
@@ -494,7 +524,7 @@ d('nucleon flash into the real Espruino interpreter (espruino-pico --telnet)', (
 
     rig = await TelnetRig.start(dir);
     await rig.waitFor(CONSOLE_TAKEN);
-    expect(helloVersion(await rig.request(101, P.Op.HELLO, [P.PROTOCOL_VERSION]))).toBe(BEFORE);
+    expect(helloVersion(await rig.requestUntilAnswered(101, P.Op.HELLO, [P.PROTOCOL_VERSION]))).toBe(BEFORE);
 
     const outFile = path.join(dir, 'new.js');
     const t0 = Date.now();

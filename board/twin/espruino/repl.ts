@@ -24,8 +24,8 @@
  *    save() stores the collected lines as `.bootcde` and boots it (the old RAM upload);
  *  - every other line is collected as program code (not run before `save()`): the twin never
  *    evaluates program code line by line.
- * Once a command has booted a program that took the console (the firmware moves it to
- * LoopbackA at 'init'), `feed` stops and returns how many bytes it used: the rest is the
+ * Once a command has booted a program that took the console (the bundle's first statement
+ * moves it to LoopbackA), `feed` stops and returns how many bytes it used: the rest is the
  * program's.
  */
 import * as vm from 'vm';
@@ -195,20 +195,24 @@ export class Repl {
         if (name === 'Storage') return storage;
         throw new Error('Module ' + String(name) + ' not found');
       },
+      // each clears what the REPL's lines defined, as Espruino clears every variable
       load: (file?: unknown): void =>
         after(() => {
           this.collected.length = 0;
+          this.context = undefined;
           host.load(file === undefined ? undefined : String(file));
         }),
       reset: (clearFlash?: unknown): void =>
         after(() => {
           this.collected.length = 0;
+          this.context = undefined;
           host.resetProgram(clearFlash === true);
         }),
       save: (): void =>
         after(() => {
           const code = this.collected.join('\n');
           this.collected.length = 0;
+          this.context = undefined;
           host.saveAndBoot(code);
         }),
     });

@@ -3,10 +3,12 @@
  *  1. builds dist/firmware.js (as `make firmware`);
  *  2. if a firmware answers `hello` on the link, sends `console` so the REPL gets the link back
  *     (with --board-version-check, first refuses when that board's id differs from the build's);
- *  3. types one line into the REPL: `E.enableWatchdog(10, true); reset();` — the running program
- *     stops before its own `.bootcde` is overwritten (on a board its functions execute from that
- *     flash), and Espruino's idle loop kicks the watchdog the firmware left running (a hardware
- *     watchdog cannot be stopped; nothing else would kick it until the new firmware starts);
+ *  3. types one line into the REPL: `E.enableWatchdog(10, true); __nucleonFlash = 1; reset();` — the
+ *     running program stops before its own `.bootcde` is overwritten (on a board its functions
+ *     execute from that flash), and Espruino's idle loop kicks the watchdog the firmware left
+ *     running (a hardware watchdog cannot be stopped; nothing else would kick it until the new
+ *     firmware starts); then asks `typeof __nucleonFlash` until the REPL says `undefined`, i.e.
+ *     reset() has run;
  *  4. uploads to flash with the real `espruino` CLI's own Storage upload:
  *     `espruino --no-ble -p PORT --storage .bootcde:dist/firmware.js -e 'load()'`, i.e.
  *     `require("Storage").write(".bootcde",atob("…"),OFFSET[,SIZE])` per 384 bytes, then `load()`,
@@ -43,14 +45,15 @@ export const BOOT_FILE = '.bootcde';
  */
 const FLASH_WATCHDOG_S = 10;
 /** The line typed into the REPL before the upload (echo off). */
-export const PRE_UPLOAD_LINE = `\x03\x10E.enableWatchdog(${FLASH_WATCHDOG_S}, true); reset();\n`;
-/** Hang guard for the REPL's prompt after reset() (an event; a loaded machine's qemu interpreter takes seconds). */
-const PROMPT_TIMEOUT_MS = 10_000;
-/**
- * What the REPL answers the line's leading Ctrl-C with, before reset() runs: a prompt (the
- * twin: `\r\n>`), on the Linux build after "Press Ctrl-C again to exit". Not the prompt to wait for.
- */
-const CTRL_C_ANSWER = /^[\r\n]*(?:\x1b\[J)?(?:Press Ctrl-C again to exit)?\r?\n?>/;
+/** Set by PRE_UPLOAD_LINE: reset() clears every variable, so `typeof` it says whether reset() has run. */
+const RESET_MARK = '__nucleonFlash';
+export const PRE_UPLOAD_LINE = `\x03\x10E.enableWatchdog(${FLASH_WATCHDOG_S}, true); ${RESET_MARK} = 1; reset();\n`;
+/** Asks the REPL whether reset() has run (echo off): answers `@@RESET number` before, `@@RESET undefined` after. */
+export const RESET_PROBE = `\x10print("@@RESET", typeof ${RESET_MARK})\n`;
+/** A probe unanswered this long is sent again (a line typed while reset() ran may be dropped). */
+const PROBE_RESEND_MS = 1000;
+/** Hang guard for the REPL's answer that reset() has run (an event; a loaded machine's qemu interpreter takes seconds). */
+const PROMPT_TIMEOUT_MS = 15_000;
 /** How long a tcp:// --port may take to accept connections again after reset() (the REPL's server restarting). */
 const PORT_READY_MS = 10_000;
 const PORT_RETRY_MS = 200;
@@ -101,38 +104,51 @@ async function ask(port: string, op: number, args: CborValue[], timeoutMs: numbe
 }
 
 /**
- * Types `line` into the REPL on `port` and waits for its prompt after it (the REPL's answer
- * once reset() is done; at most PROMPT_TIMEOUT_MS). Returns what the REPL printed and whether
- * that prompt came.
+ * Types PRE_UPLOAD_LINE into the REPL on `port`, then RESET_PROBE until the REPL answers that
+ * reset() has run (at most PROMPT_TIMEOUT_MS). A prompt proves nothing: the REPL answers the
+ * line's Ctrl-C with one before reset() runs (the Linux build after "Press Ctrl-C again to
+ * exit"), and a probe typed in the same breath as reset() may run before it (Espruino resets
+ * from its idle loop); uploading before reset() has run would race it. Returns what the REPL
+ * printed and whether it said so.
  */
-async function replLine(port: string, line: string): Promise<{ text: string; prompted: boolean }> {
+async function stopProgram(port: string): Promise<{ text: string; reset: boolean }> {
   const t = transportFor(port);
   await t.open();
   try {
     return await new Promise((resolve) => {
       let text = '';
-      const timer = setTimeout(() => resolve({ text, prompted: false }), PROMPT_TIMEOUT_MS);
+      let answers = 0;
+      let resend: NodeJS.Timeout | undefined;
+      const finish = (reset: boolean): void => {
+        clearTimeout(guard);
+        clearTimeout(resend);
+        resolve({ text, reset });
+      };
+      const guard = setTimeout(() => finish(false), PROMPT_TIMEOUT_MS);
+      const probe = (): void => {
+        clearTimeout(resend);
+        resend = setTimeout(probe, PROBE_RESEND_MS);
+        t.write(Buffer.from(RESET_PROBE, 'latin1')).catch(() => finish(false));
+      };
       t.onData((bytes) => {
         text += Buffer.from(bytes).toString('latin1');
-        // done at the prompt after the line, not the one the Ctrl-C is answered with first:
-        // uploading before reset() has run would race it (and the Linux build exits on the
-        // CLI's Ctrl-C within 5 s of ours)
-        if (afterResetPrompt(text)) {
-          clearTimeout(timer);
-          resolve({ text, prompted: true });
+        const seen = resetAnswers(text);
+        if (seen.includes('undefined')) finish(true);
+        else if (seen.length > answers) {
+          answers = seen.length;
+          probe(); // answered before reset() ran: ask again
         }
       });
-      t.write(Buffer.from(line, 'latin1')).catch(() => resolve({ text, prompted: false }));
+      t.write(Buffer.from(PRE_UPLOAD_LINE, 'latin1')).then(probe, () => finish(false));
     });
   } finally {
     await t.close();
   }
 }
 
-/** Whether the REPL's answer to PRE_UPLOAD_LINE so far ends at the prompt after reset(). */
-export function afterResetPrompt(text: string): boolean {
-  const rest = text.replace(CTRL_C_ANSWER, '');
-  return rest.trim() !== '' && />\s*$/.test(rest);
+/** The REPL's answers to RESET_PROBE in `text`, in order: 'number' (reset() not run yet) or 'undefined' (run). */
+export function resetAnswers(text: string): string[] {
+  return [...text.matchAll(/@@RESET (number|undefined)/g)].map((m) => m[1]);
 }
 
 /** What an Espruino board prints when code broke (ESPRUINO.md: a RAM upload's OUT OF MEMORY, then SyntaxError). */
@@ -225,10 +241,10 @@ const command: Command = {
 
     // the console op hands the REPL back where the link is (on a board that is --port)
     const tReset = Date.now();
-    const replied = await replLine(link, PRE_UPLOAD_LINE);
+    const replied = await stopProgram(link);
     if (BOARD_FAULT.test(replied.text)) log(`the REPL answered reset() with: ${replied.text.trim()}`);
-    if (replied.prompted) log(`program stopped (reset(), the REPL's prompt after ${((Date.now() - tReset) / 1000).toFixed(1)} s)`);
-    else log(`no REPL prompt after reset() within ${PROMPT_TIMEOUT_MS / 1000} s on ${link}; uploading anyway (the hello after it decides)`);
+    if (replied.reset) log(`program stopped (the REPL says reset() has run, after ${((Date.now() - tReset) / 1000).toFixed(1)} s)`);
+    else log(`the REPL on ${link} did not say reset() has run within ${PROMPT_TIMEOUT_MS / 1000} s; uploading anyway (the hello after it decides)`);
     log(`storing ${built.bytes} bytes as ${BOOT_FILE} with espruino --no-ble -p ${port} --storage ${BOOT_FILE}:${path.relative(ROOT, built.outFile)} -e 'load()' …`);
     await waitForPort(port);
     const t0 = Date.now();
