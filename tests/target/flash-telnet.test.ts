@@ -291,54 +291,44 @@ class TelnetRig {
     for (const f of l) f();
   }
 
-  /** Sends a request on the USB link (stdin) and resolves its response, read from stdout; the seq is the first from `seqFrom` whose frame has no 0x04. */
-  async request(seqFrom: number, op: number, args: P.CborValue[]): Promise<P.ResponseMessage> {
-    const from = this.stdout.length;
+  /** Writes a request to the USB link (stdin) with the first seq from `seqFrom` whose frame has no 0x04; returns that seq. */
+  sendRequest(seqFrom: number, op: number, args: P.CborValue[]): number {
     let seq = seqFrom;
     let frame = Buffer.from(P.encodeFrame(P.encodeRequest(seq, op, args)));
     while (frame.includes(CTRL_D)) frame = Buffer.from(P.encodeFrame(P.encodeRequest(++seq, op, args)));
     this.toStdin(Buffer.concat([Buffer.of(0), frame]));
-    const deadline = Date.now() + REPLY_TIMEOUT_MS;
-    for (;;) {
-      const r = messagesIn(this.stdout.subarray(from)).find((m): m is P.ResponseMessage => m.kind === 'response' && m.seq === seq);
-      if (r !== undefined) return r;
-      if (this.exited) throw new Error('the interpreter exited: ' + this.text.slice(-600));
-      if (Date.now() > deadline) throw new Error(`no response to seq ${seq} on stdout: ` + JSON.stringify(this.text.slice(-600)));
-      await this.change();
-    }
+    return seq;
   }
 
-  /** The response to `seq` among the frames on stdout from byte `from` on, once it is there. */
-  async responseTo(seq: number, from: number): Promise<P.ResponseMessage> {
-    const deadline = Date.now() + REPLY_TIMEOUT_MS;
-    for (;;) {
-      const r = messagesIn(this.stdout.subarray(from)).find((m): m is P.ResponseMessage => m.kind === 'response' && m.seq === seq);
-      if (r !== undefined) return r;
-      if (this.exited) throw new Error('the interpreter exited: ' + this.text.slice(-600));
-      if (Date.now() > deadline) throw new Error(`no response to seq ${seq} on stdout: ` + JSON.stringify(this.text.slice(-600)));
-      await this.change();
-    }
-  }
-
-  /** Sends a request every 2 s (a fresh seq each, none holding 0x04) until one is answered. */
-  async requestUntilAnswered(seqFrom: number, op: number, args: P.CborValue[]): Promise<P.ResponseMessage> {
+  /** Sends a request and resolves its response, read from stdout. */
+  request(seqFrom: number, op: number, args: P.CborValue[]): Promise<P.ResponseMessage> {
     const from = this.stdout.length;
-    const deadline = Date.now() + REPLY_TIMEOUT_MS;
+    return this.responseTo(new Set([this.sendRequest(seqFrom, op, args)]), from);
+  }
+
+  /** Sends a request every 2 s (a fresh seq each) until one is answered. */
+  requestUntilAnswered(seqFrom: number, op: number, args: P.CborValue[]): Promise<P.ResponseMessage> {
+    const from = this.stdout.length;
     const sent = new Set<number>();
     let seq = seqFrom;
     let nextSendMs = 0;
+    return this.responseTo(sent, from, () => {
+      if (Date.now() < nextSendMs) return;
+      seq = this.sendRequest(seq, op, args);
+      sent.add(seq++);
+      nextSendMs = Date.now() + 2000;
+    });
+  }
+
+  /** The response to one of `seqs` among the frames on stdout from byte `from` on, once it is there; `tick` runs before each look. */
+  async responseTo(seqs: Set<number>, from: number, tick?: () => void): Promise<P.ResponseMessage> {
+    const deadline = Date.now() + REPLY_TIMEOUT_MS;
     for (;;) {
-      if (Date.now() >= nextSendMs) {
-        let frame = Buffer.from(P.encodeFrame(P.encodeRequest(seq, op, args)));
-        while (frame.includes(CTRL_D)) frame = Buffer.from(P.encodeFrame(P.encodeRequest(++seq, op, args)));
-        this.toStdin(Buffer.concat([Buffer.of(0), frame]));
-        sent.add(seq++);
-        nextSendMs = Date.now() + 2000;
-      }
-      const r = messagesIn(this.stdout.subarray(from)).find((m): m is P.ResponseMessage => m.kind === 'response' && sent.has(m.seq));
+      tick?.();
+      const r = messagesIn(this.stdout.subarray(from)).find((m): m is P.ResponseMessage => m.kind === 'response' && seqs.has(m.seq));
       if (r !== undefined) return r;
       if (this.exited) throw new Error('the interpreter exited: ' + this.text.slice(-600));
-      if (Date.now() > deadline) throw new Error(`no response to seqs ${[...sent].join(', ')} on stdout: ` + JSON.stringify(this.text.slice(-600)));
+      if (Date.now() > deadline) throw new Error(`no response to seq ${[...seqs].join(', ')} on stdout: ` + JSON.stringify(this.text.slice(-600)));
       await this.change();
     }
   }
@@ -438,56 +428,72 @@ const BOOT_HOLD =
   '  return __dwBoot(p, v);\n' +
   '};\n';
 
+/** A fresh flash in `dir` holding `double` as `.boot0` and the file `bootcde` (in `dir`) as `.bootcde`, written by one run of the interpreter. */
+async function storeBoot(dir: string, double: string, bootcde: string): Promise<void> {
+  fs.writeFileSync(path.join(dir, 'double.js'), double);
+  fs.writeFileSync(
+    path.join(dir, 'prog.js'),
+    "var s = require('Storage'); s.eraseAll();\n" +
+      "s.write('.boot0', require('fs').readFileSync('double.js'));\n" +
+      `s.write('.bootcde', require('fs').readFileSync(${JSON.stringify(bootcde)}));\n` +
+      "print('@@STORED ' + s.list().join(',')); quit();\n",
+  );
+  const stored = await runOnce(dir);
+  expect(stored).toMatch(/@@STORED .boot0,.bootcde/);
+  expect(stored).not.toMatch(FAULT);
+}
+
+/** A temporary directory and the rig started in it, for each test (`each`) or the describe (`all`); the rig closed and the directory removed after. */
+function rigFixture(prefix: string, scope: 'each' | 'all'): { dir: () => string; rig: { current?: TelnetRig } } {
+  let dir = '';
+  const rig: { current?: TelnetRig } = {};
+  (scope === 'each' ? beforeEach : beforeAll)(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  (scope === 'each' ? afterEach : afterAll)(async () => {
+    await rig.current?.close();
+    rig.current = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir: () => dir, rig };
+}
+
 /** Stores the double (with BOOT_HOLD) and a fresh build as `.boot0` and `.bootcde` in `dir`, starts the interpreter, and returns once the boot is held inside the bundle. */
 async function heldBoot(dir: string, version: string): Promise<TelnetRig> {
   await buildFirmware({ outFile: path.join(dir, 'fw.js'), version });
-  fs.writeFileSync(path.join(dir, 'double.js'), doubleSource() + '\n' + BOOT_HOLD);
-  fs.writeFileSync(
-    path.join(dir, 'prog.js'),
-    "var s = require('Storage'); s.eraseAll();\n" + "s.write('.boot0', require('fs').readFileSync('double.js'));\n" + "s.write('.bootcde', require('fs').readFileSync('fw.js'));\n" + "print('@@STORED ' + s.list().join(',')); quit();\n",
-  );
-  expect(await runOnce(dir)).toMatch(/@@STORED .*\.bootcde/);
+  await storeBoot(dir, doubleSource() + '\n' + BOOT_HOLD, 'fw.js');
   const rig = await TelnetRig.start(dir);
   await rig.waitFor('@@INBOOT');
   return rig;
 }
 
 d('the boot from flash, held inside the bundle (the real interpreter)', () => {
-  let dir = '';
-  let rig: TelnetRig | undefined;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-boot-'));
-  });
-  afterEach(async () => {
-    await rig?.close();
-    rig = undefined;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const fx = rigFixture('nucleon-boot-', 'each');
 
   test('a hello (0x03 in it) that reaches the link while the bundle is evaluated does not interrupt the boot: the firmware starts and answers it', async () => {
     const version = '3.0.0-boot';
-    rig = await heldBoot(dir, version);
+    const rig = (fx.rig.current = await heldBoot(fx.dir(), version));
     const from = rig.stdout.length;
     // what a host sends when it opens the port at power-up
     const early = Buffer.from(P.encodeFrame(P.encodeRequest(101, P.Op.HELLO, [P.PROTOCOL_VERSION])));
     expect(early.includes(0x03)).toBe(true);
     expect(early.includes(CTRL_D)).toBe(false);
     rig.toStdin(Buffer.concat([Buffer.of(0), early]));
-    fs.writeFileSync(path.join(dir, 'go'), '');
+    fs.writeFileSync(path.join(fx.dir(), 'go'), '');
 
     // it waits in the input queue until the firmware listens, and is answered then
-    const r = await rig.responseTo(101, from);
+    const r = await rig.responseTo(new Set([101]), from);
     expect(helloVersion(r)).toBe(version);
     expect(rig.text).not.toContain('Execution Interrupted');
     expect(FAULT.exec(rig.text)?.[0] ?? null).toBeNull();
   }, 120_000);
 
   test('a boot cut short inside the bundle (interrupted: no exception to catch) gives the REPL back on the link', async () => {
-    rig = await heldBoot(dir, '3.0.1-cut');
+    const rig = (fx.rig.current = await heldBoot(fx.dir(), '3.0.1-cut'));
     const from = rig.stdout.length;
     // SIGINT is the Linux build's Ctrl-C: the held evaluation stops where it is
     rig.proc.kill('SIGINT');
-    fs.writeFileSync(path.join(dir, 'go'), '');
+    fs.writeFileSync(path.join(fx.dir(), 'go'), '');
     // the wrap's timer moves the console back from the idle loop; the REPL answers on USB
     await rig.waitFor('<- LoopbackA', from);
     rig.toStdin(Buffer.from('\x10print("ALIVE"+(1+2))\n', 'latin1'));
@@ -496,33 +502,15 @@ d('the boot from flash, held inside the bundle (the real interpreter)', () => {
 });
 
 d('nucleon flash into the real Espruino interpreter (espruino-pico --telnet)', () => {
-  let dir = '';
-  let rig: TelnetRig | undefined;
-
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-flash-telnet-'));
-  });
-  afterAll(async () => {
-    await rig?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const fx = rigFixture('nucleon-flash-telnet-', 'all');
 
   test('stores the bundle as .bootcde, boots it from flash, hello on the USB link reports the new build, no interpreter error', async () => {
     // a board that runs an older firmware from flash, over the double in .boot0
+    const dir = fx.dir();
     await buildFirmware({ outFile: path.join(dir, 'old.js'), version: BEFORE });
-    fs.writeFileSync(path.join(dir, 'double.js'), doubleSource());
-    fs.writeFileSync(
-      path.join(dir, 'prog.js'),
-      "var s = require('Storage'); s.eraseAll();\n" +
-        "s.write('.boot0', require('fs').readFileSync('double.js'));\n" +
-        "s.write('.bootcde', require('fs').readFileSync('old.js'));\n" +
-        "print('@@STORED ' + s.list().join(',')); quit();\n",
-    );
-    const stored = await runOnce(dir);
-    expect(stored).toMatch(/@@STORED .*\.boot0/);
-    expect(stored).not.toMatch(FAULT);
+    await storeBoot(dir, doubleSource(), 'old.js');
 
-    rig = await TelnetRig.start(dir);
+    const rig = (fx.rig.current = await TelnetRig.start(dir));
     await rig.waitFor(CONSOLE_TAKEN);
     expect(helloVersion(await rig.requestUntilAnswered(101, P.Op.HELLO, [P.PROTOCOL_VERSION]))).toBe(BEFORE);
 
@@ -548,8 +536,9 @@ d('nucleon flash into the real Espruino interpreter (espruino-pico --telnet)', (
   }, 240_000);
 
   test('the fake flash (espruino.flash) holds exactly the new bundle as the one live .bootcde', async () => {
-    await rig?.close();
-    rig = undefined;
+    await fx.rig.current?.close();
+    fx.rig.current = undefined;
+    const dir = fx.dir();
     const files = storageFiles(fs.readFileSync(path.join(dir, 'espruino.flash')));
     expect(files.map((f) => f.name).sort()).toEqual(['.boot0', '.bootcde']);
     const bootcde = files.find((f) => f.name === '.bootcde') as StoredFile;
