@@ -3,8 +3,8 @@
  *
  * Espruino evaluates `.bootcde` with the console still on the link (USB on the reference board),
  * and the firmware took the link only at 'init', once the whole bundle had been evaluated:
- * ≈ 150 ms on espruino-pico-16k here, ≈ 1.7 s on a Pico scaled by the Leibniz loop (`make bench`,
- * "boot"). Bytes that reach the console in that window are REPL input, and a Ctrl-C (0x03) among
+ * 150–230 ms on espruino-pico-16k here, 1.6–2.5 s on a Pico scaled by the Leibniz loop
+ * (`make bench`, "boot"). Bytes that reach the console in that window are REPL input, and a Ctrl-C (0x03) among
  * them interrupts the evaluation: the firmware never starts. Every hello frame holds 0x03 (the
  * protocol version), and a host that opens the port at power-up, or `nucleon flash` verifying
  * after `load()`, sends hellos into that window.
