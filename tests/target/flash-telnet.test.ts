@@ -136,6 +136,17 @@ function storageFiles(image: Buffer): StoredFile[] {
   return out;
 }
 
+/** Whether something accepts a connection on TCP 2323 (the connection is closed at once). */
+function telnetAccepts(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(TELNET_PORT, '127.0.0.1', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+}
+
 /** The interpreter with --telnet, its stdout kept whole, its stdin (the USB link) bridged to a TCP port. */
 class TelnetRig {
   readonly proc: ChildProcessWithoutNullStreams;
@@ -217,14 +228,7 @@ class TelnetRig {
 
   static async start(dir: string): Promise<TelnetRig> {
     // the CLI must reach this interpreter, not whatever else holds the fixed port
-    const busy = await new Promise<boolean>((resolve) => {
-      const s = net.connect(TELNET_PORT, '127.0.0.1', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.on('error', () => resolve(false));
-    });
-    if (busy) throw new Error(`TCP ${TELNET_PORT} is already in use on 127.0.0.1: another interpreter with --telnet is running (this test needs the port alone)`);
+    if (await telnetAccepts()) throw new Error(`TCP ${TELNET_PORT} is already in use on 127.0.0.1: another interpreter with --telnet is running (this test needs the port alone)`);
     const proc = spawnInterpreter(binary, ['--telnet'], { cwd: dir });
     const server = net.createServer();
     const repl = net.createServer();
@@ -246,14 +250,7 @@ class TelnetRig {
   async replListening(): Promise<void> {
     const deadline = Date.now() + REPLY_TIMEOUT_MS;
     for (;;) {
-      const up = await new Promise<boolean>((resolve) => {
-        const s = net.connect(TELNET_PORT, '127.0.0.1', () => {
-          s.destroy();
-          resolve(true);
-        });
-        s.on('error', () => resolve(false));
-      });
-      if (up) return;
+      if (await telnetAccepts()) return;
       if (this.exited) throw new Error('the interpreter exited before listening on TCP 2323: ' + this.text.slice(-600));
       if (Date.now() > deadline) throw new Error('the interpreter does not listen on TCP 2323: ' + JSON.stringify(this.text.slice(-600)));
       await new Promise<void>((resolve) => setTimeout(resolve, 100));
@@ -387,9 +384,10 @@ function replExpect(rig: TelnetRig, sock: net.Socket, got: { text: string }, tex
 }
 
 d('the rig keeps the Linux-only Ctrl-C exit from the interpreter', () => {
+  const fx = rigFixture('nucleon-ctrlc-', 'each');
+
   test("two Ctrl-C through the rig's REPL port, as the espruino CLI sends when the REPL is slow: none reaches the interpreter, which answers after them", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nucleon-ctrlc-'));
-    const rig = await TelnetRig.start(dir);
+    const rig = (fx.rig.current = await TelnetRig.start(fx.dir()));
     const sock = new net.Socket();
     try {
       await rig.replListening();
@@ -406,8 +404,6 @@ d('the rig keeps the Linux-only Ctrl-C exit from the interpreter', () => {
       expect(got.text).not.toContain('Press Ctrl-C again');
     } finally {
       sock.destroy();
-      await rig.close();
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });

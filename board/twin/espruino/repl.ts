@@ -179,6 +179,11 @@ export class Repl {
     const after = (action: () => void): void => {
       this.pending = action;
     };
+    // load/reset/save forget what the REPL's lines defined, as Espruino clears every variable
+    const forget = (): void => {
+      this.collected.length = 0;
+      this.context = undefined;
+    };
     this.context = vm.createContext({
       print: (...args: unknown[]) => host.consoleWrite(args.map((a) => (typeof a === 'string' ? a : show(a))).join(' ') + '\r\n'),
       atob: (s: unknown): string => atob(String(s)),
@@ -195,24 +200,20 @@ export class Repl {
         if (name === 'Storage') return storage;
         throw new Error('Module ' + String(name) + ' not found');
       },
-      // each clears what the REPL's lines defined, as Espruino clears every variable
       load: (file?: unknown): void =>
         after(() => {
-          this.collected.length = 0;
-          this.context = undefined;
+          forget();
           host.load(file === undefined ? undefined : String(file));
         }),
       reset: (clearFlash?: unknown): void =>
         after(() => {
-          this.collected.length = 0;
-          this.context = undefined;
+          forget();
           host.resetProgram(clearFlash === true);
         }),
       save: (): void =>
         after(() => {
           const code = this.collected.join('\n');
-          this.collected.length = 0;
-          this.context = undefined;
+          forget();
           host.saveAndBoot(code);
         }),
     });

@@ -44,9 +44,9 @@ export const BOOT_FILE = '.bootcde';
  * enough for a flash page erase, inside the STM32 IWDG's ≈ 32 s maximum.
  */
 const FLASH_WATCHDOG_S = 10;
-/** The line typed into the REPL before the upload (echo off). */
 /** Set by PRE_UPLOAD_LINE: reset() clears every variable, so `typeof` it says whether reset() has run. */
 const RESET_MARK = '__nucleonFlash';
+/** The line typed into the REPL before the upload (echo off). */
 export const PRE_UPLOAD_LINE = `\x03\x10E.enableWatchdog(${FLASH_WATCHDOG_S}, true); ${RESET_MARK} = 1; reset();\n`;
 /** Asks the REPL whether reset() has run (echo off): answers `@@RESET number` before, `@@RESET undefined` after. */
 export const RESET_PROBE = `\x10print("@@RESET", typeof ${RESET_MARK})\n`;
